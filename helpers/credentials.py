@@ -1,0 +1,194 @@
+"""Check what a learner types, without any network: the application name and the API key.
+
+>>> validate_app_name(" https://AB123.infusionsoft.com/app/contact/list ")
+'ab123'
+>>> inspect_key('"KeapAK-' + "0" * 46 + '9f2c"').kind.value
+'keap'
+>>> mask("KeapAK-" + "0" * 46 + "9f2c")
+'KeapAK-...9f2c'
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from .errors import InvalidAppName, InvalidKey
+
+KEAP_KEY_PREFIX = "KeapAK-"
+KEAP_KEY_BODY_LENGTH = 50  # observed in public samples, not documented by Keap
+LEGACY_KEY_LENGTH = 32  # observed in public samples, not documented by Keap
+
+_APP_NAME = re.compile(r"^[a-z0-9]{2,32}$")
+_USUAL_APP_NAME = re.compile(r"^[a-z]{2,3}[0-9]{3}$")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_KEY_BODY = re.compile(r"^[A-Za-z0-9_-]+$")
+_OAUTH_ID = re.compile(r"^[A-Za-z0-9]{16,48}$")
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb"
+_HEADER_PREFIX = re.compile(r"^(x-keap-api-key\s*[:=]\s*|authorization\s*[:=]\s*|bearer(?:\s+|$))", re.I)
+# Hosts under infusionsoft.com that belong to Keap itself, not to one account.
+_KEAP_SERVICE_HOSTS = {"api", "www", "signin", "accounts", "developer", "help", "community",
+                       "integration", "keys", "marketplace", "classic-infusionsoft", "ug"}
+
+
+class KeyKind(str, enum.Enum):
+    """The kinds of key Keap has issued."""
+
+    KEAP = "keap"  # Personal Access Token or Service Account Key (both start with KeapAK-)
+    LEGACY = "legacy"  # the old Encrypted Key made from an API Passphrase
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A cleaned key, its kind, and what was cleaned (catalogue keys)."""
+
+    key: str = field(repr=False)
+    kind: KeyKind
+    cleaned: tuple[str, ...] = ()
+
+    @property
+    def masked(self) -> str:
+        """The key as it may be shown: kind prefix and last four characters."""
+        return mask(self.key)
+
+
+@dataclass(frozen=True)
+class AppNameInfo:
+    """A normalised application name and notes (catalogue keys) about how it was read."""
+
+    name: str
+    notes: tuple[str, ...] = ()
+
+
+def mask(key: str | None) -> str:
+    """Show a key as its kind prefix plus its last 4 characters, never more.
+
+    >>> mask("0123456789abcdef0123456789ab1234")
+    '...1234'
+    >>> mask("short")
+    '****'
+    """
+    key = (key or "").strip()
+    if len(key) < 16:
+        return "****"
+    prefix = KEAP_KEY_PREFIX if key.startswith(KEAP_KEY_PREFIX) else ""
+    return f"{prefix}...{key[-4:]}"
+
+
+def validate_app_name(text: str | None, lang: str | None = None) -> str:
+    """Return the application name found in ``text`` or raise ``InvalidAppName``."""
+    return inspect_app_name(text, lang).name
+
+
+def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
+    """Read an application name from a name, a host or a Keap URL; say what was done."""
+    raw = (text or "").strip().strip(_QUOTES).strip()
+    if not raw:
+        raise InvalidAppName("app_name.empty", lang=lang)
+    if _looks_like_key(raw):
+        raise InvalidAppName("app_name.is_key", lang=lang)
+    if "@" in raw and "/" not in raw:
+        raise InvalidAppName("app_name.email", lang=lang)
+    notes: list[str] = []
+    if "." in raw or "/" in raw or ":" in raw:
+        raw = _name_from_url(raw, lang)
+        notes.append("app_name.note_from_url")
+    name = raw.lower()
+    if name != raw:
+        notes.append("app_name.note_lowercased")
+    if re.search(r"\s", name):
+        raise InvalidAppName("app_name.spaces", lang=lang)
+    if not _APP_NAME.match(name):
+        bad = next((c for c in name if not c.isascii() or not c.isalnum()), "")
+        if bad:
+            raise InvalidAppName("app_name.symbols", lang=lang, char=bad)
+        raise InvalidAppName("app_name.length", lang=lang, length=len(name))
+    if not _USUAL_APP_NAME.match(name):
+        notes.append("app_name.note_unusual")
+    return AppNameInfo(name, tuple(notes))
+
+
+def _name_from_url(raw: str, lang: str | None) -> str:
+    """Extract the app id from a URL or host name of Keap's, or raise InvalidAppName."""
+    parts = urlsplit(raw if "//" in raw else f"https://{raw}")
+    host = (parts.hostname or "").lower()
+    labels = host.split(".")
+    if host.endswith(".infusionsoft.com") and len(labels) == 3:
+        if labels[0] in _KEAP_SERVICE_HOSTS:
+            raise InvalidAppName("app_name.keap_service_host", lang=lang, host=host)
+        return labels[0]
+    if host.endswith(".files.keap.app") and len(labels) == 4:
+        return labels[0]
+    query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
+    if host.endswith("keap.app") and query.get("appid"):
+        return query["appid"][0]
+    path = [p for p in parts.path.split("/") if p]
+    if host == "keap.app" and len(path) >= 2 and path[0] == "checkout":
+        return path[1]
+    if host in {"keap.app", "infusionsoft.com", "keap.com"} or host.endswith((".keap.app", ".keap.com", ".infusionsoft.com")):
+        raise InvalidAppName("app_name.keap_url_without_id", lang=lang, host=host)
+    if not host or "." not in host:
+        raise InvalidAppName("app_name.symbols", lang=lang, char=next(c for c in raw if c in "./:"))
+    raise InvalidAppName("app_name.other_site", lang=lang, host=host)
+
+
+def _looks_like_key(text: str) -> bool:
+    compact = text.strip().strip(_QUOTES)
+    return KEAP_KEY_PREFIX.lower() in compact.lower() or bool(
+        len(compact) >= 24 and _HEX.match(compact))
+
+
+def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
+    """Clean what is safe to clean, tell the kind of key, or raise ``InvalidKey``."""
+    cleaned: list[str] = []
+    raw = text or ""
+    key = raw.strip()
+    if key != raw and key:
+        cleaned.append("key.cleaned_spaces")
+    if key[:1] in _QUOTES or key[-1:] in _QUOTES:
+        key = key.strip(_QUOTES).strip()
+        cleaned.append("key.cleaned_quotes")
+    while _HEADER_PREFIX.match(key):
+        key = _HEADER_PREFIX.sub("", key, count=1).strip().strip(_QUOTES).strip()
+        if "key.cleaned_header" not in cleaned:
+            cleaned.append("key.cleaned_header")
+    if not key:
+        raise InvalidKey("key.empty", lang=lang)
+    if "\n" in key or "\r" in key:
+        raise InvalidKey("key.line_break", lang=lang)
+    if "..." in key or "\u2026" in key or "*" in key:
+        raise InvalidKey("key.shortened_copy", lang=lang)
+    kind = _classify(key, lang)
+    return KeyInfo(key, kind, tuple(cleaned))
+
+
+def _classify(key: str, lang: str | None) -> KeyKind:
+    lowered = key.lower()
+    if lowered.startswith(KEAP_KEY_PREFIX.lower()):
+        body = key[len(KEAP_KEY_PREFIX):]
+        if not key.startswith(KEAP_KEY_PREFIX):
+            raise InvalidKey("key.prefix_case", lang=lang)
+        if re.search(r"\s", body) or not _KEY_BODY.match(body):
+            raise InvalidKey("key.bad_characters", lang=lang)
+        if len(body) < KEAP_KEY_BODY_LENGTH:
+            raise InvalidKey("key.truncated", lang=lang, length=len(key),
+                             expected=len(KEAP_KEY_PREFIX) + KEAP_KEY_BODY_LENGTH)
+        return KeyKind.KEAP
+    if KEAP_KEY_PREFIX.lower() in lowered:
+        raise InvalidKey("key.text_around", lang=lang)
+    if re.search(r"\s", key):
+        raise InvalidKey("key.looks_like_passphrase", lang=lang)
+    if _HEX.match(key):
+        if len(key) == LEGACY_KEY_LENGTH:
+            return KeyKind.LEGACY
+        if len(key) < LEGACY_KEY_LENGTH and len(key) >= 16:
+            raise InvalidKey("key.truncated", lang=lang, length=len(key), expected=LEGACY_KEY_LENGTH)
+    if _USUAL_APP_NAME.match(lowered):
+        raise InvalidKey("key.is_app_name", lang=lang)
+    if _OAUTH_ID.match(key) and re.search(r"[g-zG-Z]", key) and re.search(r"[0-9]", key):
+        raise InvalidKey("key.oauth_client_id", lang=lang)
+    if len(key) < 40:
+        raise InvalidKey("key.looks_like_passphrase", lang=lang)
+    raise InvalidKey("key.unknown_format", lang=lang, length=len(key))

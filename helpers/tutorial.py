@@ -1,0 +1,40 @@
+"""The first cell of every lesson: language, sandbox or real Keap, and a one-line banner.
+
+    from helpers import tutorial
+    tutorial.start("es")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import config
+from .i18n import set_language, t
+from .storage import load_credentials
+
+
+@dataclass(frozen=True)
+class Session:
+    """What ``start`` decided: the language, the mode and the origin checks go to."""
+
+    lang: str
+    mode: str  # "sandbox" | "keap"
+    base_url: str
+    app_name: str | None
+
+    def __str__(self) -> str:
+        if self.mode == "sandbox":
+            return t("tutorial.banner_sandbox", self.lang, url=self.base_url)
+        return t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=self.base_url)
+
+    def _repr_markdown_(self) -> str:
+        return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self}"
+
+
+def start(lang: str = "es") -> Session:
+    """Set the lesson's language and pick the sandbox or real Keap from the saved credentials."""
+    set_language(lang)
+    creds = load_credentials()
+    base_url = config.resolve_base_url(creds.key)
+    mode = "sandbox" if config.is_sandbox_url(base_url) else "keap"
+    return Session(lang=lang, mode=mode, base_url=base_url, app_name=creds.app_name)

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Set up and run the tutorial with nothing but Python 3.10+ installed.
+
+    python3 tasks.py run     # virtual environment + JupyterLab on the first lesson (sandbox mode)
+    python3 tasks.py test    # virtual environment + every test (apt installs chromium when CI=true)
+
+Both create ``.venv`` beside this file on first use and reinstall only when a requirements
+file changes, so they can be run again and again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+FIRST_LESSON = "notebooks/es/00-empieza-aqui.ipynb"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _ensure_venv(requirements: str) -> None:
+    """Create .venv and install ``requirements`` plus this project (editable) when needed."""
+    if not PYTHON.exists():
+        print(f"Creating {VENV.name} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"Installing {requirements} ...", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-r", str(ROOT / requirements), "-e", str(ROOT)], check=True)
+    stamp.write_text(digest)
+
+
+def _ensure_chromium() -> None:
+    """On CI (CI=true, root, Debian), install Debian's chromium for the browser tests."""
+    if os.environ.get("CI") != "true" or shutil.which("chromium"):
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        print("CI=true but chromium cannot be installed here; browser tests will skip.")
+        return
+    subprocess.run(["apt-get", "update", "-q"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
+
+
+def run() -> int:
+    """Open the tutorial in JupyterLab, in sandbox mode unless real credentials are set."""
+    _ensure_venv("requirements.txt")
+    lab = [str(PYTHON), "-m", "jupyter", "lab", FIRST_LESSON]
+    try:
+        return subprocess.run(lab, cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def test(extra: list[str]) -> int:
+    """Run every test: unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
+    _ensure_venv("requirements-test.txt")
+    _ensure_chromium()
+    code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+    if code == 5:
+        print("pytest collected no tests: that counts as a failure.", file=sys.stderr)
+        return 1
+    return code
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    return run() if argv[0] == "run" else test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
