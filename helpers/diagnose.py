@@ -157,7 +157,11 @@ def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult
         return _fail(result, "malformed_response")
     account = value if isinstance(value, dict) else {}
     result.warnings.append(t("warning.legacy_key", result.lang))
-    name = " ".join(str(account.get(k) or "") for k in ("FirstName", "LastName")).strip()
-    return _succeed(result, {"name": name or str(account.get("name") or ""),
-                             "email": str(account.get("Email") or account.get("email") or ""),
-                             "business": str(account.get("Company") or account.get("business") or "")})
+    # The struct's field names are not published; read the likely spellings.
+    return _succeed(result, {"name": _first(account, "displayName", "name", "FirstName"),
+                             "email": _first(account, "email", "Email", "casUsername"),
+                             "tenant_id": _first(account, "appAlias")})
+
+
+def _first(data: dict[str, Any], *names: str) -> str:
+    return next((str(data[n]) for n in names if data.get(n)), "")

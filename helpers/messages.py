@@ -571,6 +571,25 @@ MESSAGES.update({
     },
 })
 
+# --- exercises (helpers/exercises.py) -----------------------------------------------------
+MESSAGES.update({
+    "exercise.unanswered": {
+        "es": "Todavía no has respondido: escribe tu respuesta en la celda de arriba y vuelve a ejecutar esta.",
+        "en": "You have not answered yet: write your answer in the cell above and run this one again.",
+        "pt": "Você ainda não respondeu: escreva sua resposta na célula acima e execute esta de novo.",
+    },
+    "exercise.right": {
+        "es": "¡Correcto!",
+        "en": "Correct!",
+        "pt": "Correto!",
+    },
+    "exercise.try_again": {
+        "es": "No es eso todavía. Relee el apartado anterior y prueba otra vez.",
+        "en": "Not quite yet. Reread the section above and try again.",
+        "pt": "Ainda não é isso. Releia a seção anterior e tente de novo.",
+    },
+})
+
 # --- sandbox (owned by helpers/sandbox) ----------------------------------------------------
 MESSAGES.update({
     "sandbox.unknown_scenario.message": {
@@ -770,4 +789,259 @@ MESSAGES.update({
 
 # --- widgets (owned by helpers/widgets.py) -------------------------------------------------
 MESSAGES.update({
+    "widgets.app_name.label": {
+        "es": "Nombre de la aplicación",
+        "en": "Application name",
+        "pt": "Nome do aplicativo",
+    },
+    "widgets.app_name.placeholder": {
+        "es": "ab123 o https://ab123.infusionsoft.com",
+        "en": "ab123 or https://ab123.infusionsoft.com",
+        "pt": "ab123 ou https://ab123.infusionsoft.com",
+    },
+    "widgets.app_name.tooltip": {
+        "es": "Está en la dirección de tu cuenta Keap: en https://ab123.infusionsoft.com es ab123. Puedes pegar la dirección entera.",
+        "en": "It is in your Keap account's address: in https://ab123.infusionsoft.com it is ab123. You can paste the whole address.",
+        "pt": "Está no endereço da sua conta Keap: em https://ab123.infusionsoft.com é ab123. Você pode colar o endereço inteiro.",
+    },
+    "widgets.app_name.button": {
+        "es": "Comprobar el nombre",
+        "en": "Check the name",
+        "pt": "Verificar o nome",
+    },
+    "widgets.app_name.button_tooltip": {
+        "es": "Comprueba lo que escribiste sin conectarse a nada (también al pulsar Enter).",
+        "en": "Checks what you typed without connecting to anything (pressing Enter does it too).",
+        "pt": "Verifica o que você digitou sem se conectar a nada (apertar Enter também funciona).",
+    },
+    "widgets.app_name.ok": {
+        "es": "✅ Nombre de la aplicación: {name}",
+        "en": "✅ Application name: {name}",
+        "pt": "✅ Nome do aplicativo: {name}",
+    },
+    "widgets.app_name.cleared": {
+        "es": "Vaciamos el campo del nombre de la aplicación para que la clave no quede a la vista.",
+        "en": "The application name field was emptied so the key does not stay on screen.",
+        "pt": "Esvaziamos o campo do nome do aplicativo para a chave não ficar à vista.",
+    },
+    "widgets.key.label": {
+        "es": "Clave de API",
+        "en": "API key",
+        "pt": "Chave de API",
+    },
+    "widgets.key.placeholder": {
+        "es": "KeapAK-… (pega aquí tu Service Account Key)",
+        "en": "KeapAK-… (paste your Service Account Key here)",
+        "pt": "KeapAK-… (cole aqui sua Service Account Key)",
+    },
+    "widgets.key.placeholder_saved": {
+        "es": "Vacío: se usa la clave guardada {masked}. Pega otra para cambiarla.",
+        "en": "Empty: the saved key {masked} is used. Paste another to change it.",
+        "pt": "Vazio: a chave salva {masked} é usada. Cole outra para trocá-la.",
+    },
+    "widgets.key.tooltip": {
+        "es": "La clave no se muestra nunca: cada carácter aparece como un punto.",
+        "en": "The key is never shown: each character appears as a dot.",
+        "pt": "A chave nunca é mostrada: cada caractere aparece como um ponto.",
+    },
+    "widgets.mode.label": {
+        "es": "Probar contra",
+        "en": "Test against",
+        "pt": "Testar contra",
+    },
+    "widgets.mode.sandbox": {
+        "es": "Sandbox (práctica)",
+        "en": "Sandbox (practice)",
+        "pt": "Sandbox (prática)",
+    },
+    "widgets.mode.keap": {
+        "es": "Keap real",
+        "en": "Real Keap",
+        "pt": "Keap real",
+    },
+    "widgets.mode.sandbox_tooltip": {
+        "es": "Un Keap simulado en este ordenador: solo acepta las claves de demostración.",
+        "en": "A Keap simulated on this computer: it only accepts the demo keys.",
+        "pt": "Um Keap simulado neste computador: só aceita as chaves de demonstração.",
+    },
+    "widgets.mode.keap_tooltip": {
+        "es": "La API de Keap de verdad (https://api.infusionsoft.com): necesita tu clave real.",
+        "en": "Keap's real API (https://api.infusionsoft.com): it needs your real key.",
+        "pt": "A API de verdade do Keap (https://api.infusionsoft.com): precisa da sua chave real.",
+    },
+    "widgets.demo.button": {
+        "es": "Usar datos de demostración",
+        "en": "Use demo data",
+        "pt": "Usar dados de demonstração",
+    },
+    "widgets.demo.tooltip": {
+        "es": "Rellena una cuenta y una clave de demostración (públicas, solo valen en el sandbox) y elige el sandbox.",
+        "en": "Fills in a demo account and key (public, only valid in the sandbox) and picks the sandbox.",
+        "pt": "Preenche uma conta e uma chave de demonstração (públicas, só valem no sandbox) e escolhe o sandbox.",
+    },
+    "widgets.demo.filled": {
+        "es": "Datos de demostración listos: aplicación {name}, clave {masked}. Ahora pulsa «Probar conexión».",
+        "en": "Demo data ready: application {name}, key {masked}. Now press \u201cTest connection\u201d.",
+        "pt": "Dados de demonstração prontos: aplicativo {name}, chave {masked}. Agora clique em \u201cTestar conexão\u201d.",
+    },
+    "widgets.test.button": {
+        "es": "Probar conexión",
+        "en": "Test connection",
+        "pt": "Testar conexão",
+    },
+    "widgets.test.tooltip": {
+        "es": "Hace una sola petición de solo lectura y te explica la respuesta.",
+        "en": "Makes one read-only request and explains the answer.",
+        "pt": "Faz uma única requisição só de leitura e explica a resposta.",
+    },
+    "widgets.checking": {
+        "es": "⏳ Comprobando la conexión con {target}…",
+        "en": "⏳ Checking the connection to {target}…",
+        "pt": "⏳ Verificando a conexão com {target}…",
+    },
+    "widgets.save.button": {
+        "es": "Guardar credenciales",
+        "en": "Save credentials",
+        "pt": "Salvar credenciais",
+    },
+    "widgets.save.tooltip": {
+        "es": "Guarda el nombre y la clave en el archivo {path}, que solo tú puedes leer.",
+        "en": "Saves the name and key in the file {path}, which only you can read.",
+        "pt": "Salva o nome e a chave no arquivo {path}, que só você pode ler.",
+    },
+    "widgets.replace.label": {
+        "es": "Reemplazar",
+        "en": "Replace",
+        "pt": "Substituir",
+    },
+    "widgets.replace.tooltip": {
+        "es": "Márcalo solo si quieres sustituir un nombre o una clave guardados antes.",
+        "en": "Tick it only if you want to replace a name or key saved before.",
+        "pt": "Marque só se você quiser substituir um nome ou uma chave salvos antes.",
+    },
+    "widgets.saved": {
+        "es": "✅ Guardado en {path} (solo tú puedes leerlo). Clave: {masked}",
+        "en": "✅ Saved in {path} (only you can read it). Key: {masked}",
+        "pt": "✅ Salvo em {path} (só você pode ler). Chave: {masked}",
+    },
+    "widgets.saved_replaced": {
+        "es": "Reemplazamos el nombre o la clave que había antes.",
+        "en": "The name or key saved before was replaced.",
+        "pt": "Substituímos o nome ou a chave que havia antes.",
+    },
+    "widgets.problem": {
+        "es": "❌ {message}\nQué hacer: {fix}",
+        "en": "❌ {message}\nWhat to do: {fix}",
+        "pt": "❌ {message}\nO que fazer: {fix}",
+    },
+    "widgets.unexpected.message": {
+        "es": "Algo inesperado falló en el formulario ({kind}).",
+        "en": "Something unexpected failed in the form ({kind}).",
+        "pt": "Algo inesperado falhou no formulário ({kind}).",
+    },
+    "widgets.unexpected.fix": {
+        "es": "Vuelve a intentarlo; si se repite, reinicia el kernel (Kernel → Restart Kernel) y ejecuta las celdas desde el principio.",
+        "en": "Try again; if it repeats, restart the kernel (Kernel → Restart Kernel) and run the cells from the top.",
+        "pt": "Tente de novo; se repetir, reinicie o kernel (Kernel → Restart Kernel) e execute as células desde o início.",
+    },
+    "widgets.passphrase.button": {
+        "es": "Generar una frase",
+        "en": "Generate a passphrase",
+        "pt": "Gerar uma frase",
+    },
+    "widgets.passphrase.tooltip": {
+        "es": "Crea una frase al azar con el módulo secrets de Python; cada clic da una nueva.",
+        "en": "Makes a random passphrase with Python's secrets module; each click gives a new one.",
+        "pt": "Cria uma frase aleatória com o módulo secrets do Python; cada clique gera uma nova.",
+    },
+    "widgets.passphrase.result": {
+        "es": "Tu frase: {passphrase}",
+        "en": "Your passphrase: {passphrase}",
+        "pt": "Sua frase: {passphrase}",
+    },
+    "widgets.passphrase.note": {
+        "es": "Ojo: la API Passphrase solo sirve para el método antiguo (Encrypted Key), que Keap retiró; hoy se usa una Service Account Key.",
+        "en": "Note: the API Passphrase only belongs to the old method (Encrypted Key), which Keap retired; today you use a Service Account Key.",
+        "pt": "Atenção: a API Passphrase só serve para o método antigo (Encrypted Key), que o Keap aposentou; hoje se usa uma Service Account Key.",
+    },
+    "widgets.lab.label": {
+        "es": "Escenario",
+        "en": "Scenario",
+        "pt": "Cenário",
+    },
+    "widgets.lab.tooltip": {
+        "es": "Elige qué va a fallar; al terminar, el sandbox vuelve a «normal».",
+        "en": "Choose what will go wrong; afterwards the sandbox goes back to \u201cnormal\u201d.",
+        "pt": "Escolha o que vai dar errado; no fim, o sandbox volta para \u201cnormal\u201d.",
+    },
+    "widgets.lab.run": {
+        "es": "Probar el escenario",
+        "en": "Try the scenario",
+        "pt": "Testar o cenário",
+    },
+    "widgets.lab.run_tooltip": {
+        "es": "Prueba la clave de demostración contra el sandbox con este escenario.",
+        "en": "Tests the demo key against the sandbox in this scenario.",
+        "pt": "Testa a chave de demonstração no sandbox com este cenário.",
+    },
+    "widgets.lab.checking": {
+        "es": "⏳ Probando el escenario {name}…",
+        "en": "⏳ Trying the scenario {name}…",
+        "pt": "⏳ Testando o cenário {name}…",
+    },
+    "widgets.scenario.normal": {
+        "es": "todo funciona",
+        "en": "everything works",
+        "pt": "tudo funciona",
+    },
+    "widgets.scenario.slow": {
+        "es": "Keap tarda demasiado en responder",
+        "en": "Keap takes too long to answer",
+        "pt": "o Keap demora demais para responder",
+    },
+    "widgets.scenario.spike": {
+        "es": "demasiadas peticiones por segundo (HTTP 429)",
+        "en": "too many requests per second (HTTP 429)",
+        "pt": "requisições demais por segundo (HTTP 429)",
+    },
+    "widgets.scenario.quota": {
+        "es": "cuota diaria agotada (HTTP 429)",
+        "en": "daily quota used up (HTTP 429)",
+        "pt": "cota diária esgotada (HTTP 429)",
+    },
+    "widgets.scenario.server_error": {
+        "es": "error en el servidor de Keap (HTTP 500)",
+        "en": "an error on Keap's server (HTTP 500)",
+        "pt": "erro no servidor do Keap (HTTP 500)",
+    },
+    "widgets.scenario.html": {
+        "es": "llega una página web en lugar de datos",
+        "en": "a web page arrives instead of data",
+        "pt": "chega uma página web em vez de dados",
+    },
+    "widgets.scenario.malformed": {
+        "es": "la respuesta llega rota",
+        "en": "the answer arrives broken",
+        "pt": "a resposta chega quebrada",
+    },
+    "widgets.scenario.drop": {
+        "es": "la conexión se corta",
+        "en": "the connection is cut",
+        "pt": "a conexão cai",
+    },
+    "widgets.scenario.legacy_retired": {
+        "es": "la Encrypted Key antigua ya no vale",
+        "en": "the old Encrypted Key no longer works",
+        "pt": "a Encrypted Key antiga não vale mais",
+    },
+    "widgets.scenario.forbidden": {
+        "es": "la clave no tiene permiso (HTTP 403)",
+        "en": "the key lacks permission (HTTP 403)",
+        "pt": "a chave não tem permissão (HTTP 403)",
+    },
+    "widgets.scenario.redirect": {
+        "es": "el servidor te manda a otra dirección (HTTP 302)",
+        "en": "the server sends you to another address (HTTP 302)",
+        "pt": "o servidor manda você para outro endereço (HTTP 302)",
+    },
 })

@@ -1,0 +1,64 @@
+"""``python -m helpers.check``: reads the environment or .env, prints, exits by outcome."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
+
+
+def _run(env_extra: dict[str, str], *args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
+    env.update(env_extra)
+    return subprocess.run([sys.executable, "-m", "helpers.check", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_working_key_exits_zero_and_prints_the_card(sandbox):
+    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
+                 "KEAP_API_BASE_URL": sandbox.url}, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "Connection works" in done.stdout
+    assert DEMO_SERVICE_ACCOUNT_KEY not in done.stdout + done.stderr
+    assert "KeapAK-..." + DEMO_SERVICE_ACCOUNT_KEY[-4:] in done.stdout
+
+
+def test_rejected_key_exits_one(sandbox):
+    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": REVOKED_KEY,
+                 "KEAP_API_BASE_URL": sandbox.url})
+    assert done.returncode == 1
+    assert "La conexión falló" in done.stdout
+
+
+def test_unreachable_sandbox_exits_two(sandbox):
+    url = sandbox.url
+    sandbox.stop()
+    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
+                 "KEAP_API_BASE_URL": url}, "--lang", "pt")
+    assert done.returncode == 2
+    assert "recusou a conexão" in done.stdout
+
+
+def test_missing_credentials_exit_three_with_advice(tmp_path):
+    done = _run({}, "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 3
+    assert "KEAP_API_KEY" in done.stderr
+
+
+def test_credentials_are_read_from_the_env_file(sandbox, tmp_path):
+    env_file = tmp_path / "my.env"
+    env_file.write_text(f"KEAP_APP_NAME={DEMO_APP_NAME}\nKEAP_API_KEY={DEMO_SERVICE_ACCOUNT_KEY}\n")
+    done = _run({"KEAP_API_BASE_URL": sandbox.url}, "--env-file", str(env_file))
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize(("cause", "code"), [("ok", 0), ("invalid_key", 1), ("legacy_retired", 1),
+                                             ("read_timeout", 2), ("quota_exceeded", 2),
+                                             ("app_name.empty", 3), ("destination.unsafe", 3)])
+def test_exit_code_follows_the_cause(cause, code):
+    from helpers.check import exit_code
+    assert exit_code(cause) == code
