@@ -1,0 +1,39 @@
+"""A local imitation of Keap's API, for learning and testing without a real account.
+
+``Sandbox`` serves Keap's paths on 127.0.0.1 with the demo account from ``demo``;
+``ensure_running()`` gives the process's shared one. The server module is imported on first
+use, so ``from helpers.sandbox import is_demo_key`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .demo import (
+    DEMO_APP_NAME,
+    DEMO_KEYS,
+    DEMO_LEGACY_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_SERVICE_ACCOUNT_KEY,
+    REVOKED_KEY,
+    is_demo_key,
+)
+from .scenarios import SCENARIOS
+
+if TYPE_CHECKING:
+    from .server import Sandbox, ensure_running
+
+__all__ = [
+    "DEMO_APP_NAME", "DEMO_KEYS", "DEMO_LEGACY_KEY", "DEMO_PERSONAL_ACCESS_TOKEN",
+    "DEMO_SERVICE_ACCOUNT_KEY", "REVOKED_KEY", "SCENARIOS", "Sandbox", "ensure_running",
+    "is_demo_key",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the server module only when ``Sandbox`` or ``ensure_running`` is asked for."""
+    if name in ("Sandbox", "ensure_running"):
+        from . import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

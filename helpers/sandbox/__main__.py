@@ -1,0 +1,113 @@
+"""``python -m helpers.sandbox``: serve the sandbox in the foreground until Ctrl+C.
+
+It prints its URL first, then the demo app name and the demo keys in full: they are public
+demo values a class needs to type, and they grant nothing on the real Keap. It never prints
+any other key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Sequence
+
+from ..credentials import mask
+from ..i18n import LANGUAGES, normalize_language, set_language, t
+from .demo import (
+    DEMO_APP_NAME,
+    DEMO_LEGACY_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_SERVICE_ACCOUNT_KEY,
+    REVOKED_KEY,
+    is_demo_key,
+)
+from .scenarios import SCENARIOS
+from .server import DEFAULT_SLOW_SECONDS, Sandbox
+
+_KEY_LABELS = (
+    ("sandbox.key.service_account", DEMO_SERVICE_ACCOUNT_KEY),
+    ("sandbox.key.personal", DEMO_PERSONAL_ACCESS_TOKEN),
+    ("sandbox.key.legacy", DEMO_LEGACY_KEY),
+    ("sandbox.key.revoked", REVOKED_KEY),
+)
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str:
+    """Read --lang before argparse, so that --help is in the chosen language too."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return normalize_language(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return normalize_language(argv[i + 1])
+    return normalize_language(None)
+
+
+def _parser(lang: str) -> argparse.ArgumentParser:
+    scenarios = "\n".join(t(f"sandbox.scenario.{name}", lang) for name in SCENARIOS)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.sandbox", description=t("sandbox.cli.description", lang),
+        epilog=scenarios, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=0, help=t("sandbox.cli.help_port", lang))
+    parser.add_argument("--scenario", choices=SCENARIOS, default="normal",
+                        help=t("sandbox.cli.help_scenario", lang))
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang,
+                        help=t("sandbox.cli.help_lang", lang))
+    parser.add_argument("--slow-seconds", type=float, default=DEFAULT_SLOW_SECONDS,
+                        help=t("sandbox.cli.help_slow", lang))
+    parser.add_argument("--verbose", action="store_true", help=t("sandbox.cli.help_verbose", lang))
+    return parser
+
+
+def _print_banner(sandbox: Sandbox, lang: str) -> None:
+    url = sandbox.url
+    _say(t("sandbox.cli.running", lang, url=url))
+    _say(t("sandbox.cli.app_name", lang, app_name=DEMO_APP_NAME))
+    _say(t("sandbox.cli.keys_title", lang))
+    for label, key in _KEY_LABELS:
+        if is_demo_key(key):  # only public demo keys are ever printed in full
+            _say(t("sandbox.cli.key_line", lang, label=t(label, lang), demo_key=key,
+                   masked=mask(key)))
+    _say(t("sandbox.cli.point_check", lang, url=url))
+    _say(t("sandbox.cli.scenario", lang, scenario=sandbox.scenario, url=url))
+    _say(t("sandbox.cli.stop_hint", lang))
+
+
+def _say(text: str) -> None:
+    """Print one line at once, so a pipe (a test, a terminal tool) sees it right away."""
+    print(text, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the sandbox until Ctrl+C (or SIGTERM); return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(_lang_from_argv(argv)).parse_args(argv)
+    lang = args.lang
+    set_language(lang)  # also the language of the sandbox's login page
+    sandbox = Sandbox(port=args.port, scenario=args.scenario, slow_seconds=args.slow_seconds,
+                      verbose=args.verbose)
+    try:
+        sandbox.start()
+    except OSError as exc:
+        print(t("sandbox.cli.cannot_start", lang, port=args.port, reason=exc.strerror or exc),
+              file=sys.stderr)
+        return 2
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: done.set())
+    # Ctrl+C must work even when started with SIGINT ignored (e.g. from a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _print_banner(sandbox, lang)
+        while not done.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+    _say(t("sandbox.cli.stopped", lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

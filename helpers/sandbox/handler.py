@@ -1,0 +1,216 @@
+"""The HTTP request handler: Keap's gateway rules, the scenarios and the control paths.
+
+Order of a request under ``/crm`` (fact sheet §3): the gateway checks the key before it
+routes, so an unknown path without a valid key is a 401, and with one a 404. A request to
+``/api/xmlrpc`` is the old per-app endpoint, which is not behind the gateway: no metering
+headers, no 429s, no 403; its key is checked by ``rpc``.
+
+Nothing here logs or echoes a request header, a key or a query string.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from . import bodies, rest, rpc
+from .demo import DEMO_APP_NAME, DemoUser, owner_of
+from .headers import blank_metering_headers, metering_headers, seconds_until_utc_midnight
+from .scenarios import SCENARIOS, SandboxSettingError
+
+if TYPE_CHECKING:
+    from .server import Sandbox
+
+XMLRPC_PATHS = frozenset({"/crm/xmlrpc/v1", "/crm/xmlrpc"})
+PER_APP_PATH = "/api/xmlrpc"
+CONTROL_PREFIX = "/_sandbox/"
+_JSON = "application/json"
+_XML = "text/xml"
+_HTML = "text/html; charset=utf-8"
+_MAX_BODY = 1 << 20
+
+
+def key_from_headers(headers: Any) -> str:
+    """The key sent as ``X-Keap-API-Key`` or ``Authorization: Bearer``, or ''."""
+    key = (headers.get("X-Keap-API-Key") or "").strip()
+    if key:
+        return key
+    scheme, _, value = (headers.get("Authorization") or "").strip().partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+class SandboxHandler(BaseHTTPRequestHandler):
+    """One request to the sandbox; the ``Sandbox`` is ``self.server.sandbox``."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "keap-sandbox"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        """Handle GET (and every other method, below)."""
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
+
+    def version_string(self) -> str:
+        """The Server header: no Python version."""
+        return self.server_version
+
+    @property
+    def sandbox(self) -> Sandbox:
+        """The sandbox this server belongs to."""
+        return self.server.sandbox  # type: ignore[attr-defined]
+
+    # --- flow ---------------------------------------------------------------------------
+    def _handle(self) -> None:
+        self.close_connection = True
+        path = urlsplit(self.path).path
+        body = self._read_body()
+        if path.startswith(CONTROL_PREFIX):
+            self._control(path, body)
+            return
+        sandbox = self.sandbox
+        sandbox._note_request()
+        scenario = sandbox.scenario
+        if scenario == "slow" and not sandbox._pause():
+            return self._drop()  # the sandbox is stopping: no answer
+        if scenario == "drop":
+            return self._drop()
+        if scenario == "redirect":
+            location = sandbox.url + bodies.LOGIN_PATH
+            return self._send(302, b"", _HTML, {"Location": location})
+        if scenario == "html":
+            return self._send(200, bodies.login_page().encode(), _HTML)
+        if path == PER_APP_PATH:
+            return self._per_app(body, scenario)
+        if path == "/crm" or path.startswith("/crm/"):
+            return self._gateway(path, body, scenario)
+        self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
+
+    def _gateway(self, path: str, body: bytes, scenario: str) -> None:
+        key = key_from_headers(self.headers)
+        if not key:
+            return self._send_json(401, bodies.MISSING_KEY_FAULT, blank_metering_headers())
+        user = owner_of(key)
+        if user is None or (scenario == "legacy_retired" and user.kind == "legacy_app"):
+            return self._send_json(401, bodies.INVALID_KEY_FAULT, blank_metering_headers())
+        usage = self.sandbox.usage
+        if scenario == "spike":  # refused before the quota counts it
+            headers = metering_headers(usage.peek(user.kind), DEMO_APP_NAME)
+            return self._send_json(429, bodies.SPIKE_FAULT, {**headers, "Retry-After": "1"})
+        if scenario == "quota":
+            headers = metering_headers(usage.peek(user.kind), DEMO_APP_NAME, exhausted=True)
+            retry = str(seconds_until_utc_midnight())
+            return self._send_json(429, bodies.QUOTA_FAULT, {**headers, "Retry-After": retry})
+        headers = metering_headers(usage.record(user.kind), DEMO_APP_NAME)
+        resource = path.rsplit("/", 1)[-1]
+        if scenario == "forbidden":
+            error = bodies.api_error(403, "The caller does not have permission",
+                                     "PERMISSION_DENIED", resource)
+            return self._send_json(403, error, headers)
+        if scenario == "server_error":
+            error = bodies.api_error(500, "Internal Server Error", "INTERNAL")
+            return self._send_json(500, error, headers)
+        status, payload, ctype = self._gateway_payload(path, body, user)
+        if scenario == "malformed" and status == 200:
+            payload = _cut(payload)
+        self._send(status, payload, ctype, headers)
+
+    def _gateway_payload(self, path: str, body: bytes, user: DemoUser) -> tuple[int, bytes, str]:
+        if path in XMLRPC_PATHS:
+            if self.command != "POST":
+                error = bodies.api_error(405, "Method Not Allowed", "METHOD_NOT_ALLOWED")
+                return 405, _json_bytes(error), _JSON
+            return 200, rpc.gateway_answer(body, user), _XML
+        status, obj = rest.answer(self.command, path, user)
+        return status, _json_bytes(obj), _JSON
+
+    def _per_app(self, body: bytes, scenario: str) -> None:
+        if self.command != "POST":
+            return self._send(405, b"Method Not Allowed", "text/plain")
+        if scenario == "server_error":
+            return self._send(500, b"Internal Server Error", "text/plain")
+        payload = rpc.per_app_answer(body, legacy_retired=scenario == "legacy_retired")
+        self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
+
+    # --- control paths (sandbox only, no key) ------------------------------------------
+    def _control(self, path: str, body: bytes) -> None:
+        if path == bodies.LOGIN_PATH:
+            return self._send(200, bodies.login_page().encode(), _HTML)
+        if path != CONTROL_PREFIX + "scenario":
+            return self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
+        if self.command == "POST":
+            try:
+                self._apply_settings(json.loads(body or b"{}"))
+            except (ValueError, TypeError, SandboxSettingError) as exc:
+                return self._send_json(400, {"error": str(exc), "scenarios": list(SCENARIOS)})
+        elif self.command not in ("GET", "HEAD"):
+            return self._send_json(405, {"error": "GET or POST"})
+        sandbox = self.sandbox
+        self._send_json(200, {"scenario": sandbox.scenario, "scenarios": list(SCENARIOS),
+                              "slow_seconds": sandbox.slow_seconds})
+
+    def _apply_settings(self, settings: Any) -> None:
+        if not isinstance(settings, dict):
+            raise ValueError("expected a JSON object")
+        if "slow_seconds" in settings:
+            seconds = float(settings["slow_seconds"])
+            if not 0 <= seconds <= 600:
+                raise ValueError("slow_seconds must be between 0 and 600")
+            self.sandbox.slow_seconds = seconds
+        if "scenario" in settings:
+            self.sandbox.scenario = settings["scenario"]
+
+    # --- I/O ----------------------------------------------------------------------------
+    def _read_body(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        return self.rfile.read(min(max(length, 0), _MAX_BODY)) if length > 0 else b""
+
+    def _send_json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
+        self._send(status, _json_bytes(obj), _JSON, headers)
+
+    def _send(self, status: int, payload: bytes, ctype: str,
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def _drop(self) -> None:
+        """Close the connection without writing a single byte."""
+        self.close_connection = True
+        self._log_line("dropped")
+
+    # --- logging: method + path + status only, and only when verbose -------------------
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Log one line without query string or headers (when the sandbox is verbose)."""
+        self._log_line(str(getattr(code, "value", code)))
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Stay silent: the default would print the request line, which may hold secrets."""
+
+    def _log_line(self, outcome: str) -> None:
+        if self.sandbox.verbose:
+            path = urlsplit(getattr(self, "path", "")).path
+            sys.stderr.write(f"{self.command} {path} -> {outcome}\n")
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def _cut(payload: bytes) -> bytes:
+    """A body cut in the middle, as a dropped connection or a broken proxy leaves it."""
+    cut = payload[: max(1, len(payload) // 2)]
+    return cut.decode("utf-8", "ignore").encode("utf-8")  # never split a character

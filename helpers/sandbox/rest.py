@@ -1,0 +1,30 @@
+"""The REST endpoints the sandbox knows, at Keap's exact paths, for an authenticated caller."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import bodies
+from .demo import DemoUser
+
+_Builder = Callable[[DemoUser], dict[str, Any]]
+
+# Paths: Keap REST v2 OpenAPI (server https://api.keap.com/crm) and fact sheet §5 for v1.
+ROUTES: dict[str, _Builder] = {
+    "/crm/rest/v2/oauth/connect/userinfo": bodies.userinfo_v2,
+    "/crm/rest/v2/businessProfile": lambda user: bodies.business_profile_v2(),
+    "/crm/rest/v2/settings/applications:isEnabled": lambda user: bodies.application_enabled(),
+    "/crm/rest/v1/oauth/connect/userinfo": bodies.userinfo_v1,
+    "/crm/rest/v1/account/profile": lambda user: bodies.account_profile_v1(),
+}
+
+
+def answer(method: str, path: str, user: DemoUser) -> tuple[int, dict[str, Any]]:
+    """Status and JSON body for a REST request by ``user`` (already authenticated)."""
+    builder = ROUTES.get(path)
+    resource = path.rsplit("/", 1)[-1]
+    if builder is None:
+        return 404, bodies.api_error(404, "Not Found", "NOT_FOUND", resource)
+    if method != "GET":
+        return 405, bodies.api_error(405, "Method Not Allowed", "METHOD_NOT_ALLOWED", resource)
+    return 200, builder(user)

@@ -1,0 +1,181 @@
+"""The local Keap sandbox: a small HTTP server on a loopback address.
+
+>>> with Sandbox() as sandbox:
+...     sandbox.url.startswith("http://127.0.0.1:")
+True
+"""
+
+from __future__ import annotations
+
+import atexit
+import ipaddress
+import socket
+import socketserver
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+
+from ..errors import SandboxError
+from .handler import SandboxHandler
+from .headers import UsageCounter
+from .scenarios import SandboxSettingError, validate_scenario
+
+DEFAULT_SLOW_SECONDS = 8.0  # longer than a client's usual read timeout
+
+
+def _loopback_host(host: str) -> str:
+    """Return ``host`` if it is a loopback address, else raise ``SandboxSettingError``."""
+    text = (host or "").strip()
+    if text.lower() == "localhost":
+        return "localhost"
+    try:
+        address = ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        address = None
+    if address is None or not address.is_loopback:
+        raise SandboxSettingError("sandbox.not_loopback", host=text[:60])
+    return str(address)
+
+
+class _Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer with daemon threads, no reverse DNS, and quiet errors."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), SandboxHandler)
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse DNS lookup (getfqdn can be slow)."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name = str(self.server_address[0])
+        self.server_port = int(self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is normal; anything else gets one line on stderr."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        sys.stderr.write(f"keap sandbox: internal error ({type(exc).__name__})\n")
+        if self.sandbox.verbose:
+            super().handle_error(request, client_address)
+
+
+class Sandbox:
+    """A fake Keap API on loopback: Keap's paths, auth rules, headers and failures.
+
+    Use it as a context manager, or call ``start()`` and ``stop()``. ``scenario`` chooses
+    how it answers (see ``SCENARIOS``); it can change while the server runs.
+    """
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", scenario: str = "normal",
+                 *, slow_seconds: float = DEFAULT_SLOW_SECONDS, verbose: bool = False) -> None:
+        self.host = _loopback_host(host)
+        self.port = int(port)
+        self._scenario = validate_scenario(scenario)
+        self.slow_seconds = float(slow_seconds)
+        self.verbose = verbose
+        self.usage = UsageCounter()
+        self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
+        self._requests_seen = 0
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- state ---------------------------------------------------------------------------
+    @property
+    def scenario(self) -> str:
+        """The active scenario's name."""
+        return self._scenario
+
+    @scenario.setter
+    def scenario(self, name: str) -> None:
+        self._scenario = validate_scenario(name)
+
+    @property
+    def requests_seen(self) -> int:
+        """How many API requests arrived (control paths under /_sandbox/ not counted)."""
+        return self._requests_seen
+
+    @property
+    def running(self) -> bool:
+        """True between start() and stop()."""
+        return self._server is not None
+
+    @property
+    def url(self) -> str:
+        """The origin, e.g. ``http://127.0.0.1:8765`` (no trailing slash)."""
+        server = self._server
+        if server is None:
+            raise SandboxError("sandbox.not_started")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{server.server_port}"
+
+    # --- life cycle ------------------------------------------------------------------------
+    def start(self) -> Sandbox:
+        """Bind and serve in a background daemon thread; return at once. Idempotent."""
+        with self._lock:
+            if self._server is not None:
+                return self
+            self._stopping = threading.Event()
+            server = _Server(self.host, self.port, self)
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                      name="keap-sandbox", daemon=True)
+            thread.start()
+            self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket; wakes any request held by ``slow``. Idempotent."""
+        with self._lock:
+            server, thread = self._server, self._thread
+            if server is None:
+                return
+            self._stopping.set()
+            server.shutdown()
+            server.server_close()
+            if thread is not None:
+                thread.join(timeout=2)
+            self._server = self._thread = None
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        where = self.url if self.running else "stopped"
+        return f"Sandbox({where}, scenario={self.scenario!r})"
+
+    # --- used by the handler -----------------------------------------------------------
+    def _note_request(self) -> None:
+        with self._count_lock:
+            self._requests_seen += 1
+
+    def _pause(self) -> bool:
+        """Wait ``slow_seconds``; False if the sandbox is stopping meanwhile."""
+        return not self._stopping.wait(self.slow_seconds)
+
+
+_shared: Sandbox | None = None
+_shared_lock = threading.Lock()
+
+
+def ensure_running() -> Sandbox:
+    """The process's shared sandbox on a free port, started on first use and reused."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Sandbox()
+            atexit.register(_shared.stop)
+        if not _shared.running:
+            _shared.start()
+        return _shared
