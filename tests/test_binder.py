@@ -56,3 +56,12 @@ def test_fresh_environment_from_binder_files_runs_the_lessons(tmp_path):
         cwd=ROOT / "notebooks" / "es", env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(list((tmp_path / "out").glob("*.ipynb"))) == len(lessons)
+
+
+def test_binder_links_name_the_repository_from_one_place():
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "binder_links.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    owner_repo = (BINDER / "repository.txt").read_text().strip()
+    assert f"https://mybinder.org/v2/gh/{owner_repo}/HEAD?urlpath=lab/tree/notebooks/es/" in readme
