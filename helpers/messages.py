@@ -588,6 +588,216 @@ MESSAGES.update({
         "en": "Not quite yet. Reread the section above and try again.",
         "pt": "Ainda não é isso. Releia a seção anterior e tente de novo.",
     },
+    # lesson 00
+    "exercise.00_mode.other": {
+        "es": "Mira otra vez la línea bajo la primera celda de la lección: empieza con 🧪 en modo sandbox y con 🔑 en modo real.",
+        "en": "Look again at the line under the lesson's first cell: it starts with 🧪 in sandbox mode and with 🔑 in real mode.",
+        "pt": "Olhe de novo a linha abaixo da primeira célula da lição: começa com 🧪 no modo sandbox e com 🔑 no modo real.",
+    },
+    "exercise.00_mode.choose": {
+        "es": "Responde \"sandbox\" o \"real\", entre comillas.",
+        "en": "Answer \"sandbox\" or \"real\", in quotes.",
+        "pt": "Responda \"sandbox\" ou \"real\", entre aspas.",
+    },
+    # lesson 01
+    "exercise.01_url.too_much": {
+        "es": "Sobra algo: el nombre es solo la primera parte, sin https://, sin .infusionsoft.com y sin lo que sigue.",
+        "en": "There is something extra: the name is only the first part, without https://, .infusionsoft.com or what follows.",
+        "pt": "Sobrou algo: o nome é só a primeira parte, sem https://, sem .infusionsoft.com e sem o que vem depois.",
+    },
+    "exercise.01_url.hint": {
+        "es": "No es eso. Busca la parte de la dirección que va entre https:// y .infusionsoft.com.",
+        "en": "Not that. Look for the part of the address between https:// and .infusionsoft.com.",
+        "pt": "Não é isso. Procure a parte do endereço entre https:// e .infusionsoft.com.",
+    },
+    "exercise.01_checkout.hint": {
+        "es": "No es eso. En un enlace de pago, el nombre va justo después de /checkout/.",
+        "en": "Not that. In a checkout link, the name comes right after /checkout/.",
+        "pt": "Não é isso. Em um link de checkout, o nome vem logo depois de /checkout/.",
+    },
+    # lesson 02
+    "exercise.02_column.other": {
+        "es": "Esa columna también termina en Settings, pero no lleva a la sección de la API. Busca la columna de administración.",
+        "en": "That column also ends with Settings, but it does not lead to the API section. Look for the administration column.",
+        "pt": "Essa coluna também termina em Settings, mas não leva à seção da API. Procure a coluna de administração.",
+    },
+    "exercise.02_column.link": {
+        "es": "Ese es un enlace u opción del camino; la pregunta es por la columna del menú principal donde está ese Settings.",
+        "en": "That is a link or option along the way; the question asks for the main-menu column where that Settings link is.",
+        "pt": "Isso é um link ou opção do caminho; a pergunta é pela coluna do menu principal onde está esse Settings.",
+    },
+    "exercise.02_column.hint": {
+        "es": "Escribe el nombre de una de las cinco columnas del menú principal, tal como lo muestra Keap.",
+        "en": "Write the name of one of the main menu's five columns, exactly as Keap shows it.",
+        "pt": "Escreva o nome de uma das cinco colunas do menu principal, exatamente como o Keap mostra.",
+    },
+    "exercise.02_tab.pat": {
+        "es": "Esa pestaña crea claves que actúan como tu usuario, con sus permisos. Busca la de las claves con acceso de administrador.",
+        "en": "That tab creates keys that act as your user, with your permissions. Look for the one whose keys have admin access.",
+        "pt": "Essa aba cria chaves que agem como o seu usuário, com as suas permissões. Procure a das chaves com acesso de administrador.",
+    },
+    "exercise.02_tab.hint": {
+        "es": "Escribe el nombre de una de las tres pestañas de API Settings, en inglés, como lo muestra Keap.",
+        "en": "Write the name of one of the three API Settings tabs, as Keap shows it.",
+        "pt": "Escreva o nome de uma das três abas de API Settings, em inglês, como o Keap mostra.",
+    },
+    # lesson 03
+    "exercise.03_encrypted.keap": {
+        "es": "Esa empieza por KeapAK-: es una clave actual (Service Account Key o Personal Access Token), no una Encrypted Key.",
+        "en": "That one starts with KeapAK-: it is a current key (Service Account Key or Personal Access Token), not an Encrypted Key.",
+        "pt": "Essa começa com KeapAK-: é uma chave atual (Service Account Key ou Personal Access Token), não uma Encrypted Key.",
+    },
+    "exercise.03_encrypted.passphrase": {
+        "es": "Esa es una frase que alguien eligió, como una API Passphrase; la Encrypted Key la genera Keap.",
+        "en": "That is a phrase someone chose, like an API Passphrase; Keap generates the Encrypted Key.",
+        "pt": "Essa é uma frase que alguém escolheu, como uma API Passphrase; a Encrypted Key é gerada pelo Keap.",
+    },
+    "exercise.03_encrypted.truncated": {
+        "es": "Tiene la forma correcta, pero le faltan caracteres: una Encrypted Key completa tiene 32.",
+        "en": "It has the right shape but characters are missing: a complete Encrypted Key has 32.",
+        "pt": "Tem a forma certa, mas faltam caracteres: uma Encrypted Key completa tem 32.",
+    },
+    "exercise.03_encrypted.app_name": {
+        "es": "Ese es el nombre de la aplicación, no una clave.",
+        "en": "That is the application name, not a key.",
+        "pt": "Esse é o nome do aplicativo, não uma chave.",
+    },
+    "exercise.03_encrypted.letter": {
+        "es": "Escribe solo una letra, de la A a la E, entre comillas.",
+        "en": "Write just one letter, from A to E, in quotes.",
+        "pt": "Escreva só uma letra, de A a E, entre aspas.",
+    },
+    "exercise.03_encrypted.hint": {
+        "es": "No es esa. Busca la que tiene 32 caracteres, no empieza por KeapAK- y solo lleva números y letras de la a a la f.",
+        "en": "Not that one. Look for the one with 32 characters that does not start with KeapAK- and has only digits and the letters a to f.",
+        "pt": "Não é essa. Procure a que tem 32 caracteres, não começa com KeapAK- e só tem números e letras de a a f.",
+    },
+    # lesson 04
+    "exercise.04_ip.login": {
+        "es": "La lista limitaba las llamadas a la API, no el inicio de sesión: las personas siguen entrando en Keap.",
+        "en": "The list limited API calls, not signing in: people can still sign in to Keap.",
+        "pt": "A lista limitava as chamadas à API, não o login: as pessoas continuam entrando no Keap.",
+    },
+    "exercise.04_ip.key": {
+        "es": "Rellenar la lista no cambia la clave. Piensa desde qué dirección llama el servidor de WordPress.",
+        "en": "Filling in the list does not change the key. Think about which address the WordPress server calls from.",
+        "pt": "Preencher a lista não muda a chave. Pense em qual endereço o servidor do WordPress usa para chamar.",
+    },
+    "exercise.04_ip.letter": {
+        "es": "Escribe solo una letra, A, B o C, entre comillas.",
+        "en": "Write just one letter, A, B or C, in quotes.",
+        "pt": "Escreva só uma letra, A, B ou C, entre aspas.",
+    },
+    # lesson 05
+    "exercise.05_key_type.pat": {
+        "es": "Un Personal Access Token solo ve lo que ve la persona que lo creó, y la tienda necesita todos los datos de la cuenta.",
+        "en": "A Personal Access Token sees only what the person who created it sees, and the shop needs all of the account's data.",
+        "pt": "Um Personal Access Token só vê o que a pessoa que o criou vê, e a loja precisa de todos os dados da conta.",
+    },
+    "exercise.05_key_type.legacy": {
+        "es": "La Encrypted Key antigua (la de la API Passphrase) ya está retirada: hoy se elige entre \"PAT\" y \"SAK\".",
+        "en": "The old Encrypted Key (from the API Passphrase) is retired: today you choose between \"PAT\" and \"SAK\".",
+        "pt": "A Encrypted Key antiga (a da API Passphrase) já foi aposentada: hoje se escolhe entre \"PAT\" e \"SAK\".",
+    },
+    "exercise.05_key_type.choose": {
+        "es": "Responde con \"PAT\" (Personal Access Token) o \"SAK\" (Service Account Key).",
+        "en": "Answer \"PAT\" (Personal Access Token) or \"SAK\" (Service Account Key).",
+        "pt": "Responda \"PAT\" (Personal Access Token) ou \"SAK\" (Service Account Key).",
+    },
+    "exercise.05_fault.letter": {
+        "es": "Responde con una sola letra entre comillas: \"a\", \"b\", \"c\" o \"d\".",
+        "en": "Answer with a single letter in quotes: \"a\", \"b\", \"c\" or \"d\".",
+        "pt": "Responda com uma só letra entre aspas: \"a\", \"b\", \"c\" ou \"d\".",
+    },
+    "exercise.05_fault.hint": {
+        "es": "Fíjate en los tres puntos en medio del texto: ¿dónde has visto una clave escrita así en esta lección?",
+        "en": "Look at the three dots in the middle of the text: where in this lesson have you seen a key written like that?",
+        "pt": "Repare nos três pontos no meio do texto: onde nesta lição você viu uma chave escrita assim?",
+    },
+    # lesson 06
+    "exercise.06_cause.errorcode": {
+        "es": "Ese es el código de error de Keap. Aquí buscamos el campo cause del resultado, un código más corto.",
+        "en": "That is Keap's error code. Here we want the result's cause field, a shorter code.",
+        "pt": "Esse é o código de erro do Keap. Aqui queremos o campo cause do resultado, um código mais curto.",
+    },
+    "exercise.06_cause.message": {
+        "es": "Eso parece el mensaje para leer. El campo cause guarda un código corto, sin espacios.",
+        "en": "That looks like the message to read. The cause field holds a short code, without spaces.",
+        "pt": "Isso parece a mensagem para ler. O campo cause guarda um código curto, sem espaços.",
+    },
+    "exercise.06_cause.hint": {
+        "es": "Guarda el resultado de la prueba con la clave revocada en una variable y escribe la variable seguida de .cause.",
+        "en": "Keep the result of the check with the revoked key in a variable and write the variable followed by .cause.",
+        "pt": "Guarde o resultado do teste com a chave revogada em uma variável e escreva a variável seguida de .cause.",
+    },
+    # lesson 07
+    "exercise.07_mode.hint": {
+        "es": "Mira la salida de la celda con oct(...) en el apartado de los permisos y cópiala entre comillas.",
+        "en": "Look at the output of the cell with oct(...) in the permissions section and copy it in quotes.",
+        "pt": "Veja a saída da célula com oct(...) na seção das permissões e copie-a entre aspas.",
+    },
+    "exercise.07_variable.app_name": {
+        "es": "Esa variable guarda el nombre de la aplicación, no la clave.",
+        "en": "That variable holds the application name, not the key.",
+        "pt": "Essa variável guarda o nome do aplicativo, não a chave.",
+    },
+    "exercise.07_variable.env_file": {
+        "es": "Esa variable dice dónde está el archivo .env; la clave va en otra.",
+        "en": "That variable says where the .env file is; the key goes in another one.",
+        "pt": "Essa variável diz onde fica o arquivo .env; a chave vai em outra.",
+    },
+    "exercise.07_variable.hint": {
+        "es": "Busca en el archivo .env la línea que termina con la clave y escribe el nombre que va antes del signo =.",
+        "en": "Find the line of the .env file that ends with the key and write the name before the = sign.",
+        "pt": "Procure no arquivo .env a linha que termina com a chave e escreva o nome que vem antes do sinal =.",
+    },
+    # lesson 08
+    "exercise.08_business.not_text": {
+        "es": "Tu respuesta no es un texto. Escribe solo el nombre del negocio entre comillas, tal como lo muestra el print del campo name.",
+        "en": "Your answer is not text. Write only the business name in quotes, as the print of the name field shows it.",
+        "pt": "Sua resposta não é um texto. Escreva só o nome do negócio entre aspas, como o print do campo name o mostra.",
+    },
+    "exercise.08_business.is_email": {
+        "es": "Eso es un correo: todavía lees userinfo. Cambia la ruta por /crm/rest/v2/businessProfile y el campo por name.",
+        "en": "That is an email address: you still read userinfo. Change the path to /crm/rest/v2/businessProfile and the field to name.",
+        "pt": "Isso é um e-mail: você ainda lê userinfo. Troque o caminho por /crm/rest/v2/businessProfile e o campo por name.",
+    },
+    "exercise.08_business.hint": {
+        "es": "Ese no es el nombre que devuelve el perfil del negocio. Comprueba la ruta (/crm/rest/v2/businessProfile), que imprimes el campo name y que lo copias tal cual, con sus tildes.",
+        "en": "That is not the name the business profile returns. Check the path (/crm/rest/v2/businessProfile), that you print the name field, and that you copy it exactly, accents included.",
+        "pt": "Esse não é o nome que o perfil do negócio devolve. Confira o caminho (/crm/rest/v2/businessProfile), se você imprime o campo name e se o copia exatamente, com os acentos.",
+    },
+    # lesson 09
+    "exercise.09_causes.format": {
+        "es": "Usa la plantilla: un diccionario con las letras a, b y c y un código de causa en cada una, por ejemplo {\"a\": \"dns\", \"b\": \"...\", \"c\": \"...\"}.",
+        "en": "Use the template: a dictionary with the letters a, b and c and a cause code for each, for example {\"a\": \"dns\", \"b\": \"...\", \"c\": \"...\"}.",
+        "pt": "Use o modelo: um dicionário com as letras a, b e c e um código de causa em cada uma, por exemplo {\"a\": \"dns\", \"b\": \"...\", \"c\": \"...\"}.",
+    },
+    "exercise.09_causes.incomplete": {
+        "es": "Te falta alguna respuesta: escribe un código de causa en a, en b y en c.",
+        "en": "An answer is missing: write a cause code for a, b and c.",
+        "pt": "Falta alguma resposta: escreva um código de causa em a, em b e em c.",
+    },
+    "exercise.09_causes.unknown": {
+        "es": "Alguna respuesta no es un código de causa. Copia el código tal como aparece en la columna «Código de causa» de la tabla, por ejemplo dns.",
+        "en": "One answer is not a cause code. Copy the code exactly as the \u201cCause code\u201d column of the table shows it, for example dns.",
+        "pt": "Alguma resposta não é um código de causa. Copie o código como aparece na coluna «Código de causa» da tabela, por exemplo dns.",
+    },
+    "exercise.09_causes.wrong_a": {
+        "es": "Revisa la a: el errorcode termina en QuotaViolation. ¿Es un pico de peticiones en un segundo o el límite del día?",
+        "en": "Check a: the errorcode ends in QuotaViolation. Is it a burst of requests within a second, or the daily limit?",
+        "pt": "Revise a a: o errorcode termina em QuotaViolation. É um pico de requisições em um segundo ou o limite do dia?",
+    },
+    "exercise.09_causes.wrong_b": {
+        "es": "Revisa la b: el código 200 engaña. Lo que importa es lo que llegó: algo que empieza por <!DOCTYPE html>.",
+        "en": "Check b: the 200 code is misleading. What matters is what arrived: something starting with <!DOCTYPE html>.",
+        "pt": "Revise a b: o código 200 engana. O que importa é o que chegou: algo que começa com <!DOCTYPE html>.",
+    },
+    "exercise.09_causes.wrong_c": {
+        "es": "Revisa la c: hay dos errores 401 en la tabla y se distinguen por su errorcode. oauth.v2.InvalidAccessToken no dice que la clave sea mala.",
+        "en": "Check c: the table has two 401 errors, told apart by their errorcode. oauth.v2.InvalidAccessToken does not say the key is bad.",
+        "pt": "Revise a c: a tabela tem dois erros 401, que se distinguem pelo errorcode. oauth.v2.InvalidAccessToken não diz que a chave é ruim.",
+    },
 })
 
 # --- sandbox (owned by helpers/sandbox) ----------------------------------------------------

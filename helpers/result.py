@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 
 from .i18n import t
 
@@ -83,6 +84,10 @@ class CheckResult:
         if self.lesson and not self.ok:
             lines.append("  " + t("common.see_lesson", self.lang, lesson=self.lesson))
         return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Plain-text display (terminals, nbval): the readable text, not the field list."""
+        printer.text(str(self))
 
     def _repr_html_(self) -> str:
         e = html.escape
