@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+r"""Turn the lesson sources ``lessons/<lang>/NN-slug.md`` into ``notebooks/<lang>/NN-slug.ipynb``.
+
+    python tools/build_notebooks.py                     # every language: build, run, write
+    python tools/build_notebooks.py --lang es 03-frase-y-clave-cifrada
+    python tools/build_notebooks.py --no-execute        # structure only, no stored outputs
+    python tools/build_notebooks.py --check             # committed notebooks match the sources?
+
+Sources are jupytext Markdown (see ``lessons/README.md``). The script adds the navigation
+cells, runs the code headless in a fresh kernel of this Python in sandbox mode, and keeps
+outputs only on cells tagged ``nbval-check-output``, so the files stay stable and secret-free.
+
+>>> titles_in("# Uno\n```console\n# not a title\n```\n## Dos\n#not-a-title")
+['Uno']
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellControlSignal, DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"  # nbval's rules for volatile values
+NAV_TAG, CHECK_TAG, RAISES_TAG = "nav", "nbval-check-output", "raises-exception"
+KEPT_CELL_METADATA = ("tags", "jupyter", "editable")
+NAV_WORDS = {  # previous, contents, next
+    "es": ("Anterior", "Índice", "Siguiente"),
+    "en": ("Previous", "Contents", "Next"),
+    "pt": ("Anterior", "Índice", "Próxima"),
+}
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+NOTEBOOK_METADATA = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+# Variables that would take a lesson out of sandbox mode or change its language.
+SANDBOX_UNSET = ("KEAP_API_BASE_URL", "KEAP_APP_NAME", "KEAP_API_KEY", "KEAP_TUTORIAL_LANG")
+KEY_PATTERN = re.compile(r"KeapAK-[A-Za-z0-9_-]{16,}|\b[0-9a-f]{32}\b")
+_NAME = re.compile(r"^\d\d-[a-z0-9-]+$")
+_PAGE = re.compile(r"^[a-z][a-z0-9-]*$")  # a page outside the sequence (asistente): no navigation
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+Rules = list[tuple[re.Pattern, str]]
+
+
+class LessonError(Exception):
+    """A lesson source cannot become a notebook; the message names the file and the cell."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson source, its H1 title and the notebook it becomes."""
+
+    source: Path
+    notebook: Path
+    lang: str
+    title: str
+
+    @property
+    def where(self) -> str:
+        return f"lessons/{self.lang}/{self.source.name}"
+
+    @property
+    def numbered(self) -> bool:
+        """True for a lesson of the sequence (``NN-slug``), False for a page such as the wizard."""
+        return bool(_NAME.match(self.source.stem))
+
+
+class _ThisPythonKernel(AsyncKernelManager):
+    """Runs ipykernel with ``sys.executable`` (this venv), whatever other kernelspecs say."""
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+
+
+def titles_in(markdown: str) -> list[str]:
+    """The H1 titles (``# Title``) of a markdown text, ignoring fenced code blocks."""
+    titles, fence = [], ""
+    for line in markdown.splitlines():
+        marker = _FENCE.match(line)
+        if marker and not fence:
+            fence = marker.group(1)
+        elif fence and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+            fence = ""
+        elif not fence and (h1 := _H1.match(line)):
+            titles.append(h1.group(1))
+    return titles
+
+
+def sandbox_environment(env_dir: Path, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A lesson's environment: sandbox mode, ``env_dir/.env`` as ``.env``, this checkout importable."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in SANDBOX_UNSET}
+    env["KEAP_ENV_FILE"] = str(env_dir / ".env")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def languages(root: Path) -> list[str]:
+    """Languages with lesson sources or committed notebooks."""
+    found = {p.name for p in (root / "lessons").glob("*") if p.is_dir()}
+    return sorted(found | {p.parent.name for p in (root / "notebooks").glob("*/*.ipynb")})
+
+
+def find_lessons(root: Path, lang: str) -> tuple[list[Lesson], list[str]]:
+    """The sources of ``lang``, sorted, with their titles; and why others were left out."""
+    if lang not in NAV_WORDS:
+        raise LessonError(f"lessons/{lang}: unknown language (known: {', '.join(NAV_WORDS)})")
+    lessons, left_out = [], []
+    for source in sorted((root / "lessons" / lang).glob("*.md")):
+        titles = titles_in(source.read_text(encoding="utf-8")) or [source.stem]
+        lesson = Lesson(source, root / "notebooks" / lang / f"{source.stem}.ipynb", lang, titles[0])
+        if _NAME.match(source.stem) or _PAGE.match(source.stem):
+            lessons.append(lesson)
+        else:
+            left_out.append(f"{lesson.where}: left out; name it like 03-two-words.md (a-z, 0-9, -)")
+    return lessons, left_out
+
+
+def nav_markdown(lessons: list[Lesson], index: int) -> str:
+    """Links to the previous lesson, the contents (the 00 lesson) and the next lesson."""
+    previous, contents, following = NAV_WORDS[lessons[index].lang]
+    links = []
+    if index > 0:
+        links.append(f"[← {previous}]({lessons[index - 1].notebook.name})")
+    if index > 0 and lessons[0].source.stem.startswith("00-"):
+        links.append(f"[{contents}]({lessons[0].notebook.name})")
+    if index + 1 < len(lessons):
+        nxt = lessons[index + 1]
+        title = nxt.title.replace("[", r"\[").replace("]", r"\]")
+        links.append(f"[{following}: {title} →]({nxt.notebook.name})")
+    return " · ".join(links)
+
+
+def convert(lessons: list[Lesson], index: int) -> NotebookNode:
+    """The unexecuted notebook of ``lessons[index]``: checked cells between two navigation cells."""
+    lesson = lessons[index]
+    text = lesson.source.read_text(encoding="utf-8")
+    if len(titles_in(text)) != 1:
+        raise LessonError(f"{lesson.where}: needs exactly one '# Title' line, found {len(titles_in(text))}")
+    source = jupytext.reads(text, fmt="md")
+    if source.metadata.get("jupytext", {}).get("main_language", "python") != "python":
+        raise LessonError(f"{lesson.where}: most code fences are not ```python; show commands "
+                          "in ```console or ```text fences (```sh/```bash become code cells)")
+    sequence = [item for item in lessons if item.numbered]
+    nav = nav_markdown(sequence, sequence.index(lesson)) if lesson.numbered else None
+    cells = [] if nav is None else [new_markdown_cell(nav, metadata={"tags": [NAV_TAG]})]
+    for number, cell in enumerate(source.cells, start=1):
+        _validate(cell, f"{lesson.where}, cell {number}")
+        make = new_code_cell if cell.cell_type == "code" else new_markdown_cell
+        cells.append(make(cell.source, metadata=_kept_metadata(cell.metadata)))
+    if nav is not None:
+        cells.append(new_markdown_cell(nav, metadata={"tags": [NAV_TAG]}))
+    _assign_ids(cells, nav=nav is not None)
+    return new_notebook(cells=cells, metadata=nbformat.from_dict(NOTEBOOK_METADATA))
+
+
+def execute(nb: NotebookNode, cwd: Path, where: str, timeout: int = 120) -> None:
+    """Run every code cell in a fresh kernel of this Python, in sandbox mode, inside ``cwd``."""
+    if not any(cell.cell_type == "code" for cell in nb.cells):
+        return
+    running = {"index": 0}
+
+    def _track(cell: NotebookNode, cell_index: int, **_: object) -> None:
+        running["index"] = cell_index
+
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name=KERNELSPEC["name"], kernel_manager_class=_ThisPythonKernel,
+        store_widget_state=False, record_timing=False, coalesce_streams=True, shutdown_kernel="immediate",
+        extra_arguments=["--IPKernelApp.log_level=ERROR"], on_cell_execute=_track,
+        resources={"metadata": {"path": str(cwd)}})
+    with tempfile.TemporaryDirectory(prefix="keap-lesson-") as env_dir:
+        try:
+            client.execute(env=sandbox_environment(Path(env_dir)))
+        except (CellControlSignal, DeadKernelError) as exc:
+            index = running["index"]
+            raise LessonError(f"{where}, cell {index} ({_first_line(nb.cells[index])!r}) failed "
+                              f"(tag it {RAISES_TAG!r} if that is on purpose):\n{exc}") from None
+    for index, cell in enumerate(nb.cells):
+        raised = any(out.output_type == "error" for out in cell.get("outputs", []))
+        if RAISES_TAG in cell.metadata.get("tags", []) and not raised:
+            raise LessonError(f"{where}, cell {index} ({_first_line(cell)!r}) is tagged "
+                              f"{RAISES_TAG!r} but raised nothing")
+
+
+def sanitize_rules(path: Path = SANITIZE_FILE) -> Rules:
+    """nbval's regex/replace pairs, read as nbval reads them (none if the file is missing)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    pairs = re.findall(r"^regex: (.*)$\n^replace: (.*)$", text, flags=re.MULTILINE)
+    return [(re.compile(regex), replace) for regex, replace in pairs]
+
+
+def keep_checked_outputs(nb: NotebookNode, rules: Rules | None = None) -> None:
+    """Keep outputs, numbered 1..n, only on run ``nbval-check-output`` cells; tidy all metadata.
+
+    Kept outputs are stored already sanitized with ``rules`` (ports, latencies, temporary
+    paths...), so rebuilding gives identical files; nbval sanitizes both sides anyway.
+    """
+    count = 0
+    for cell in nb.cells:
+        cell.metadata = _kept_metadata(cell.metadata)
+        if cell.cell_type != "code":
+            continue
+        if CHECK_TAG in cell.metadata.get("tags", []) and cell.execution_count is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                _tidy_output(output, count, rules or [])
+        else:
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata = nbformat.from_dict(NOTEBOOK_METADATA)
+
+
+def _tidy_output(output: NotebookNode, count: int, rules: Rules) -> None:
+    def clean(text: str) -> str:
+        for regex, replace in rules:
+            text = regex.sub(replace, text)
+        return text
+
+    data = output.get("data", {})
+    data.pop(_WIDGET_VIEW, None)  # a random model id that nbval never compares
+    data.update({k: clean(v) for k, v in data.items() if k.startswith("text/") and isinstance(v, str)})
+    if output.output_type == "stream":
+        output.text = clean(output.text)
+    if output.output_type == "error":  # a traceback holds machine paths; nbval ignores it
+        output.evalue = clean(output.evalue)
+        output.traceback = [f"{output.ename}: {output.evalue}"]
+    if output.output_type == "execute_result":
+        output.execution_count = count
+
+
+def write(nb: NotebookNode, path: Path) -> bool:
+    """Validate and write ``nb`` (stable JSON); return False when the file already had it."""
+    nbformat.validate(nb)
+    text = nbformat.writes(nb, version=4).rstrip("\n") + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return True
+
+
+def build(root: Path, lang: str, names: set[str] | None = None, run: bool = True,
+          log: Callable[[str], None] = print) -> list[str]:
+    """Build the lessons of ``lang`` (only ``names`` if given); return the error messages."""
+    lessons, errors = find_lessons(root, lang)
+    rules = sanitize_rules()
+    for index, lesson in enumerate(lessons):
+        if names and lesson.source.stem not in names:
+            continue
+        started = time.perf_counter()
+        try:
+            nb = convert(lessons, index)
+            lesson.notebook.parent.mkdir(parents=True, exist_ok=True)
+            if run:
+                execute(nb, lesson.notebook.parent, lesson.where)
+            keep_checked_outputs(nb, rules)
+            if KEY_PATTERN.search(json.dumps(nb, ensure_ascii=False)):
+                raise LessonError(f"{lesson.where}: an output shows a key; print mask(key) instead")
+            state = "written" if write(nb, lesson.notebook) else "unchanged"
+        except LessonError as exc:
+            errors.append(str(exc))
+            state = "FAILED"
+        log(f"notebooks/{lang}/{lesson.notebook.name}  {time.perf_counter() - started:.1f} s  {state}")
+    return errors
+
+
+def check(root: Path, langs: list[str] | None = None) -> list[str]:
+    """Differences between the committed notebooks and what their sources produce (no kernel)."""
+    problems = []
+    for lang in langs or languages(root):
+        try:
+            lessons, left_out = find_lessons(root, lang)
+        except LessonError as exc:
+            problems.append(str(exc))
+            continue
+        problems += left_out
+        for index, lesson in enumerate(lessons):
+            try:
+                problems += _compare(lesson.notebook, convert(lessons, index))
+            except LessonError as exc:
+                problems.append(str(exc))
+        built = {lesson.notebook for lesson in lessons}
+        for path in sorted(set((root / "notebooks" / lang).glob("*.ipynb")) - built):
+            problems.append(f"notebooks/{lang}/{path.name}: no lesson source builds it")
+    return problems
+
+
+def _compare(path: Path, expected: NotebookNode) -> list[str]:
+    rel = f"notebooks/{path.parent.name}/{path.name}"
+    if not path.is_file():
+        return [f"{rel}: missing; run python tools/build_notebooks.py"]
+    actual = nbformat.read(path, as_version=4)
+    got, want = ([(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+                 for nb in (actual, expected))
+    diff = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+    if diff is not None:
+        return [f"{rel}: cell {diff} differs from the source (type, text or tags)"]
+    if len(got) != len(want):
+        return [f"{rel}: has {len(got)} cells, the source gives {len(want)}"]
+    if actual.metadata.get("kernelspec") != KERNELSPEC:
+        return [f"{rel}: kernelspec is not {KERNELSPEC}"]
+    return []
+
+
+def _validate(cell: NotebookNode, where: str) -> None:
+    if cell.cell_type == "raw":
+        raise LessonError(f"{where}: raw cells are not allowed (a ```python fence with options?)")
+    if "incorrectly_encoded_metadata" in cell.metadata:
+        bad = cell.metadata["incorrectly_encoded_metadata"]
+        raise LessonError(f'{where}: unreadable fence options {bad!r}; write tags=["a", "b"]')
+    if cell.cell_type == "code" and cell.source.lstrip().startswith("%%"):
+        raise LessonError(f"{where}: not a Python cell ({_first_line(cell)!r}); show commands "
+                          "in ```console or ```text fences (```sh/```bash become code cells)")
+    if cell.cell_type == "code" and re.search(r"^\s*#\s*NBVAL_", cell.source, re.MULTILINE):
+        raise LessonError(f"{where}: use cell tags, not NBVAL_ comments")
+    for tag in cell.metadata.get("tags", []):
+        special = tag.startswith(("nbval", "raises")) or tag == NAV_TAG
+        if special and (tag not in (CHECK_TAG, RAISES_TAG) or cell.cell_type != "code"):
+            raise LessonError(f"{where}: tag {tag!r} is not allowed here "
+                              f"(code cells may use {CHECK_TAG!r} and {RAISES_TAG!r})")
+    if KEY_PATTERN.search(cell.source):
+        raise LessonError(f"{where}: key-shaped literal; use the DEMO_* constants or mask()")
+
+
+def _kept_metadata(metadata: Mapping[str, object]) -> dict[str, object]:
+    return {key: metadata[key] for key in KEPT_CELL_METADATA if metadata.get(key) not in (None, [], {})}
+
+
+def _assign_ids(cells: list[NotebookNode], nav: bool = True) -> None:
+    """Stable cell ids (a hash of the content), so rebuilding never churns the files."""
+    seen: set[str] = set()
+    for cell in cells[1:-1] if nav else cells:
+        base = hashlib.sha1(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
+        cell.id, n = base, 1
+        while cell.id in seen:
+            n += 1
+            cell.id = f"{base}-{n}"
+        seen.add(cell.id)
+    if nav:
+        cells[0].id, cells[-1].id = "nav-top", "nav-bottom"
+
+
+def _first_line(cell: NotebookNode) -> str:
+    return next((line for line in cell.source.splitlines() if line.strip()), "")[:60]
+
+
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    """Command line: build (default) or --check; exit status 0 when all is well."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", choices=sorted(NAV_WORDS), help="one language (default: all)")
+    parser.add_argument("--check", action="store_true",
+                        help="compare committed notebooks with their sources; write nothing")
+    parser.add_argument("--no-execute", action="store_true", help="do not run the code cells")
+    parser.add_argument("lessons", nargs="*", help="lesson names or files (default: all)")
+    args = parser.parse_args(argv)
+    langs = [args.lang] if args.lang else languages(root)
+    if args.check:
+        problems = check(root, langs)
+        print("\n".join(problems) or f"notebooks match their sources ({', '.join(langs)})")
+        return 1 if problems else 0
+    names = {Path(name).stem for name in args.lessons}
+    known = {p.stem for lang in langs for p in (root / "lessons" / lang).glob("*.md")}
+    errors = [f"no lesson named {name!r}" for name in sorted(names - known)]
+    for lang in langs:
+        try:
+            errors += build(root, lang, names, run=not args.no_execute)
+        except LessonError as exc:
+            errors.append(str(exc))
+    for error in errors:
+        print(f"ERROR {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
