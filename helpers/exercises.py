@@ -56,3 +56,312 @@ def _demo_sum(answer: Any) -> str | None:
 
 
 # --- lesson exercises: each lesson adds its checkers below, in lesson order ---------------
+
+
+# lesson 00 ---------------------------------------------------------------------------------
+def _words(answer: Any) -> str:
+    """The answer as lower-case text without quotes or surrounding spaces."""
+    return str(answer).strip().strip("'\"").strip().lower()
+
+
+@exercise("00-modo")
+def _current_mode(answer: Any) -> str | None:
+    from . import config
+    from .storage import load_credentials
+
+    url = config.resolve_base_url(load_credentials().key)
+    expected = "sandbox" if config.is_sandbox_url(url) else "real"
+    given = _words(answer).removeprefix("modo ").removeprefix("mode ").strip()
+    aliases = {"sandbox": {"sandbox", "🧪"}, "real": {"real", "keap", "keap real", "🔑"}}
+    if given in aliases[expected]:
+        return None
+    if given in aliases["sandbox"] | aliases["real"]:
+        return "exercise.00_mode.other"
+    return "exercise.00_mode.choose"
+
+
+# lesson 01 ---------------------------------------------------------------------------------
+# The addresses the exercises give, exactly as in the lesson.
+_URL_01 = "https://kp482.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=42"
+_CHECKOUT_01 = "https://keap.app/checkout/hqw274/curso-de-reposteria"
+
+
+def _app_name_hint(answer: Any, source: str, hints: tuple[str, str]) -> str | None:
+    """None if ``answer`` is the app name in ``source``; else (too much, wrong) hint."""
+    from .credentials import validate_app_name
+
+    expected = validate_app_name(source)
+    given = _words(answer)
+    if given == expected:
+        return None
+    return hints[0] if expected in given else hints[1]
+
+
+@exercise("01-url")
+def _name_from_url(answer: Any) -> str | None:
+    return _app_name_hint(answer, _URL_01, ("exercise.01_url.too_much", "exercise.01_url.hint"))
+
+
+@exercise("01-checkout")
+def _name_from_checkout(answer: Any) -> str | None:
+    return _app_name_hint(answer, _CHECKOUT_01,
+                          ("exercise.01_checkout.too_much", "exercise.01_checkout.hint"))
+
+
+# lesson 02 ---------------------------------------------------------------------------------
+@exercise("02-columna")
+def _admin_column(answer: Any) -> str | None:
+    given = _words(answer)
+    if given == "admin":
+        return None
+    if given in {"my nav", "crm", "marketing", "e-commerce", "ecommerce"}:
+        return "exercise.02_column.other"
+    if given in {"settings", "application", "api"}:
+        return "exercise.02_column.link"
+    return "exercise.02_column.hint"
+
+
+@exercise("02-pestana")
+def _sak_tab(answer: Any) -> str | None:
+    given = " ".join(_words(answer).split())
+    if given in {"service account keys", "service account key"}:
+        return None
+    if given in {"personal access tokens", "personal access token"}:
+        return "exercise.02_tab.pat"
+    return "exercise.02_tab.hint"
+
+
+# lesson 03 ---------------------------------------------------------------------------------
+def _lesson03_candidates() -> dict[str, str]:
+    """The five strings of the lesson's exercise, by letter, exactly as in the lesson."""
+    from .sandbox import DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_SERVICE_ACCOUNT_KEY
+
+    return {"a": DEMO_SERVICE_ACCOUNT_KEY, "b": "tango-koala-mango-radar-piano-sushi",
+            "c": DEMO_LEGACY_KEY[:20], "d": DEMO_LEGACY_KEY, "e": DEMO_APP_NAME}
+
+
+# What inspect_key says about a wrong choice -> the hint that explains it.
+_LESSON03_HINTS = {"keap": "exercise.03_encrypted.keap",
+                   "key.looks_like_passphrase": "exercise.03_encrypted.passphrase",
+                   "key.truncated": "exercise.03_encrypted.truncated",
+                   "key.is_app_name": "exercise.03_encrypted.app_name"}
+
+
+@exercise("03-clave-cifrada")
+def _encrypted_key(answer: Any) -> str | None:
+    from .credentials import KeyKind, inspect_key
+    from .errors import InvalidKey
+
+    candidates = _lesson03_candidates()
+    # A letter, or the chosen string itself (e.g. candidates["D"]).
+    text = candidates.get(_words(answer).strip("()."))
+    if text is None and str(answer) in candidates.values():
+        text = str(answer)
+    if text is None:
+        return "exercise.03_encrypted.letter"
+    try:
+        found = inspect_key(text).kind
+    except InvalidKey as error:
+        return _LESSON03_HINTS.get(error.code, "exercise.03_encrypted.hint")
+    if found is KeyKind.LEGACY:
+        return None
+    return _LESSON03_HINTS["keap"]
+
+
+# lesson 04 ---------------------------------------------------------------------------------
+_LESSON04_HINTS = {"a": "exercise.04_ip.login", "b": None, "c": "exercise.04_ip.key"}
+
+
+@exercise("04-ip")
+def _allowed_ip(answer: Any) -> str | None:
+    letter = _words(answer).strip("().")
+    if letter not in _LESSON04_HINTS:
+        return "exercise.04_ip.letter"
+    return _LESSON04_HINTS[letter]
+
+
+# lesson 05 ---------------------------------------------------------------------------------
+def _plain(answer: Any) -> str:
+    """The answer as lower-case text without quotes, spaces, hyphens or underscores."""
+    text = str(answer).strip().strip("'\"").lower()
+    return "".join(c for c in text if c not in " -_")
+
+
+@exercise("05-tipo-de-clave")
+def _key_type(answer: Any) -> str | None:
+    given = _plain(answer)
+    if given in {"sak", "serviceaccountkey"}:
+        return None
+    if given in {"pat", "personalaccesstoken", "token"}:
+        return "exercise.05_key_type.pat"
+    if given in {"legacy", "encryptedkey", "apipassphrase", "legacykey"}:
+        return "exercise.05_key_type.legacy"
+    return "exercise.05_key_type.choose"
+
+
+# What each option of "05-encuentra-el-fallo" describes, as inspect_key's error code.
+_FAULT_OPTIONS = {"a": "key.truncated", "b": "key.shortened_copy",
+                  "c": "key.looks_like_passphrase", "d": "key.line_break"}
+
+
+@exercise("05-encuentra-el-fallo")
+def _find_the_fault(answer: Any) -> str | None:
+    from .credentials import inspect_key, mask
+    from .errors import InvalidKey
+    from .sandbox import DEMO_SERVICE_ACCOUNT_KEY
+
+    letter = _plain(answer).strip("().")
+    if letter not in _FAULT_OPTIONS:
+        return "exercise.05_fault.letter"
+    try:  # what Pablo saw in the field: the key as the API Settings list shows it
+        inspect_key(mask(DEMO_SERVICE_ACCOUNT_KEY))
+    except InvalidKey as error:
+        return None if _FAULT_OPTIONS[letter] == error.code else "exercise.05_fault.hint"
+    return "exercise.05_fault.hint"
+
+
+# lesson 06 ---------------------------------------------------------------------------------
+@exercise("06-causa-revocada")
+def _revoked_cause(answer: Any) -> str | None:
+    from .client import check_connection
+    from .sandbox import DEMO_APP_NAME, REVOKED_KEY, ensure_running
+
+    if hasattr(answer, "cause"):  # the whole result instead of its field
+        return "exercise.06_cause.hint"
+    expected = check_connection(DEMO_APP_NAME, REVOKED_KEY, base_url=ensure_running().url).cause
+    given = str(answer).strip().strip("'\"")
+    if given == expected:
+        return None
+    if "." in given and " " not in given:
+        return "exercise.06_cause.errorcode"
+    if " " in given:
+        return "exercise.06_cause.text"
+    return "exercise.06_cause.hint"
+
+
+# lesson 07 ---------------------------------------------------------------------------------
+def _saved_file_mode() -> int:
+    """The permission bits save_credentials gives a new file on this computer."""
+    import tempfile
+    from pathlib import Path
+
+    from .sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+    from .storage import save_credentials
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".env"
+        save_credentials(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, path)
+        return path.stat().st_mode & 0o777
+
+
+def _mode_from_text(answer: Any) -> int | None:
+    """Read 0o600, '600', '0600' or '-rw-------' as permission bits; None if unreadable."""
+    text = str(answer).strip().strip("'\"").lower()
+    if len(text) in (9, 10) and set(text) <= set("-rwx"):
+        bits = text[-9:]
+        return sum(1 << (8 - i) for i, c in enumerate(bits) if c != "-")
+    try:
+        return int(text.removeprefix("0o"), 8)
+    except ValueError:
+        return None
+
+
+@exercise("07-permisos")
+def _file_mode(answer: Any) -> str | None:
+    expected = _saved_file_mode()
+    if isinstance(answer, int) and not isinstance(answer, bool) and answer == expected:
+        return None
+    return None if _mode_from_text(answer) == expected else "exercise.07_mode.hint"
+
+
+@exercise("07-variable-clave")
+def _key_variable(answer: Any) -> str | None:
+    from .storage import API_KEY_VAR, APP_NAME_VAR, ENV_FILE_VAR
+
+    given = str(answer).strip().strip("'\"$%").upper()
+    if given == API_KEY_VAR:
+        return None
+    if given == APP_NAME_VAR:
+        return "exercise.07_variable.app_name"
+    if given == ENV_FILE_VAR:
+        return "exercise.07_variable.env_file"
+    return "exercise.07_variable.hint"
+
+
+# lesson 08 ---------------------------------------------------------------------------------
+def _business_names() -> set[str]:
+    """The business names a learner may have read: the demo one, and the real one if configured."""
+    import os
+
+    from .sandbox import is_demo_key
+    from .sandbox.demo import DEMO_BUSINESS
+
+    names = {DEMO_BUSINESS["name"]}
+    key = os.environ.get("KEAP_API_KEY", "").strip()
+    if key and not is_demo_key(key):
+        names.add(_real_business_name(key, os.environ.get("KEAP_API_BASE_URL", "")))
+    return {name.strip().casefold() for name in names if name}
+
+
+def _real_business_name(key: str, base_url: str) -> str:
+    """The business name Keap gives for ``key``, or '' when it cannot be read."""
+    import requests
+
+    from . import config
+    from .errors import TutorialError
+
+    url = (base_url.strip().rstrip("/") or config.KEAP_BASE_URL) + "/crm/rest/v2/businessProfile"
+    try:
+        config.ensure_safe_destination(url)
+        with requests.Session() as http:
+            http.trust_env = False  # never let a proxy setting carry the key elsewhere
+            response = http.get(url, headers={"X-Keap-API-Key": key, "Accept": "application/json"},
+                                timeout=(3.05, 5.0), allow_redirects=False)
+        return str(response.json().get("name") or "") if response.status_code == 200 else ""
+    except (TutorialError, requests.RequestException, ValueError, AttributeError):
+        return ""
+
+
+@exercise("08-nombre-del-negocio")
+def _business_name(answer: Any) -> str | None:
+    if not isinstance(answer, str):
+        return "exercise.08_business.not_text"
+    given = answer.strip().strip("'\"").strip().casefold()
+    if given in _business_names():
+        return None
+    if "@" in given:
+        return "exercise.08_business.is_email"
+    return "exercise.08_business.hint"
+
+
+# lesson 09 ---------------------------------------------------------------------------------
+def _lab_causes() -> dict[str, str]:
+    """The cause code of each symptom in the lesson's exercise, by letter."""
+    from .widgets import run_scenario
+
+    return {"a": run_scenario("quota").cause, "b": run_scenario("html").cause,
+            # A 401 whose errorcode is oauth.v2.InvalidAccessToken: the key never arrived.
+            "c": "missing_key"}
+
+
+def _cause_code(text: Any) -> str:
+    return str(text).strip().strip("'\"`").strip().lower().removeprefix("cause.")
+
+
+@exercise("09-causas")
+def _symptom_causes(answer: Any) -> str | None:
+    from .messages import MESSAGES
+
+    if not isinstance(answer, dict) or set(answer) != {"a", "b", "c"}:
+        return "exercise.09_causes.format"
+    given = {letter: answer[letter] for letter in "abc"}
+    if all(value in (None, "") for value in given.values()):
+        return "exercise.unanswered"
+    if any(value in (None, "") for value in given.values()):
+        return "exercise.09_causes.incomplete"
+    known = {k.split(".")[1] for k in MESSAGES if k.startswith("cause.") and k.endswith(".message")}
+    if any(_cause_code(value) not in known for value in given.values()):
+        return "exercise.09_causes.unknown"
+    expected = _lab_causes()
+    wrong = next((letter for letter in "abc" if _cause_code(given[letter]) != expected[letter]), None)
+    return None if wrong is None else f"exercise.09_causes.wrong_{wrong}"

@@ -376,11 +376,11 @@ _cause("missing_key",
        ("O Keap não recebeu nenhuma chave (erro oauth.v2.InvalidAccessToken).",
         "Envie a chave no cabeçalho X-Keap-API-Key (ou Authorization: Bearer) e confira se KEAP_API_KEY não está vazia."))
 _cause("invalid_key",
-       ("Keap rechazó la clave: no existe, fue revocada o es de otra cuenta.",
+       ("Keap rechazó la clave: no existe o fue revocada (borrada en API Settings).",
         "Abre Settings \u2192 API Settings, comprueba que la clave sigue en la lista; si no, crea una nueva (se muestra una sola vez) y pégala aquí."),
-       ("Keap rejected the key: it does not exist, was revoked, or belongs to another account.",
+       ("Keap rejected the key: it does not exist or was revoked (deleted in API Settings).",
         "Open Settings \u2192 API Settings and check the key is still listed; if not, create a new one (shown only once) and paste it here."),
-       ("O Keap recusou a chave: ela não existe, foi revogada ou é de outra conta.",
+       ("O Keap recusou a chave: ela não existe ou foi revogada (apagada em API Settings).",
         "Abra Settings \u2192 API Settings e confira se a chave ainda está na lista; se não, crie uma nova (mostrada uma só vez) e cole aqui."))
 _cause("legacy_retired",
        ("Keap rechazó la Encrypted Key antigua: Keap retiró estas claves (fecha de corte: 31 de octubre de 2024).",
@@ -610,6 +610,11 @@ MESSAGES.update({
         "en": "Not that. Look for the part of the address between https:// and .infusionsoft.com.",
         "pt": "Não é isso. Procure a parte do endereço entre https:// e .infusionsoft.com.",
     },
+    "exercise.01_checkout.too_much": {
+        "es": "Sobra algo: escribe solo el trozo que va entre /checkout/ y la barra siguiente.",
+        "en": "There is something extra: write only the piece between /checkout/ and the next slash.",
+        "pt": "Sobrou algo: escreva só o trecho entre /checkout/ e a barra seguinte.",
+    },
     "exercise.01_checkout.hint": {
         "es": "No es eso. En un enlace de pago, el nombre va justo después de /checkout/.",
         "en": "Not that. In a checkout link, the name comes right after /checkout/.",
@@ -720,7 +725,7 @@ MESSAGES.update({
         "en": "That is Keap's error code. Here we want the result's cause field, a shorter code.",
         "pt": "Esse é o código de erro do Keap. Aqui queremos o campo cause do resultado, um código mais curto.",
     },
-    "exercise.06_cause.message": {
+    "exercise.06_cause.text": {
         "es": "Eso parece el mensaje para leer. El campo cause guarda un código corto, sin espacios.",
         "en": "That looks like the message to read. The cause field holds a short code, without spaces.",
         "pt": "Isso parece a mensagem para ler. O campo cause guarda um código curto, sem espaços.",
@@ -1253,5 +1258,109 @@ MESSAGES.update({
         "es": "el servidor te manda a otra dirección (HTTP 302)",
         "en": "the server sends you to another address (HTTP 302)",
         "pt": "o servidor manda você para outro endereço (HTTP 302)",
+    },
+})
+
+# --- wizard (owned by helpers/wizard.py) ---------------------------------------------------
+MESSAGES.update({
+    "wizard.mode.explain": {
+        "es": "Empiezas en el sandbox, un Keap de práctica en este ordenador: nada sale de aquí. Cambia a «Keap real» cuando tengas tu clave.",
+        "en": "You start in the sandbox, a practice Keap on this computer: nothing leaves it. Switch to \u201cReal Keap\u201d when you have your key.",
+        "pt": "Você começa no sandbox, um Keap de prática neste computador: nada sai daqui. Mude para \u201cKeap real\u201d quando tiver sua chave.",
+    },
+    "wizard.step": {
+        "es": "Paso {number} de {total}: {title}",
+        "en": "Step {number} of {total}: {title}",
+        "pt": "Passo {number} de {total}: {title}",
+    },
+    "wizard.read_more": {
+        "es": "Explicación completa: {lesson} (se abre en otra pestaña)",
+        "en": "Full explanation: {lesson} (opens in another tab)",
+        "pt": "Explicação completa: {lesson} (abre em outra aba)",
+    },
+    "wizard.next": {
+        "es": "Siguiente",
+        "en": "Next",
+        "pt": "Próximo",
+    },
+    "wizard.next_tooltip": {
+        "es": "Comprueba este paso y pasa al siguiente.",
+        "en": "Checks this step and moves on to the next one.",
+        "pt": "Verifica este passo e vai para o próximo.",
+    },
+    "wizard.app_name.title": {
+        "es": "el nombre de la aplicación",
+        "en": "the application name",
+        "pt": "o nome do aplicativo",
+    },
+    "wizard.app_name.explain": {
+        "es": "Es el identificador corto de tu cuenta, al principio de su dirección: en https://ab123.infusionsoft.com es ab123. Puedes pegar la dirección entera.",
+        "en": "It is your account's short identifier, at the start of its address: in https://ab123.infusionsoft.com it is ab123. You can paste the whole address.",
+        "pt": "É o identificador curto da sua conta, no início do endereço: em https://ab123.infusionsoft.com é ab123. Você pode colar o endereço inteiro.",
+    },
+    "wizard.app_name.lesson": {
+        "es": "lección 1, El nombre de la aplicación",
+        "en": "lesson 1, The application name",
+        "pt": "lição 1, O nome do aplicativo",
+    },
+    "wizard.demo_hint": {
+        "es": "¿Todavía no tienes clave? Practica con los datos de demostración, que solo valen en el sandbox.",
+        "en": "No key yet? Practise with the demo data, which only work in the sandbox.",
+        "pt": "Ainda não tem chave? Pratique com os dados de demonstração, que só valem no sandbox.",
+    },
+    "wizard.key.title": {
+        "es": "la clave de API",
+        "en": "the API key",
+        "pt": "a chave de API",
+    },
+    "wizard.key.explain": {
+        "es": "Pega tu Service Account Key o tu Personal Access Token (empiezan por KeapAK-); aquí solo verás sus cuatro últimos caracteres.",
+        "en": "Paste your Service Account Key or Personal Access Token (they start with KeapAK-); here you only see its last four characters.",
+        "pt": "Cole sua Service Account Key ou seu Personal Access Token (começam com KeapAK-); aqui você só vê os quatro últimos caracteres.",
+    },
+    "wizard.key.lesson": {
+        "es": "lección 5, Las claves de hoy: PAT y Service Account Key",
+        "en": "lesson 5, Today's keys: PAT and Service Account Key",
+        "pt": "lição 5, As chaves de hoje: PAT e Service Account Key",
+    },
+    "wizard.key.ok": {
+        "es": "✅ Clave leída: {masked} ({kind})",
+        "en": "✅ Key read: {masked} ({kind})",
+        "pt": "✅ Chave lida: {masked} ({kind})",
+    },
+    "wizard.key.not_demo": {
+        "es": "ℹ️ No es una clave de demostración: el sandbox la rechazará. Para probarla contra Keap, elige «Keap real» arriba.",
+        "en": "ℹ️ This is not a demo key: the sandbox will reject it. To test it against Keap, choose \u201cReal Keap\u201d above.",
+        "pt": "ℹ️ Esta não é uma chave de demonstração: o sandbox vai recusá-la. Para testá-la contra o Keap, escolha \u201cKeap real\u201d acima.",
+    },
+    "wizard.test.title": {
+        "es": "la prueba en vivo",
+        "en": "the live test",
+        "pt": "o teste ao vivo",
+    },
+    "wizard.test.explain": {
+        "es": "Una sola petición de solo lectura comprueba que la clave funciona; si falla, la tarjeta te dice por qué y qué hacer.",
+        "en": "One read-only request checks that the key works; if it fails, the card tells you why and what to do.",
+        "pt": "Uma única requisição só de leitura verifica se a chave funciona; se falhar, o cartão diz por quê e o que fazer.",
+    },
+    "wizard.test.lesson": {
+        "es": "lección 6, La prueba en vivo",
+        "en": "lesson 6, The live test",
+        "pt": "lição 6, O teste ao vivo",
+    },
+    "wizard.save.title": {
+        "es": "guardar",
+        "en": "save",
+        "pt": "salvar",
+    },
+    "wizard.save.explain": {
+        "es": "Guarda el nombre y la clave en un archivo .env que solo tú puedes leer; las lecciones los usarán desde ahí.",
+        "en": "Saves the name and key in a .env file only you can read; the lessons use them from there.",
+        "pt": "Salva o nome e a chave em um arquivo .env que só você pode ler; as lições os usam a partir dali.",
+    },
+    "wizard.save.lesson": {
+        "es": "lección 7, Guardar y reutilizar las credenciales",
+        "en": "lesson 7, Save and reuse the credentials",
+        "pt": "lição 7, Salvar e reutilizar as credenciais",
     },
 })
