@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import t
+from .lessons import lesson_slug
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class CheckResult:
             lines.append(f"  {t('result.fix', self.lang)}: {self.fix}")
         lines += [f"  ⚠️ {w}" for w in self.warnings]
         if self.lesson and not self.ok:
-            lines.append("  " + t("common.see_lesson", self.lang, lesson=self.lesson))
+            lines.append("  " + t("common.see_lesson", self.lang, lesson=lesson_slug(self.lesson, self.lang)))
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -105,7 +106,7 @@ class CheckResult:
         parts += [f"<p><span aria-hidden='true'>⚠️</span> <strong>{e(t('result.warning', self.lang))}:</strong> {e(w)}</p>"
                   for w in self.warnings]
         if self.lesson and not self.ok:
-            parts.append(f"<p>{e(t('common.see_lesson', self.lang, lesson=self.lesson))}</p>")
+            parts.append(f"<p>{e(t('common.see_lesson', self.lang, lesson=lesson_slug(self.lesson, self.lang)))}</p>")
         return "".join(parts) + "</div>"
 
 

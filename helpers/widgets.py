@@ -21,6 +21,7 @@ from . import config, sandbox, storage
 from .client import check_connection
 from .credentials import inspect_app_name, mask
 from .errors import InvalidAppName, TutorialError
+from .lessons import lesson_slug
 from .i18n import get_language, normalize_language, t
 from .result import CheckResult
 
@@ -110,7 +111,7 @@ def _show_error(out: w.Output, error: BaseException, lang: str, *extra: str) -> 
     """A friendly message for any exception: never a traceback, never the exception's text."""
     if isinstance(error, TutorialError):
         _say(out, t("widgets.problem", lang, message=error.message, fix=error.fix),
-             t("common.see_lesson", lang, lesson=error.lesson), *extra)
+             t("common.see_lesson", lang, lesson=lesson_slug(error.lesson, lang)), *extra)
     else:
         _say(out, t("widgets.problem", lang, fix=t("widgets.unexpected.fix", lang),
                     message=t("widgets.unexpected.message", lang, kind=type(error).__name__)))

@@ -57,3 +57,14 @@ def test_language_defaults_to_spanish_and_follows_the_environment(monkeypatch):
                                               ("de", "es"), (None, "es")])
 def test_language_codes_are_normalised(given, code):
     assert normalize_language(given) == code
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_error_messages_point_to_the_lesson_in_the_learners_edition(lang):
+    from helpers.credentials import validate_app_name
+    from helpers.errors import InvalidAppName
+    from helpers.lessons import LESSONS
+
+    with pytest.raises(InvalidAppName) as caught:
+        validate_app_name("", lang=lang)
+    assert LESSONS["01"][lang] in str(caught.value)
