@@ -564,6 +564,11 @@ MESSAGES.update({
         "en": "Sandbox mode: you practise against a Keap simulated on this computer ({url}). No account or connection needed.",
         "pt": "Modo sandbox: você pratica com um Keap simulado neste computador ({url}). Não precisa de conta nem de conexão.",
     },
+    "tutorial.reload_for_language": {
+        "es": "Recarga la página (F5) para ver también los menús de JupyterLab en español.",
+        "en": "Reload the page (F5) to see JupyterLab's menus in English too.",
+        "pt": "Recarregue a página (F5) para ver também os menus do JupyterLab em português.",
+    },
     "tutorial.banner_keap": {
         "es": "Modo real: las pruebas van a Keap ({url}) con las credenciales guardadas de la aplicación {app}.",
         "en": "Real mode: checks go to Keap ({url}) with the saved credentials of application {app}.",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import config
 from .i18n import set_language, t
+from .lab_language import follow_edition
 from .storage import load_credentials
 
 
@@ -21,11 +22,14 @@ class Session:
     mode: str  # "sandbox" | "keap"
     base_url: str
     app_name: str | None
+    reload_for_language: bool = False
 
     def __str__(self) -> str:
         if self.mode == "sandbox":
-            return t("tutorial.banner_sandbox", self.lang, url=self.base_url)
-        return t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=self.base_url)
+            text = t("tutorial.banner_sandbox", self.lang, url=self.base_url)
+        else:
+            text = t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=self.base_url)
+        return text + (" " + t("tutorial.reload_for_language", self.lang) if self.reload_for_language else "")
 
     def _repr_markdown_(self) -> str:
         return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self}"
@@ -37,4 +41,5 @@ def start(lang: str = "es") -> Session:
     creds = load_credentials()
     base_url = config.resolve_base_url(creds.key)
     mode = "sandbox" if config.is_sandbox_url(base_url) else "keap"
-    return Session(lang=lang, mode=mode, base_url=base_url, app_name=creds.app_name)
+    return Session(lang=lang, mode=mode, base_url=base_url, app_name=creds.app_name,
+                   reload_for_language=follow_edition(lang))

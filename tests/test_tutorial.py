@@ -1,0 +1,68 @@
+"""The first cell of every lesson: language, mode, banner, and JupyterLab's language on Binder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import lab_language, tutorial
+from helpers.i18n import get_language, set_language
+from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+from helpers.storage import save_credentials
+
+
+@pytest.fixture(autouse=True)
+def _forget_language():
+    yield
+    set_language("")
+
+
+def test_start_picks_the_sandbox_without_credentials():
+    session = tutorial.start("pt")
+    assert session.mode == "sandbox" and get_language() == "pt"
+    assert str(session).startswith("Modo sandbox")
+
+
+def test_start_picks_real_keap_with_saved_real_credentials(tmp_path, monkeypatch):
+    save_credentials("ab123", "KeapAK-" + "4" * 50, tmp_path / "real.env")
+    monkeypatch.setenv("KEAP_ENV_FILE", str(tmp_path / "real.env"))
+    session = tutorial.start("en")
+    assert session.mode == "keap" and session.app_name == "ab123"
+    assert "Real mode" in str(session) and "4444" not in str(session)
+
+
+def test_demo_credentials_saved_keep_the_sandbox(tmp_path, monkeypatch):
+    save_credentials(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, tmp_path / "demo.env")
+    monkeypatch.setenv("KEAP_ENV_FILE", str(tmp_path / "demo.env"))
+    assert tutorial.start("es").mode == "sandbox"
+
+
+def test_lab_language_is_left_alone_outside_binder(tmp_path, monkeypatch):
+    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
+    monkeypatch.delenv("BINDER_REPO_URL", raising=False)
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path))
+    assert not lab_language.follow_edition("es")
+    assert not lab_language.settings_file().exists()
+
+
+def test_lab_language_follows_the_edition_on_binder(tmp_path, monkeypatch):
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path))
+    monkeypatch.setattr(lab_language.importlib.util, "find_spec", lambda name: object())
+    settings = lab_language.settings_file()
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"stringsPrefix": "!"}))
+    assert lab_language.follow_edition("pt")
+    assert json.loads(settings.read_text()) == {"stringsPrefix": "!", "locale": "pt_BR"}
+    assert not lab_language.follow_edition("pt")  # already set: no reload needed
+    session = tutorial.start("es")
+    assert session.reload_for_language and "Recarga la página" in str(session)
+    assert json.loads(settings.read_text())["locale"] == "es_ES"
+
+
+def test_lab_language_is_not_set_without_its_language_pack(tmp_path, monkeypatch):
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path))
+    monkeypatch.setattr(lab_language.importlib.util, "find_spec", lambda name: None)
+    assert not lab_language.follow_edition("es")
