@@ -86,7 +86,7 @@ def _send(result: CheckResult, request: dict[str, Any], app_name: str, info: Key
     except requests.RequestException as error:
         cause = _network_cause(error)
         return _failed(result, f"cause.{cause}", "09-laboratorio-de-errores",
-                       t(f"cause.{cause}.message", result.lang, seconds=_read_timeout(timeout)),
+                       t(f"cause.{cause}.message", result.lang, seconds=_seconds_text(_read_timeout(timeout), result.lang)),
                        t(f"cause.{cause}.fix", result.lang))
     finally:
         if session is None:
@@ -104,6 +104,16 @@ def _failed(result: CheckResult, code: str, lesson: str | None, message: str, fi
 
 def _read_timeout(timeout: float | tuple[float, float]) -> float:
     return timeout[1] if isinstance(timeout, tuple) else timeout
+
+
+def _seconds_text(seconds: float, lang: str) -> str:
+    """'5', '0.5' in English, '0,5' in Spanish and Portuguese.
+
+    >>> _seconds_text(5.0, "es"), _seconds_text(0.5, "en"), _seconds_text(0.5, "pt")
+    ('5', '0.5', '0,5')
+    """
+    text = f"{seconds:g}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _network_cause(error: requests.RequestException) -> str:
