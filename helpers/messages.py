@@ -494,7 +494,7 @@ MESSAGES.update({
     },
     "warning.legacy_key": {
         "es": "Es una Encrypted Key antigua. Keap anunció que las revocaría todas a principios de 2025; aunque hoy responda, cámbiala cuanto antes por una Service Account Key.",
-        "en": "This is an old Encrypted Key. Keap announced it would revoke them all in early 2025; even if it answers today, replace it with a Service Account Key soon.",
+        "en": "This is an old Encrypted Key. Keap announced it would revoke them all in early 2025; even if it still works today, replace it with a Service Account Key soon.",
         "pt": "É uma Encrypted Key antiga. O Keap anunciou que revogaria todas no começo de 2025; mesmo que responda hoje, troque-a logo por uma Service Account Key.",
     },
 })
@@ -791,7 +791,7 @@ MESSAGES.update({
     "exercise.09_causes.unknown": {
         "es": "Alguna respuesta no es un código de causa. Copia el código tal como aparece en la columna «Código de causa» de la tabla, por ejemplo dns.",
         "en": "One answer is not a cause code. Copy the code exactly as the \u201cCause code\u201d column of the table shows it, for example dns.",
-        "pt": "Alguma resposta não é um código de causa. Copie o código como aparece na coluna «Código de causa» da tabela, por exemplo dns.",
+        "pt": "Alguma resposta não é um código de causa. Copie o código como aparece na coluna “Código de causa” da tabela, por exemplo dns.",
     },
     "exercise.09_causes.wrong_a": {
         "es": "Revisa la a: el errorcode termina en QuotaViolation. ¿Es un pico de peticiones en un segundo o el límite del día?",
@@ -815,7 +815,7 @@ MESSAGES.update({
     "sandbox.unknown_scenario.message": {
         "es": "El sandbox no conoce el escenario «{name}».",
         "en": "The sandbox has no scenario called '{name}'.",
-        "pt": "O sandbox não conhece o cenário «{name}».",
+        "pt": "O sandbox não conhece o cenário “{name}”.",
     },
     "sandbox.unknown_scenario.fix": {
         "es": "Elige uno de estos: {scenarios}.",
@@ -825,7 +825,7 @@ MESSAGES.update({
     "sandbox.not_loopback.message": {
         "es": "El sandbox solo escucha en esta computadora, no en «{host}».",
         "en": "The sandbox only listens on this computer, not on '{host}'.",
-        "pt": "O sandbox só escuta neste computador, não em «{host}».",
+        "pt": "O sandbox só escuta neste computador, não em “{host}”.",
     },
     "sandbox.not_loopback.fix": {
         "es": "Usa 127.0.0.1 (o localhost, o ::1): así nadie más en tu red puede usarlo.",
@@ -840,7 +840,7 @@ MESSAGES.update({
     "sandbox.not_started.fix": {
         "es": "Llama a start() o úsalo con «with Sandbox() as sandbox:».",
         "en": "Call start(), or use it as «with Sandbox() as sandbox:».",
-        "pt": "Chame start() ou use-o com «with Sandbox() as sandbox:».",
+        "pt": "Chame start() ou use-o com “with Sandbox() as sandbox:”.",
     },
     "sandbox.login_page.title": {
         "es": "Iniciar sesión (página de prueba del sandbox)",
@@ -1324,9 +1324,9 @@ MESSAGES.update({
         "pt": "Cole sua Service Account Key ou seu Personal Access Token (começam com KeapAK-); aqui você só vê os quatro últimos caracteres.",
     },
     "wizard.key.lesson": {
-        "es": "lección 5, Las claves de hoy: PAT y Service Account Key",
-        "en": "lesson 5, Today's keys: PAT and Service Account Key",
-        "pt": "lição 5, As chaves de hoje: PAT e Service Account Key",
+        "es": "lección 5, Las claves actuales",
+        "en": "lesson 5, Today's keys",
+        "pt": "lição 5, As chaves atuais",
     },
     "wizard.key.ok": {
         "es": "✅ Clave leída: {masked} ({kind})",
@@ -1364,8 +1364,8 @@ MESSAGES.update({
         "pt": "Salva o nome e a chave em um arquivo .env que só você pode ler; as lições os usam a partir dali.",
     },
     "wizard.save.lesson": {
-        "es": "lección 7, Guardar y reutilizar las credenciales",
-        "en": "lesson 7, Save and reuse the credentials",
-        "pt": "lição 7, Salvar e reutilizar as credenciais",
+        "es": "lección 7, Guardar las credenciales",
+        "en": "lesson 7, Saving the credentials",
+        "pt": "lição 7, Salvar as credenciais",
     },
 })

@@ -1,0 +1,377 @@
+"""Browser fixtures: a real JupyterLab server (with Voila inside) and Debian's chromium.
+
+One Jupyter server per test session serves a temporary copy of the repository's notebooks
+(the tests never write into the repository) and, through Voila's server extension, the wizard
+at ``/voila/render/notebooks/es/asistente.ipynb``, as Binder does. Its kernels run in sandbox
+mode and save credentials to a temporary ``.env`` (``KEAP_ENV_FILE``). Playwright drives the
+system's chromium; without chromium the tests skip and say how to enable them (on CI they fail).
+
+Measurements (seconds to the success card, keystrokes) are printed at the end of the run,
+never asserted. Set ``KEAP_SCREENSHOTS_DIR`` (``tools/screenshots.py`` does) to keep the
+screenshots the journeys take; otherwise they go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ENABLE_HINT = ("Install Debian's chromium (apt-get install chromium) to run the browser tests; "
+               "CI installs it when CI=true")
+WIZARD = "notebooks/es/asistente.ipynb"
+WAIT_MS = 90_000  # generous: a 2-core machine may take a while to start a kernel
+_MEASURED = pytest.StashKey[list]()
+
+
+def _chromium() -> str | None:
+    """Debian's chromium (``apt-get install chromium``), found on the PATH."""
+    return shutil.which("chromium")
+
+
+def _unavailable() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "The browser tests need the playwright package: pip install -r requirements-test.txt"
+    return None if _chromium() else ENABLE_HINT
+
+
+def _require_browser() -> None:
+    """Skip (fail on CI, where they must run) when chromium or playwright is missing."""
+    reason = _unavailable()
+    if reason and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but the browser tests cannot run: {reason}", pytrace=False)
+    if reason:
+        pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_MEASURED] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Print what the journeys measured (informative only, never asserted)."""
+    measured = config.stash.get(_MEASURED, [])
+    if measured:
+        terminalreporter.section("browser measurements (not assertions)")
+        for name, value, unit in measured:
+            terminalreporter.write_line(f"{name}: {value:g} {unit}")
+
+
+@pytest.fixture
+def measure(request: pytest.FixtureRequest) -> Callable[[str, float, str], None]:
+    """Record a measurement for the end-of-run summary."""
+    def record(name: str, value: float, unit: str) -> None:
+        request.config.stash[_MEASURED].append((name, round(value, 1), unit))
+    return record
+
+
+# --- the Jupyter server ---------------------------------------------------------------------
+@dataclass
+class JupyterServer:
+    """A running JupyterLab server; ``root`` mirrors the repository (``notebooks/...``)."""
+
+    url: str  # http://127.0.0.1:PORT/
+    token: str
+    root: Path
+    env_file: Path  # where the kernels save credentials (KEAP_ENV_FILE)
+    process: subprocess.Popen = field(repr=False)
+    log: Path = field(repr=False)
+
+    def lab(self, path: str) -> str:
+        return f"{self.url}lab/tree/{path}?token={self.token}&reset"
+
+    def voila(self, path: str) -> str:
+        return f"{self.url}voila/render/{path}?token={self.token}"
+
+    def _call(self, path: str, method: str = "GET") -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + path, method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, b""
+
+    def status(self, path: str) -> int:
+        """HTTP status of a server path (e.g. ``api/contents/...``), authenticated."""
+        return self._call(path)[0]
+
+    def shutdown_kernels(self) -> None:
+        """End every kernel (JupyterLab's and Voila's), so they do not pile up during the run."""
+        for kernel in json.loads(self._call("api/kernels")[1] or b"[]"):
+            self._call(f"api/kernels/{kernel['id']}", "DELETE")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_environment(home: Path, env_file: Path) -> dict[str, str]:
+    """Sandbox mode for the kernels (as the notebook builder runs them) and private Jupyter dirs."""
+    from tools.build_notebooks import sandbox_environment
+
+    env = sandbox_environment(env_file.parent)
+    env["KEAP_ENV_FILE"] = str(env_file)
+    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+                      ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / sub)
+    # No news or update toasts over the notebooks: a user setting, not a flag.
+    notification = home / "settings" / "@jupyterlab" / "apputils-extension"
+    notification /= "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    return env
+
+
+def _wait_until_ready(server: JupyterServer, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"Jupyter server exited:\n{server.log.read_text()[-3000:]}")
+        try:
+            if server.status("api/status") == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"Jupyter server not ready after {timeout:.0f} s:\n{server.log.read_text()[-3000:]}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server and its kernels (their own process group), politely then firmly."""
+    if process.poll() is not None:
+        return
+    for sig, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
+    """JupyterLab (and Voila's extension) on a free port, serving a copy of ``notebooks/``."""
+    _require_browser()
+    home = tmp_path_factory.mktemp("jupyter-home")
+    # The served copy sits in a plainly named folder: the save message shows its path.
+    root = Path(tempfile.mkdtemp(prefix="clave-api-keap-"))
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".env", "*.env"))
+    env_file = root / "notebooks" / "es" / ".env"  # where a learner's .env would go
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+               "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True", "--VoilaConfiguration.show_tracebacks=True"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = home / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=root, env=_server_environment(home, env_file),
+                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, env_file, process, log)
+    try:
+        _wait_until_ready(server)
+        yield server
+    finally:
+        _stop(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_kernel_left(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each browser test (its page closed first), end the kernels it started."""
+    server = request.getfixturevalue("jupyter_server") if "jupyter_server" in request.fixturenames else None
+    yield
+    if server is not None:
+        server.shutdown_kernels()
+
+
+@pytest.fixture
+def env_file(jupyter_server: JupyterServer) -> Iterator[Path]:
+    """The server's credentials file, absent at the start of each test and removed after it."""
+    jupyter_server.env_file.unlink(missing_ok=True)
+    yield jupyter_server.env_file
+    jupyter_server.env_file.unlink(missing_ok=True)
+
+
+# --- the browser ------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless chromium from the system (Playwright's own browser download is not needed)."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=_chromium(), headless=True,
+                                              args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page, 1000 px wide (the screenshots' width), closed after the test."""
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, locale="es-ES")
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the journeys put their screenshots: $KEAP_SCREENSHOTS_DIR or a temporary folder."""
+    chosen = os.environ.get("KEAP_SCREENSHOTS_DIR")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --- pages ------------------------------------------------------------------------------------
+class Screen:
+    """A page of the server: screenshots of key moments, and the check that no key shows."""
+
+    def __init__(self, page: Any, server: JupyterServer, shots: Path) -> None:
+        self.page, self.server, self.shots = page, server, shots
+
+    def shot(self, name: str, target: Any) -> Path:
+        """Save a PNG of ``target`` (a locator) with a small margin, as ``<name>.png``.
+
+        The viewport grows for the moment to hold all of ``target``: Voila scrolls inside
+        its own container, so a taller element would otherwise come out partly blank.
+        """
+        path, margin = self.shots / f"{name}.png", 12
+        self.page.mouse.move(0, 0)  # no hover highlight in the picture
+        size = self.page.viewport_size
+        target.scroll_into_view_if_needed()
+        box = target.bounding_box()
+        needed = math.ceil(box["height"]) + 2 * margin + 40
+        if needed > size["height"]:
+            self.page.set_viewport_size({"width": size["width"], "height": needed})
+            target.scroll_into_view_if_needed()
+            box = target.bounding_box()
+        clip = {"x": max(box["x"] - margin, 0), "y": max(box["y"] - margin, 0)}
+        clip["width"] = min(box["width"] + 2 * margin, size["width"] - clip["x"])
+        clip["height"] = box["height"] + 2 * margin
+        try:
+            self.page.screenshot(path=path, clip=clip, animations="disabled", caret="hide")
+        finally:
+            self.page.set_viewport_size(size)
+        return path
+
+    def never_shows(self, secret: str) -> None:
+        """Neither the page's text, its HTML nor a visible text field holds ``secret``."""
+        fields = self.page.evaluate("""() => Array.from(document.querySelectorAll('input, textarea'))
+            .filter(e => e.type !== 'password').map(e => e.value).join('\\n')""")
+        for where, text in (("text", self.page.inner_text("body")), ("HTML", self.page.content()),
+                            ("text fields", fields)):
+            assert secret not in text, f"the full key is in the page's {where}"
+
+    def tab_to(self, selector: str, limit: int = 15) -> int:
+        """Press Tab until ``selector`` has the focus; return how many presses it took."""
+        target = self.page.locator(selector)
+        for presses in range(1, limit + 1):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("e => e === document.activeElement"):
+                return presses
+        raise AssertionError(f"{selector} never got the focus after {limit} Tab presses")
+
+
+class Lab(Screen):
+    """JupyterLab: open a notebook, wait for its kernel, run every cell."""
+
+    _KERNEL_IDLE = """(path) => {
+        const app = window.jupyterapp;
+        const widget = app && Array.from(app.shell.widgets('main'))
+            .find(w => w.context && w.context.path === path);
+        const kernel = widget && widget.sessionContext && widget.sessionContext.session
+            && widget.sessionContext.session.kernel;
+        return Boolean(kernel) && kernel.status === 'idle';
+    }"""
+
+    def open(self, path: str) -> None:
+        """Open ``path`` with the file browser folded away (the notebook gets the whole width)."""
+        self.page.goto(self.server.lab(path))
+        self.wait_for_kernel(path)
+        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+
+    def cell_with(self, selector: str) -> Any:
+        """The notebook cell (code and output) that holds ``selector``."""
+        return self.page.locator(".jp-Cell").filter(has=self.page.locator(selector))
+
+    def wait_for_kernel(self, path: str) -> None:
+        """Wait until the kernel of the open notebook ``path`` is idle (nothing left starting)."""
+        self.page.wait_for_function(self._KERNEL_IDLE, arg=path, timeout=WAIT_MS)
+
+    def run_all(self) -> None:
+        # Not awaited on purpose: returning the command's promise from evaluate can hang.
+        self.page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+class Wizard(Screen):
+    """The wizard as Voila shows it: one page, no code."""
+
+    def follow_to_lab(self, link: Any, path: str) -> Lab:
+        """Click a link that opens a new tab; return it once JupyterLab runs ``path``'s kernel.
+
+        JupyterLab also restores the documents of its workspace, so ``path`` may open
+        beside them rather than in front.
+        """
+        with self.page.context.expect_page() as opened:
+            link.click()
+        lab = Lab(opened.value, self.server, self.shots)
+        lab.wait_for_kernel(path)
+        return lab
+
+    def open(self) -> None:
+        self.page.goto(self.server.voila(WIZARD))
+        self.page.locator(".wiz-app-name input").wait_for(timeout=WAIT_MS)
+
+    def step(self, number: int) -> Any:
+        return self.page.locator(f".wiz-step-{number}")
+
+
+@pytest.fixture
+def lab(page: Any, jupyter_server: JupyterServer, screenshots: Path) -> Lab:
+    return Lab(page, jupyter_server, screenshots)
+
+
+@pytest.fixture
+def wizard(page: Any, jupyter_server: JupyterServer, screenshots: Path) -> Wizard:
+    return Wizard(page, jupyter_server, screenshots)
