@@ -59,14 +59,24 @@ def run_scenario(name: str, lang: str | None = None,
 
 
 # --- building blocks ----------------------------------------------------------------------
+def _shown_path(path: Path) -> str:
+    """The saved file as the learner finds it: relative to the notebook's folder when inside it."""
+    full = path.resolve()
+    try:
+        return str(full.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(full)
+
+
 def _tagged(widget: w.Widget, css: str) -> Any:
     widget.add_class(css)
     return widget
 
 
-def _button(lang: str, label: str, tooltip: str, css: str, icon: str = "", **fmt: object) -> w.Button:
+def _button(lang: str, label: str, tooltip: str, css: str, **fmt: object) -> w.Button:
+    # No icon: an icon font's glyph would be read out by screen readers as part of the name.
     return _tagged(w.Button(description=t(label, lang), tooltip=t(tooltip, lang, **fmt),
-                            icon=icon, layout={"width": "auto"}), css)
+                            layout={"width": "auto"}), css)
 
 
 def _app_name_field(lang: str, value: str = "") -> w.Text:
@@ -158,7 +168,7 @@ class AppNameForm(_Form):
         self.app_name = _app_name_field(self.lang)
         self.app_name.continuous_update = False  # Enter (or leaving the field) checks
         self.button = _button(self.lang, "widgets.app_name.button",
-                              "widgets.app_name.button_tooltip", "tut-app-name-button", "check")
+                              "widgets.app_name.button_tooltip", "tut-app-name-button")
         self.output = _tagged(w.Output(), "tut-app-name-result")
         self.button.on_click(self._guard(self._check, self.output, self.button))
         self.app_name.observe(self._guard(self._check, self.output), names="value")
@@ -190,16 +200,16 @@ class CredentialsForm(_Form):
                                       tooltip=t("widgets.key.tooltip", lang), style=_WIDE,
                                       layout=_FIELD), "tut-api-key")
         real = bool(self._given_key) and not sandbox.is_demo_key(self._given_key)
-        self.mode = _tagged(w.ToggleButtons(
+        # Radio buttons: a screen reader announces which target is chosen (toggle buttons don't).
+        self.mode = _tagged(w.RadioButtons(
             options=[(t("widgets.mode.sandbox", lang), "sandbox"), (t("widgets.mode.keap", lang), "keap")],
             value="keap" if real else "sandbox", description=t("widgets.mode.label", lang),
-            tooltips=[t("widgets.mode.sandbox_tooltip", lang), t("widgets.mode.keap_tooltip", lang)],
-            style={**_WIDE, "button_width": "auto"}), "tut-mode")
-        self.demo_button = _button(lang, "widgets.demo.button", "widgets.demo.tooltip", "tut-demo", "magic")
-        self.test_button = _button(lang, "widgets.test.button", "widgets.test.tooltip", "tut-test", "plug")
+            tooltip=t("widgets.mode.sandbox_tooltip", lang), style=_WIDE), "tut-mode")
+        self.demo_button = _button(lang, "widgets.demo.button", "widgets.demo.tooltip", "tut-demo")
+        self.test_button = _button(lang, "widgets.test.button", "widgets.test.tooltip", "tut-test")
         self.output = _tagged(w.Output(), "tut-result")
         self.save_button = _button(lang, "widgets.save.button", "widgets.save.tooltip", "tut-save",
-                                   "save", path=self.env_file.name)
+                                   path=self.env_file.name)
         self.replace = _tagged(w.Checkbox(value=False, description=t("widgets.replace.label", lang),
                                           tooltip=t("widgets.replace.tooltip", lang), indent=False,
                                           style=_WIDE), "tut-replace")
@@ -240,7 +250,7 @@ class CredentialsForm(_Form):
         report = storage.save_credentials(self.app_name.value, key, self.env_file,
                                           replace=self.replace.value, lang=self.lang)
         self.replace.value = False  # one tick allows one replacement
-        lines = [t("widgets.saved", self.lang, path=str(report.path.resolve()), masked=mask(key))]
+        lines = [t("widgets.saved", self.lang, path=_shown_path(report.path), masked=mask(key))]
         if report.replaced:
             lines.append(t("widgets.saved_replaced", self.lang))
         _say(self.save_output, *lines, *(f"⚠️ {warning}" for warning in report.warnings))
@@ -259,7 +269,7 @@ class PassphraseGenerator(_Form):
         super().__init__(lang)
         self.words = words
         self.button = _button(self.lang, "widgets.passphrase.button", "widgets.passphrase.tooltip",
-                              "tut-passphrase-button", "random")
+                              "tut-passphrase-button")
         self.output = _tagged(w.Output(), "tut-passphrase-result")
         self.button.on_click(self._guard(self._generate, self.output, self.button))
         self.widget = _tagged(w.VBox([self.button, self.output]), "tut-passphrase-generator")
@@ -281,7 +291,7 @@ class ScenarioLab(_Form):
             value="normal", description=t("widgets.lab.label", self.lang),
             tooltip=t("widgets.lab.tooltip", self.lang), style=_WIDE, layout=_FIELD), "tut-scenario")
         self.button = _button(self.lang, "widgets.lab.run", "widgets.lab.run_tooltip",
-                              "tut-scenario-run", "flask")
+                              "tut-scenario-run")
         self.output = _tagged(w.Output(), "tut-scenario-result")
         self.button.on_click(self._guard(self._run, self.output, self.button))
         self.widget = _tagged(w.VBox([self.scenario, self.button, self.output]), "tut-scenario-lab")
