@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run the tutorial with nothing but Python 3.10+ installed.
 
-    python3 tasks.py run     # virtual environment + JupyterLab on the first lesson (sandbox mode)
-    python3 tasks.py test    # virtual environment + every test (apt installs chromium when CI=true)
+    python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
+    python3 tasks.py test               # every test (apt installs chromium when CI=true)
+    python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
 file changes, so they can be run again and again.
@@ -20,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-FIRST_LESSON = "notebooks/es/00-empieza-aqui.ipynb"
+FIRST_LESSON = {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece-aqui"}
+WIZARD = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
@@ -47,16 +49,35 @@ def _ensure_chromium() -> None:
     if os.environ.get("CI") != "true" or shutil.which("chromium"):
         return
     if not shutil.which("apt-get") or os.geteuid() != 0:
-        print("CI=true but chromium cannot be installed here; browser tests will skip.")
+        print("CI=true but chromium cannot be installed here: the browser tests will fail.")
         return
     subprocess.run(["apt-get", "update", "-q"], check=True)
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
 
 
-def run() -> int:
+def _edition(argv: list[str]) -> str:
+    """The edition asked for on the command line (Spanish by default)."""
+    lang = argv[0] if argv else "es"
+    if lang not in FIRST_LESSON:
+        raise SystemExit(f"Unknown edition {lang!r}: choose es, en or pt.")
+    return lang
+
+
+def run(lang: str) -> int:
     """Open the tutorial in JupyterLab, in sandbox mode unless real credentials are set."""
     _ensure_venv("requirements.txt")
-    lab = [str(PYTHON), "-m", "jupyter", "lab", FIRST_LESSON]
+    lab = [str(PYTHON), "-m", "jupyter", "lab", f"notebooks/{lang}/{FIRST_LESSON[lang]}.ipynb"]
+    try:
+        return subprocess.run(lab, cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def wizard(lang: str) -> int:
+    """Open the wizard page: Voila inside JupyterLab's server, as on Binder."""
+    _ensure_venv("requirements.txt")
+    url = f"/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb"
+    lab = [str(PYTHON), "-m", "jupyter", "lab", f"--LabApp.default_url={url}"]
     try:
         return subprocess.run(lab, cwd=ROOT).returncode
     except KeyboardInterrupt:
@@ -75,10 +96,12 @@ def test(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "wizard"}:
         print(__doc__)
         return 2
-    return run() if argv[0] == "run" else test(argv[1:])
+    if argv[0] == "wizard":
+        return wizard(_edition(argv[1:]))
+    return run(_edition(argv[1:])) if argv[0] == "run" else test(argv[1:])
 
 
 if __name__ == "__main__":
