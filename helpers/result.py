@@ -95,7 +95,7 @@ class CheckResult:
         icon, title = ("✅", t("result.ok", self.lang)) if self.ok else ("❌", t("result.failed", self.lang))
         border = "#2f9e44" if self.ok else "#c92a2a"
         rows = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{e(a)}</th>"
-                       f"<td>{e(b)}</td></tr>" for a, b in self._rows())
+                       f"<td style='text-align:left'>{e(b)}</td></tr>" for a, b in self._rows())
         parts = [f"<div class='keap-result keap-result-{'ok' if self.ok else 'fail'}' role='status' "
                  f"style='border-left:6px solid {border};padding:.6em 1em;margin:.4em 0'>",
                  f"<p style='font-weight:bold;margin:0 0 .4em'><span aria-hidden='true'>{icon}</span> {e(title)}</p>",
