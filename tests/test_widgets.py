@@ -25,6 +25,7 @@ from helpers.sandbox import (
     DEMO_APP_NAME, DEMO_KEYS, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
     DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, SCENARIOS, ensure_running,
 )
+from tests.outputs import shown_text
 
 REAL_LOOKING_KEY = "KeapAK-" + "7" * 46 + "9f2c"  # not a demo key, so it means "real Keap"
 SECRETS = (*DEMO_KEYS, REAL_LOOKING_KEY)
@@ -39,15 +40,6 @@ def normal_sandbox() -> Iterator[Any]:
     sandbox.scenario = "normal"
 
 
-def shown_text(output: ipywidgets.Output) -> str:
-    """Everything an Output holds, as text: streams, plain text and HTML."""
-    parts = []
-    for item in output.outputs:
-        if item["output_type"] == "stream":
-            parts.append(item["text"])
-        else:
-            parts += [item["data"].get("text/plain", ""), item["data"].get("text/html", "")]
-    return "\n".join(parts)
 
 
 def card_html(output: ipywidgets.Output) -> str:

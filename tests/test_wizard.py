@@ -21,6 +21,7 @@ from helpers.sandbox import (
     DEMO_APP_NAME, DEMO_KEYS, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, ensure_running,
 )
 from helpers.wizard import STEPS, Wizard, lesson_href, wizard
+from tests.outputs import shown_text
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_LOOKING_KEY = "KeapAK-" + "7" * 46 + "9f2c"
@@ -40,14 +41,6 @@ def wiz(tmp_path: Path) -> Wizard:
     return wizard("es", env_file=tmp_path / ".env")
 
 
-def text_of(output: ipywidgets.Output) -> str:
-    parts = []
-    for item in output.outputs:
-        if item["output_type"] == "stream":
-            parts.append(item["text"])
-        else:
-            parts += [item["data"].get("text/plain", ""), item["data"].get("text/html", "")]
-    return "\n".join(parts)
 
 
 def shown_steps(wiz: Wizard) -> list[int]:
@@ -78,7 +71,7 @@ def test_wizard_starts_on_step_one_in_sandbox_mode(wiz):
 def test_next_shows_the_name_read_from_a_pasted_address_and_opens_step_two(wiz):
     wiz.form.app_name.value = f"https://{DEMO_APP_NAME.upper()}.infusionsoft.com/app/contact/list"
     wiz.next_buttons[0].click()
-    assert t("widgets.app_name.ok", "es", name=DEMO_APP_NAME) in text_of(wiz.name_output)
+    assert t("widgets.app_name.ok", "es", name=DEMO_APP_NAME) in shown_text(wiz.name_output)
     assert shown_steps(wiz) == [1, 2]
 
 
@@ -86,7 +79,7 @@ def test_next_shows_the_name_read_from_a_pasted_address_and_opens_step_two(wiz):
 def test_next_with_a_bad_name_explains_the_fix_and_stays_on_step_one(wiz, typed, code):
     wiz.form.app_name.value = typed
     wiz.next_buttons[0].click()
-    shown = text_of(wiz.name_output)
+    shown = shown_text(wiz.name_output)
     assert t(f"{code}.message", "es") in shown and t(f"{code}.fix", "es") in shown
     assert shown_steps(wiz) == [1]
     assert not wiz.next_buttons[0].disabled
@@ -96,7 +89,7 @@ def test_a_key_pasted_as_the_name_is_cleared_and_never_shown(wiz):
     wiz.form.app_name.value = DEMO_SERVICE_ACCOUNT_KEY
     wiz.next_buttons[0].click()
     assert wiz.form.app_name.value == ""
-    assert DEMO_SERVICE_ACCOUNT_KEY not in text_of(wiz.name_output)
+    assert DEMO_SERVICE_ACCOUNT_KEY not in shown_text(wiz.name_output)
     assert shown_steps(wiz) == [1]
 
 
@@ -105,7 +98,7 @@ def test_key_step_shows_the_key_masked_with_its_kind_and_opens_the_test(wiz):
     wiz.next_buttons[0].click()
     wiz.form.key.value = f"  {DEMO_SERVICE_ACCOUNT_KEY} "
     wiz.next_buttons[1].click()
-    shown = text_of(wiz.key_output)
+    shown = shown_text(wiz.key_output)
     assert mask(DEMO_SERVICE_ACCOUNT_KEY) in shown and t("kind.keap", "es") in shown
     assert t("key.cleaned_spaces", "es") in shown
     assert DEMO_SERVICE_ACCOUNT_KEY not in shown
@@ -115,16 +108,16 @@ def test_key_step_shows_the_key_masked_with_its_kind_and_opens_the_test(wiz):
 def test_key_step_warns_when_a_real_looking_key_meets_the_sandbox(wiz):
     wiz.form.key.value = REAL_LOOKING_KEY
     wiz.next_buttons[1].click()
-    assert t("wizard.key.not_demo", "es") in text_of(wiz.key_output)
+    assert t("wizard.key.not_demo", "es") in shown_text(wiz.key_output)
     wiz.mode.value = "keap"
     wiz.next_buttons[1].click()
-    assert t("wizard.key.not_demo", "es") not in text_of(wiz.key_output)
+    assert t("wizard.key.not_demo", "es") not in shown_text(wiz.key_output)
 
 
 def test_a_shortened_key_is_explained_and_the_test_step_stays_closed(wiz):
     wiz.form.key.value = "KeapAK-...9f2c"
     wiz.next_buttons[1].click()
-    assert t("key.shortened_copy.fix", "es") in text_of(wiz.key_output)
+    assert t("key.shortened_copy.fix", "es") in shown_text(wiz.key_output)
     assert 3 not in shown_steps(wiz)
 
 
@@ -137,12 +130,12 @@ def test_mode_switch_drives_the_form_both_ways(wiz):
 
 def test_save_step_opens_only_after_a_successful_test(wiz):
     fill_and_test(wiz, REVOKED_KEY)
-    assert "keap-result-fail" in text_of(wiz.form.output)
-    assert t("cause.invalid_key.fix", "es") in text_of(wiz.form.output)
+    assert "keap-result-fail" in shown_text(wiz.form.output)
+    assert t("cause.invalid_key.fix", "es") in shown_text(wiz.form.output)
     assert 4 not in shown_steps(wiz)
     wiz.form.key.value = DEMO_SERVICE_ACCOUNT_KEY
     wiz.form.test_button.click()
-    assert "keap-result-ok" in text_of(wiz.form.output)
+    assert "keap-result-ok" in shown_text(wiz.form.output)
     assert shown_steps(wiz) == [1, 2, 3, 4]
 
 
@@ -165,7 +158,7 @@ def test_save_writes_a_private_file_and_shows_only_the_masked_key(wiz, tmp_path)
     env = tmp_path / ".env"
     assert stat.S_IMODE(env.stat().st_mode) == 0o600
     assert f"KEAP_API_KEY={DEMO_SERVICE_ACCOUNT_KEY}" in env.read_text()
-    shown = text_of(wiz.form.save_output)
+    shown = shown_text(wiz.form.save_output)
     assert mask(DEMO_SERVICE_ACCOUNT_KEY) in shown and DEMO_SERVICE_ACCOUNT_KEY not in shown
 
 

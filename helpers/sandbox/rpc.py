@@ -82,15 +82,23 @@ def _call(user: DemoUser, method: str, params: tuple[Any, ...]) -> bytes:
     return _fault(result) if isinstance(result, xmlrpc.client.Fault) else _response(result)
 
 
-def gateway_answer(body: bytes, user: DemoUser) -> bytes:
-    """The XML of a gateway call by an authenticated ``user``."""
+def _parse_known(body: bytes) -> tuple[str, tuple[Any, ...]] | bytes:
+    """The call's method and parameters, or the fault's XML for a broken body or unknown method."""
     try:
         method, params = _parse(body)
     except _BadRequest:
         return _fault(PARSE_FAULT)
     if method not in _METHODS:
         return _fault(_no_such_handler(method))
-    return _call(user, method, params)
+    return method, params
+
+
+def gateway_answer(body: bytes, user: DemoUser) -> bytes:
+    """The XML of a gateway call by an authenticated ``user``."""
+    parsed = _parse_known(body)
+    if isinstance(parsed, bytes):
+        return parsed
+    return _call(user, *parsed)
 
 
 def per_app_answer(body: bytes, legacy_retired: bool) -> bytes:
@@ -99,12 +107,10 @@ def per_app_answer(body: bytes, legacy_retired: bool) -> bytes:
     ``legacy_retired``: legacy keys are refused too, with the same ``[InvalidKey]`` fault
     (UNCONFIRMED: how the per-app endpoint refuses after the shutdown, fact sheet §2).
     """
-    try:
-        method, params = _parse(body)
-    except _BadRequest:
-        return _fault(PARSE_FAULT)
-    if method not in _METHODS:
-        return _fault(_no_such_handler(method))
+    parsed = _parse_known(body)
+    if isinstance(parsed, bytes):
+        return parsed
+    method, params = parsed
     if method == "DataService.echo":  # needs no key (fact sheet §5)
         return _response(_echo(params))
     key = params[0] if params and isinstance(params[0], str) else ""
