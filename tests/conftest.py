@@ -15,6 +15,17 @@ def sandbox():
         yield server
 
 
+@pytest.fixture
+def shared_sandbox():
+    """The process's shared sandbox (the one forms and lessons use), answering normally."""
+    from helpers.sandbox import ensure_running
+
+    server = ensure_running()
+    server.scenario = "normal"
+    yield server
+    server.scenario = "normal"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch, tmp_path):
     """No real credentials, no base URL, no saved mode, and a private .env per test."""

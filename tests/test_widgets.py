@@ -32,12 +32,8 @@ SECRETS = (*DEMO_KEYS, REAL_LOOKING_KEY)
 
 
 @pytest.fixture(autouse=True)
-def normal_sandbox() -> Iterator[Any]:
-    """Every test starts and ends with the shared sandbox answering normally."""
-    sandbox = ensure_running()
-    sandbox.scenario = "normal"
-    yield sandbox
-    sandbox.scenario = "normal"
+def _normal_sandbox(shared_sandbox):
+    """Every test here uses the process's shared sandbox, answering normally."""
 
 
 
@@ -265,7 +261,7 @@ def test_passphrase_generator_shows_a_new_random_passphrase_and_the_old_method_n
     ("legacy_retired", "legacy_retired"), ("normal", "ok"),
 ])
 def test_scenario_lab_shows_the_scenario_card_and_goes_back_to_normal(
-        normal_sandbox: Any, scenario: str, cause: str) -> None:
+        shared_sandbox: Any, scenario: str, cause: str) -> None:
     lab = widgets.scenario_lab("es")
     lab.scenario.value = scenario
     lab.button.click()
@@ -275,16 +271,16 @@ def test_scenario_lab_shows_the_scenario_card_and_goes_back_to_normal(
     else:
         assert "keap-result-fail" in card_html(lab.output)
         assert t(f"cause.{cause}.message", "es") in text and t(f"cause.{cause}.fix", "es") in text
-    assert normal_sandbox.scenario == "normal"
+    assert shared_sandbox.scenario == "normal"
     assert not lab.button.disabled
 
 
-def test_slow_scenario_times_out_after_about_two_seconds(normal_sandbox: Any) -> None:
+def test_slow_scenario_times_out_after_about_two_seconds(shared_sandbox: Any) -> None:
     started = time.perf_counter()
     result = widgets.run_scenario("slow", "en")
     assert result.cause == "read_timeout"
     assert 1.5 < time.perf_counter() - started < 6
-    assert normal_sandbox.scenario == "normal"
+    assert shared_sandbox.scenario == "normal"
 
 
 def test_run_scenario_uses_the_legacy_key_for_legacy_retired() -> None:
@@ -292,10 +288,10 @@ def test_run_scenario_uses_the_legacy_key_for_legacy_retired() -> None:
     assert result.key_kind == "legacy" and result.masked_key == mask(DEMO_LEGACY_KEY)
 
 
-def test_run_scenario_with_an_unknown_name_raises_and_leaves_the_sandbox_normal(normal_sandbox: Any) -> None:
+def test_run_scenario_with_an_unknown_name_raises_and_leaves_the_sandbox_normal(shared_sandbox: Any) -> None:
     with pytest.raises(ValueError):
         widgets.run_scenario("earthquake")
-    assert normal_sandbox.scenario == "normal"
+    assert shared_sandbox.scenario == "normal"
 
 
 def test_scenario_dropdown_lists_every_sandbox_scenario_with_a_label() -> None:

@@ -9,7 +9,6 @@ import json
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import ipywidgets
 import pytest
@@ -18,7 +17,7 @@ from helpers import wizard as wizard_module
 from helpers.credentials import mask
 from helpers.i18n import t
 from helpers.sandbox import (
-    DEMO_APP_NAME, DEMO_KEYS, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, ensure_running,
+    DEMO_APP_NAME, DEMO_KEYS, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY,
 )
 from helpers.wizard import STEPS, Wizard, lesson_href, wizard
 from tests.outputs import shown_text
@@ -28,12 +27,8 @@ REAL_LOOKING_KEY = "KeapAK-" + "7" * 46 + "9f2c"
 
 
 @pytest.fixture(autouse=True)
-def normal_sandbox() -> Iterator[Any]:
-    """Every test starts and ends with the shared sandbox answering normally."""
-    sandbox = ensure_running()
-    sandbox.scenario = "normal"
-    yield sandbox
-    sandbox.scenario = "normal"
+def _normal_sandbox(shared_sandbox):
+    """Every test here uses the process's shared sandbox, answering normally."""
 
 
 @pytest.fixture
