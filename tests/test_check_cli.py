@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from helpers.check import exit_code
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 
 
@@ -60,5 +61,4 @@ def test_credentials_are_read_from_the_env_file(sandbox, tmp_path):
                                              ("read_timeout", 2), ("quota_exceeded", 2),
                                              ("app_name.empty", 3), ("destination.unsafe", 3)])
 def test_exit_code_follows_the_cause(cause, code):
-    from helpers.check import exit_code
     assert exit_code(cause) == code

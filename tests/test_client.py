@@ -8,8 +8,12 @@ import xmlrpc.client
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 
 from helpers.client import check_connection
+from helpers.credentials import inspect_key
+from helpers.diagnose import diagnose_response
+from helpers.result import CheckResult
 from helpers.sandbox import (DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
                              DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY)
 
@@ -120,12 +124,8 @@ def test_quota_says_retry_after_midnight_utc(sandbox):
 
 def test_missing_key_header_is_named(sandbox):
     # The client never sends an empty key, so ask the way a broken program would.
-    import requests
     response = requests.get(sandbox.url + "/crm/rest/v2/oauth/connect/userinfo", timeout=5)
     assert response.status_code == 401
-    from helpers.credentials import inspect_key
-    from helpers.diagnose import diagnose_response
-    from helpers.result import CheckResult
     result = diagnose_response(CheckResult(ok=False, cause="", lang="en", api="REST v2"),
                                response, response.content, DEMO_APP_NAME, inspect_key(SAK))
     assert result.cause == "missing_key" and "X-Keap-API-Key" in result.fix
