@@ -79,11 +79,13 @@ def _button(lang: str, label: str, tooltip: str, css: str, **fmt: object) -> w.B
                             layout={"width": "auto"}), css)
 
 
+# Fields sync when the learner presses Enter or leaves them (continuous_update=False): syncing on
+# every keystroke races with the kernel's echo on a slow link and can drop typed characters.
 def _app_name_field(lang: str, value: str = "") -> w.Text:
     return _tagged(w.Text(value=value, description=t("widgets.app_name.label", lang),
                           placeholder=t("widgets.app_name.placeholder", lang),
                           tooltip=t("widgets.app_name.tooltip", lang), style=_WIDE,
-                          layout=_FIELD), "tut-app-name")
+                          layout=_FIELD, continuous_update=False), "tut-app-name")
 
 
 def _holds_key(text: str) -> bool:
@@ -166,7 +168,6 @@ class AppNameForm(_Form):
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.app_name = _app_name_field(self.lang)
-        self.app_name.continuous_update = False  # Enter (or leaving the field) checks
         self.button = _button(self.lang, "widgets.app_name.button",
                               "widgets.app_name.button_tooltip", "tut-app-name-button")
         self.output = _tagged(w.Output(), "tut-app-name-result")
@@ -198,7 +199,7 @@ class CredentialsForm(_Form):
                 if self._given_key else t("widgets.key.placeholder", lang))
         self.key = _tagged(w.Password(description=t("widgets.key.label", lang), placeholder=hint,
                                       tooltip=t("widgets.key.tooltip", lang), style=_WIDE,
-                                      layout=_FIELD), "tut-api-key")
+                                      layout=_FIELD, continuous_update=False), "tut-api-key")
         real = bool(self._given_key) and not sandbox.is_demo_key(self._given_key)
         # Radio buttons: a screen reader announces which target is chosen (toggle buttons don't).
         self.mode = _tagged(w.RadioButtons(

@@ -58,7 +58,6 @@ class Wizard(_Form):
     def __init__(self, lang: str | None = None, env_file: str | Path | None = None) -> None:
         super().__init__(lang)
         self.form = form = CredentialsForm(self.lang, env_file)
-        form.app_name.continuous_update = True  # "Next" reads what is typed, blur or not
         for control, css in ((form.app_name, "wiz-app-name"), (form.key, "wiz-api-key"),
                              (form.test_button, "wiz-test"), (form.output, "wiz-result"),
                              (form.save_button, "wiz-save"), (form.replace, "wiz-replace"),

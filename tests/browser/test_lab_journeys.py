@@ -15,13 +15,13 @@ import pytest
 from helpers.client import check_connection
 from helpers.credentials import mask
 from helpers.i18n import t
+from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from helpers.wizard import STEPS
 
 expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
 
 ROOT = Path(__file__).resolve().parents[2]
-LIVE_TEST = "notebooks/es/06-prueba-en-vivo.ipynb"
 APP_NAME_LESSON = "notebooks/es/01-nombre-de-la-aplicacion.ipynb"
 WIZARD = "notebooks/es/asistente.ipynb"
 
@@ -32,11 +32,12 @@ def _built(path: str) -> str:
     return path
 
 
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a_private_file(
-        lab, env_file, sandbox, measure):
-    expected_failure = check_connection(DEMO_APP_NAME, REVOKED_KEY, lang="es", base_url=sandbox.url)
+        lab, env_file, sandbox, measure, lang):
+    expected_failure = check_connection(DEMO_APP_NAME, REVOKED_KEY, lang=lang, base_url=sandbox.url)
     started = time.monotonic()
-    lab.open(_built(LIVE_TEST))
+    lab.open(_built(f"notebooks/{lang}/{LESSONS['06'][lang]}.ipynb"))
     lab.run_all()
     form = lab.page.locator(".tut-credentials-form")
     card = form.locator(".tut-result .keap-result")
@@ -45,16 +46,17 @@ def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a
     form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
     form.locator("button.tut-test").click()
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
-    measure("JupyterLab, lesson 06 opened -> success card", time.monotonic() - started, "s")
-    expect(card).to_contain_text(t("result.ok", "es"))
+    measure(f"JupyterLab, lesson 06 ({lang}) opened -> success card", time.monotonic() - started, "s")
+    expect(card).to_contain_text(t("result.ok", lang))
     expect(card).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
-    lab.shot("lab-prueba-en-vivo", lab.cell_with(".tut-credentials-form"))
+    if lang == "es":
+        lab.shot("lab-prueba-en-vivo", lab.cell_with(".tut-credentials-form"))
 
     form.locator(".tut-api-key input").fill(REVOKED_KEY)
     form.locator("button.tut-test").click()
     expect(card).to_have_class(re.compile(r"\bkeap-result-fail\b"))
-    expect(card).to_contain_text(t("result.failed", "es"))
-    expect(card).to_contain_text(t("result.fix", "es"))
+    expect(card).to_contain_text(t("result.failed", lang))
+    expect(card).to_contain_text(t("result.fix", lang))
     expect(card).to_contain_text(expected_failure.fix)
 
     form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
