@@ -55,6 +55,17 @@ def _ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
 
 
+def _lab(*args: str) -> int:
+    """Run JupyterLab from the repository root until Ctrl+C."""
+    command = [str(PYTHON), "-m", "jupyter", "lab", *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
+    try:
+        return subprocess.run(command, cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def _edition(argv: list[str]) -> str:
     """The edition asked for on the command line (Spanish by default)."""
     lang = argv[0] if argv else "es"
@@ -66,22 +77,13 @@ def _edition(argv: list[str]) -> str:
 def run(lang: str) -> int:
     """Open the tutorial in JupyterLab, in sandbox mode unless real credentials are set."""
     _ensure_venv("requirements.txt")
-    lab = [str(PYTHON), "-m", "jupyter", "lab", f"notebooks/{lang}/{FIRST_LESSON[lang]}.ipynb"]
-    try:
-        return subprocess.run(lab, cwd=ROOT).returncode
-    except KeyboardInterrupt:
-        return 0
+    return _lab(f"notebooks/{lang}/{FIRST_LESSON[lang]}.ipynb")
 
 
 def wizard(lang: str) -> int:
     """Open the wizard page: Voila inside JupyterLab's server, as on Binder."""
     _ensure_venv("requirements.txt")
-    url = f"/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb"
-    lab = [str(PYTHON), "-m", "jupyter", "lab", f"--LabApp.default_url={url}"]
-    try:
-        return subprocess.run(lab, cwd=ROOT).returncode
-    except KeyboardInterrupt:
-        return 0
+    return _lab(f"--LabApp.default_url=/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb")
 
 
 def test(extra: list[str]) -> int:
