@@ -15,7 +15,7 @@ import requests
 
 from . import config
 from .credentials import KeyInfo, KeyKind, inspect_app_name, inspect_key, mask
-from .diagnose import diagnose_response
+from .diagnose import diagnose_response, fail
 from .errors import TutorialError
 from .i18n import get_language, normalize_language, t
 from .result import CheckResult
@@ -84,10 +84,8 @@ def _send(result: CheckResult, request: dict[str, Any], app_name: str, info: Key
         response = http.request(timeout=timeout, allow_redirects=False, **request)
         body = response.content
     except requests.RequestException as error:
-        cause = _network_cause(error)
-        return _failed(result, f"cause.{cause}", "09-laboratorio-de-errores",
-                       t(f"cause.{cause}.message", result.lang, seconds=_seconds_text(_read_timeout(timeout), result.lang)),
-                       t(f"cause.{cause}.fix", result.lang))
+        return fail(result, _network_cause(error),
+                    seconds=_seconds_text(_read_timeout(timeout), result.lang))
     finally:
         if session is None:
             http.close()

@@ -31,25 +31,26 @@ def diagnose_response(result: CheckResult, response: requests.Response, body: by
     status = response.status_code
     if 300 <= status < 400:
         host = requests.utils.urlparse(response.headers.get("Location", "")).hostname or "?"
-        return _fail(result, "redirect", host=host)
+        return fail(result, "redirect", host=host)
     if status == 401:
-        return _fail(result, _cause_401(_errorcode(body), info))
+        return fail(result, _cause_401(_errorcode(body), info))
     if status == 403:
-        return _fail(result, "forbidden")
+        return fail(result, "forbidden")
     if status == 429:
         return _throttled(result, response, body)
     if status >= 500:
-        return _fail(result, "server_error", status=status)
+        return fail(result, "server_error", status=status)
     if _is_html(response, body):
-        return _fail(result, "html_response")
+        return fail(result, "html_response")
     if status != 200:
-        return _fail(result, "unexpected_status", status=status)
+        return fail(result, "unexpected_status", status=status)
     if result.api == "XML-RPC":
         return _read_xmlrpc(result, body, info)
     return _read_userinfo(result, body, app_name)
 
 
-def _fail(result: CheckResult, cause: str, **fmt: Any) -> CheckResult:
+def fail(result: CheckResult, cause: str, **fmt: Any) -> CheckResult:
+    """Mark ``result`` failed with ``cause``'s catalogue message, fix and lesson."""
     result.ok, result.cause, result.lesson = False, cause, _LESSONS.get(cause, _LAB)
     result.message = t(f"cause.{cause}.message", result.lang, **fmt)
     result.fix = t(f"cause.{cause}.fix", result.lang, **fmt)
@@ -91,7 +92,7 @@ def _throttled(result: CheckResult, response: requests.Response, body: bytes) ->
     else:
         cause = "rate_limited"
     result.retry_after = retry
-    return _fail(result, cause)
+    return fail(result, cause)
 
 
 def _retry_after(headers: Any) -> int | None:
@@ -136,7 +137,7 @@ def _json(body: bytes) -> Any:
 def _read_userinfo(result: CheckResult, body: bytes, app_name: str) -> CheckResult:
     data = _json(body)
     if not isinstance(data, dict):
-        return _fail(result, "malformed_response")
+        return fail(result, "malformed_response")
     name = " ".join(str(data.get(k) or "") for k in ("given_name", "family_name")).strip()
     tenant = str(data.get("tenant_id") or "")
     if tenant and tenant.lower() != app_name:
@@ -151,10 +152,10 @@ def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult
     except xmlrpc.client.Fault as fault:
         text = str(fault.faultString).replace(info.key, mask(info.key))[:200]
         if any(s in text for s in ("[InvalidKey]", "[InvalidConfig]", "KeyInvalid")):
-            return _fail(result, "xmlrpc_invalid_key", fault=text)
-        return _fail(result, "xmlrpc_fault", fault=text)
+            return fail(result, "xmlrpc_invalid_key", fault=text)
+        return fail(result, "xmlrpc_fault", fault=text)
     except (xml.parsers.expat.ExpatError, xmlrpc.client.ResponseError, ValueError):
-        return _fail(result, "malformed_response")
+        return fail(result, "malformed_response")
     account = value if isinstance(value, dict) else {}
     result.warnings.append(t("warning.legacy_key", result.lang))
     # The struct's field names are not published; read the likely spellings.

@@ -227,10 +227,14 @@ class CredentialsForm(_Form):
         """What the learner typed, else the key given at construction."""
         return self.key.value.strip() or self._given_key
 
-    def _fill_demo(self) -> None:
+    def set_demo_values(self) -> None:
+        """Put the sandbox's demo account and key in the form, aimed at the sandbox."""
+        self.mode.value = "sandbox"
         self.app_name.value = sandbox.DEMO_APP_NAME
         self.key.value = sandbox.DEMO_SERVICE_ACCOUNT_KEY
-        self.mode.value = "sandbox"
+
+    def _fill_demo(self) -> None:
+        self.set_demo_values()
         _say(self.output, t("widgets.demo.filled", self.lang, name=sandbox.DEMO_APP_NAME,
                             masked=mask(sandbox.DEMO_SERVICE_ACCOUNT_KEY)))
 

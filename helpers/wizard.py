@@ -129,9 +129,7 @@ class Wizard(_Form):
 
     def _use_demo(self) -> None:
         """Fill in the sandbox's demo account and key, then go straight to the test."""
-        self.form.mode.value = "sandbox"
-        self.form.app_name.value = sandbox.DEMO_APP_NAME
-        self.form.key.value = sandbox.DEMO_SERVICE_ACCOUNT_KEY
+        self.form.set_demo_values()
         self._confirm_name()
         self._confirm_key()
 
