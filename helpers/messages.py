@@ -273,7 +273,7 @@ MESSAGES.update({
 # --- destinations and mode (helpers/config.py) ----------------------------------------------
 MESSAGES.update({
     "destination.unsafe.message": {
-        "es": "No enviamos la clave a {host} ({scheme}): solo viaja por HTTPS a los servidores de la API de Keap o al sandbox de este ordenador.",
+        "es": "No enviamos la clave a {host} ({scheme}): solo viaja por HTTPS a los servidores de la API de Keap o al sandbox de esta computadora.",
         "en": "The key is not sent to {host} ({scheme}): it only travels over HTTPS to Keap's API servers or to the sandbox on this computer.",
         "pt": "Não enviamos a chave para {host} ({scheme}): ela só viaja por HTTPS para os servidores da API do Keap ou para o sandbox deste computador.",
     },
@@ -283,7 +283,7 @@ MESSAGES.update({
         "pt": "Remova KEAP_API_BASE_URL ou defina como https://api.infusionsoft.com (Keap) ou o endereço http://127.0.0.1:PORTA do sandbox.",
     },
     "mode.sandbox": {
-        "es": "sandbox local (Keap simulado en este ordenador)",
+        "es": "sandbox local (Keap simulado en esta computadora)",
         "en": "local sandbox (Keap simulated on this computer)",
         "pt": "sandbox local (Keap simulado neste computador)",
     },
@@ -313,12 +313,12 @@ _cause("dns",
        ("O servidor não foi encontrado: o nome não existe ou não pode ser resolvido.",
         "Confira o endereço (KEAP_API_BASE_URL) e o nome do aplicativo; em uma rede com filtro, tente outra."))
 _cause("offline",
-       ("Este ordenador no tiene conexión a internet (o no llega a la red de Keap).",
-        "Comprueba la wifi o el cable y vuelve a probar. Sin conexión puedes seguir practicando con el sandbox."),
+       ("Esta computadora no tiene conexión a internet (o no llega a la red de Keap).",
+        "Revisa el Wi-Fi o el cable y vuelve a probar. Sin conexión puedes seguir practicando con el sandbox."),
        ("This computer has no internet connection (or cannot reach Keap's network).",
-        "Check the wifi or cable and try again. Offline, you can keep practising with the sandbox."),
+        "Check the Wi-Fi or cable and try again. Offline, you can keep practising with the sandbox."),
        ("Este computador está sem internet (ou não alcança a rede do Keap).",
-        "Verifique o wi-fi ou o cabo e tente de novo. Sem conexão, você pode continuar praticando com o sandbox."))
+        "Verifique o Wi-Fi ou o cabo e tente de novo. Sem conexão, você pode continuar praticando com o sandbox."))
 _cause("refused",
        ("El servidor rechazó la conexión: no hay nada escuchando en esa dirección y puerto.",
         "Si usas el sandbox, arráncalo otra vez (la celda de inicio o python -m helpers.sandbox) y copia su dirección exacta."),
@@ -328,7 +328,7 @@ _cause("refused",
         "Se você usa o sandbox, inicie-o de novo (a célula inicial ou python -m helpers.sandbox) e copie o endereço exato."))
 _cause("tls",
        ("La conexión segura (HTTPS) falló: no se pudo comprobar el certificado del servidor.",
-        "Revisa la fecha y hora del ordenador; en redes de empresa o de hotel, un proxy puede interceptar HTTPS: prueba en otra red."),
+        "Revisa la fecha y hora de la computadora; en redes de empresa o de hotel, un proxy puede interceptar HTTPS: prueba en otra red."),
        ("The secure connection (HTTPS) failed: the server's certificate could not be verified.",
         "Check the computer's date and time; on company or hotel networks a proxy may intercept HTTPS: try another network."),
        ("A conexão segura (HTTPS) falhou: o certificado do servidor não pôde ser verificado.",
@@ -362,7 +362,7 @@ _cause("unexpected",
        ("A requisição falhou por um motivo de rede incomum.",
         "Tente de novo; se repetir, tente outra rede ou o sandbox para descartar sua conexão."))
 _cause("redirect",
-       ("El servidor quiso redirigirnos a otra dirección ({host}); no la seguimos para no enviar la clave a otro sitio.",
+       ("El servidor quiso redirigirnos a otra dirección ({host}); no la seguimos para no enviar la clave a otro lugar.",
         "Usa la dirección de la API (https://api.infusionsoft.com), no la de la web de Keap ni una página de inicio de sesión."),
        ("The server tried to redirect us to another address ({host}); we did not follow, so the key goes nowhere else.",
         "Use the API's address (https://api.infusionsoft.com), not Keap's website or a sign-in page."),
@@ -426,11 +426,11 @@ _cause("server_error",
         "Espere alguns minutos e tente de novo; se continuar, veja o status do serviço do Keap ou fale com o suporte."))
 _cause("html_response",
        ("Llegó una página web (HTML) en lugar de una respuesta de la API.",
-        "La dirección apunta a una web o a una página de inicio de sesión: usa https://api.infusionsoft.com, o revisa si una red con portal cautivo (wifi de hotel) pide iniciar sesión."),
+        "La dirección apunta a una web o a una página de inicio de sesión: usa https://api.infusionsoft.com, o revisa si una red con portal cautivo (Wi-Fi de hotel) pide iniciar sesión."),
        ("A web page (HTML) arrived instead of an API answer.",
-        "The address points to a website or a sign-in page: use https://api.infusionsoft.com, or check whether a captive-portal network (hotel wifi) wants you to sign in."),
+        "The address points to a website or a sign-in page: use https://api.infusionsoft.com, or check whether a captive-portal network (hotel Wi-Fi) wants you to sign in."),
        ("Chegou uma página web (HTML) em vez de uma resposta da API.",
-        "O endereço aponta para um site ou uma página de login: use https://api.infusionsoft.com, ou veja se uma rede com portal cativo (wi-fi de hotel) pede login."))
+        "O endereço aponta para um site ou uma página de login: use https://api.infusionsoft.com, ou veja se uma rede com portal cativo (Wi-Fi de hotel) pede login."))
 _cause("malformed_response",
        ("La respuesta llegó rota: no se pudo leer (JSON o XML incompleto).",
         "Suele ser un fallo pasajero o un proxy que corta respuestas: vuelve a probar o usa otra red."),
@@ -451,7 +451,7 @@ _cause("xmlrpc_invalid_key",
        ("The XML-RPC API rejected the key: \u201c{fault}\u201d.",
         "Old Encrypted Keys no longer work: create a Service Account Key or Personal Access Token in Settings \u2192 API Settings."),
        ("A API XML-RPC recusou a chave: \u201c{fault}\u201d.",
-        "As Encrypted Key antigas não servem mais: crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings."))
+        "As Encrypted Keys antigas não servem mais: crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings."))
 _cause("xmlrpc_fault",
        ("La API XML-RPC devolvió un error: «{fault}».",
         "Lee el mensaje: suele nombrar el método o el dato que falla. Si habla de la clave, crea una nueva en API Settings."),
@@ -507,7 +507,7 @@ MESSAGES.update({
         "pt": "{path} já guarda outro nome de aplicativo ou outra chave.",
     },
     "storage.exists.fix": {
-        "es": "No lo hemos tocado. Para sustituirlos, guarda de nuevo con replace=True (o marca «Reemplazar»).",
+        "es": "No lo modificamos. Para sustituirlos, guarda de nuevo con replace=True (o marca «Reemplazar»).",
         "en": "It was left untouched. To replace them, save again with replace=True (or tick \u201cReplace\u201d).",
         "pt": "Não mexemos nele. Para substituir, salve de novo com replace=True (ou marque \u201cSubstituir\u201d).",
     },
@@ -546,7 +546,7 @@ MESSAGES.update({
 # --- command line (helpers/check.py) --------------------------------------------------------
 MESSAGES.update({
     "cli.check.description": {
-        "es": "Prueba la clave de KEAP_API_KEY / .env contra Keap o el sandbox.",
+        "es": "Prueba la clave de KEAP_API_KEY / .env en Keap o en el sandbox.",
         "en": "Test the key from KEAP_API_KEY / .env against Keap or the sandbox.",
         "pt": "Testa a chave de KEAP_API_KEY / .env no Keap ou no sandbox.",
     },
@@ -560,7 +560,7 @@ MESSAGES.update({
 # --- lesson start (helpers/tutorial.py) ---------------------------------------------------
 MESSAGES.update({
     "tutorial.banner_sandbox": {
-        "es": "Modo sandbox: practicas con un Keap simulado en este ordenador ({url}). No hace falta cuenta ni conexión.",
+        "es": "Modo sandbox: practicas con un Keap simulado en esta computadora ({url}). No hace falta cuenta ni conexión.",
         "en": "Sandbox mode: you practise against a Keap simulated on this computer ({url}). No account or connection needed.",
         "pt": "Modo sandbox: você pratica com um Keap simulado neste computador ({url}). Não precisa de conta nem de conexão.",
     },
@@ -589,7 +589,7 @@ MESSAGES.update({
         "pt": "Correto!",
     },
     "exercise.try_again": {
-        "es": "No es eso todavía. Relee el apartado anterior y prueba otra vez.",
+        "es": "No es eso todavía. Relee la sección anterior y prueba otra vez.",
         "en": "Not quite yet. Reread the section above and try again.",
         "pt": "Ainda não é isso. Releia a seção anterior e tente de novo.",
     },
@@ -616,7 +616,7 @@ MESSAGES.update({
         "pt": "Não é isso. Procure a parte do endereço entre https:// e .infusionsoft.com.",
     },
     "exercise.01_checkout.too_much": {
-        "es": "Sobra algo: escribe solo el trozo que va entre /checkout/ y la barra siguiente.",
+        "es": "Sobra algo: escribe solo la parte que va entre /checkout/ y la barra siguiente.",
         "en": "There is something extra: write only the piece between /checkout/ and the next slash.",
         "pt": "Sobrou algo: escreva só o trecho entre /checkout/ e a barra seguinte.",
     },
@@ -689,7 +689,7 @@ MESSAGES.update({
         "pt": "A lista limitava as chamadas à API, não o login: as pessoas continuam entrando no Keap.",
     },
     "exercise.04_ip.key": {
-        "es": "Rellenar la lista no cambia la clave. Piensa desde qué dirección llama el servidor de WordPress.",
+        "es": "Llenar la lista no cambia la clave. Piensa desde qué dirección llama el servidor de WordPress.",
         "en": "Filling in the list does not change the key. Think about which address the WordPress server calls from.",
         "pt": "Preencher a lista não muda a chave. Pense em qual endereço o servidor do WordPress usa para chamar.",
     },
@@ -720,7 +720,7 @@ MESSAGES.update({
         "pt": "Responda com uma só letra entre aspas: \"a\", \"b\", \"c\" ou \"d\".",
     },
     "exercise.05_fault.hint": {
-        "es": "Fíjate en los tres puntos en medio del texto: ¿dónde has visto una clave escrita así en esta lección?",
+        "es": "Fíjate en los tres puntos en medio del texto: ¿dónde viste una clave escrita así en esta lección?",
         "en": "Look at the three dots in the middle of the text: where in this lesson have you seen a key written like that?",
         "pt": "Repare nos três pontos no meio do texto: onde nesta lição você viu uma chave escrita assim?",
     },
@@ -742,7 +742,7 @@ MESSAGES.update({
     },
     # lesson 07
     "exercise.07_mode.hint": {
-        "es": "Mira la salida de la celda con oct(...) en el apartado de los permisos y cópiala entre comillas.",
+        "es": "Mira la salida de la celda con oct(...) en la sección de los permisos y cópiala entre comillas.",
         "en": "Look at the output of the cell with oct(...) in the permissions section and copy it in quotes.",
         "pt": "Veja a saída da célula com oct(...) na seção das permissões e copie-a entre aspas.",
     },
@@ -848,7 +848,7 @@ MESSAGES.update({
         "pt": "Entrar (página de teste do sandbox)",
     },
     "sandbox.login_page.text": {
-        "es": "Esta página imita lo que devuelve un proxy, un portal wifi o una dirección equivocada: una página web donde el programa esperaba datos JSON de Keap.",
+        "es": "Esta página imita lo que devuelve un proxy, un portal Wi-Fi o una dirección equivocada: una página web donde el programa esperaba datos JSON de Keap.",
         "en": "This page imitates what a proxy, a Wi-Fi portal or a wrong address returns: a web page where the program expected JSON data from Keap.",
         "pt": "Esta página imita o que um proxy, um portal de Wi-Fi ou um endereço errado devolve: uma página web onde o programa esperava dados JSON do Keap.",
     },
@@ -931,9 +931,9 @@ MESSAGES.update({
         "pt": "Chave apagada em API Settings (responde 401)",
     },
     "sandbox.cli.description": {
-        "es": "Sirve en esta computadora una imitación de la API de Keap, con una cuenta de demostración.",
+        "es": "Ejecuta en esta computadora una imitación de la API de Keap, con una cuenta de demostración.",
         "en": "Serves an imitation of Keap's API on this computer, with a demo account.",
-        "pt": "Serve neste computador uma imitação da API do Keap, com uma conta de demonstração.",
+        "pt": "Executa neste computador uma imitação da API do Keap, com uma conta de demonstração.",
     },
     "sandbox.cli.help_port": {
         "es": "puerto (0 = cualquiera libre)",
@@ -991,7 +991,7 @@ MESSAGES.update({
         "pt": "Cenário ativo: {scenario}. Para mudá-lo: POST {url}/_sandbox/scenario com {{\"scenario\": \"quota\"}}",
     },
     "sandbox.cli.stop_hint": {
-        "es": "Pulsa Ctrl+C para detenerlo.",
+        "es": "Presiona Ctrl+C para detenerlo.",
         "en": "Press Ctrl+C to stop it.",
         "pt": "Pressione Ctrl+C para pará-lo.",
     },
@@ -1030,7 +1030,7 @@ MESSAGES.update({
         "pt": "Verificar o nome",
     },
     "widgets.app_name.button_tooltip": {
-        "es": "Comprueba lo que escribiste sin conectarse a nada (también al pulsar Enter).",
+        "es": "Comprueba lo que escribiste sin conectarse a nada (también al presionar Enter).",
         "en": "Checks what you typed without connecting to anything (pressing Enter does it too).",
         "pt": "Verifica o que você digitou sem se conectar a nada (apertar Enter também funciona).",
     },
@@ -1065,9 +1065,9 @@ MESSAGES.update({
         "pt": "A chave nunca é mostrada: cada caractere aparece como um ponto.",
     },
     "widgets.mode.label": {
-        "es": "Probar contra",
+        "es": "Probar en",
         "en": "Test against",
-        "pt": "Testar contra",
+        "pt": "Testar em",
     },
     "widgets.mode.sandbox": {
         "es": "Sandbox (práctica)",
@@ -1080,7 +1080,7 @@ MESSAGES.update({
         "pt": "Keap real",
     },
     "widgets.mode.sandbox_tooltip": {
-        "es": "Un Keap simulado en este ordenador: solo acepta las claves de demostración.",
+        "es": "Un Keap simulado en esta computadora: solo acepta las claves de demostración.",
         "en": "A Keap simulated on this computer: it only accepts the demo keys.",
         "pt": "Um Keap simulado neste computador: só aceita as chaves de demonstração.",
     },
@@ -1095,12 +1095,12 @@ MESSAGES.update({
         "pt": "Usar dados de demonstração",
     },
     "widgets.demo.tooltip": {
-        "es": "Rellena una cuenta y una clave de demostración (públicas, solo valen en el sandbox) y elige el sandbox.",
+        "es": "Llena los campos con una cuenta y una clave de demostración (públicas, solo valen en el sandbox) y elige el sandbox.",
         "en": "Fills in a demo account and key (public, only valid in the sandbox) and picks the sandbox.",
         "pt": "Preenche uma conta e uma chave de demonstração (públicas, só valem no sandbox) e escolhe o sandbox.",
     },
     "widgets.demo.filled": {
-        "es": "Datos de demostración listos: aplicación {name}, clave {masked}. Ahora pulsa «Probar conexión».",
+        "es": "Datos de demostración listos: aplicación {name}, clave {masked}. Ahora haz clic en «Probar conexión».",
         "en": "Demo data ready: application {name}, key {masked}. Now press \u201cTest connection\u201d.",
         "pt": "Dados de demonstração prontos: aplicativo {name}, chave {masked}. Agora clique em \u201cTestar conexão\u201d.",
     },
@@ -1200,7 +1200,7 @@ MESSAGES.update({
         "pt": "Testar o cenário",
     },
     "widgets.lab.run_tooltip": {
-        "es": "Prueba la clave de demostración contra el sandbox con este escenario.",
+        "es": "Prueba la clave de demostración en el sandbox con este escenario.",
         "en": "Tests the demo key against the sandbox in this scenario.",
         "pt": "Testa a chave de demonstração no sandbox com este cenário.",
     },
@@ -1269,7 +1269,7 @@ MESSAGES.update({
 # --- wizard (owned by helpers/wizard.py) ---------------------------------------------------
 MESSAGES.update({
     "wizard.mode.explain": {
-        "es": "Empiezas en el sandbox, un Keap de práctica en este ordenador: nada sale de aquí. Cambia a «Keap real» cuando tengas tu clave.",
+        "es": "Empiezas en el sandbox, un Keap de práctica en esta computadora: nada sale de aquí. Cambia a «Keap real» cuando tengas tu clave.",
         "en": "You start in the sandbox, a practice Keap on this computer: nothing leaves it. Switch to \u201cReal Keap\u201d when you have your key.",
         "pt": "Você começa no sandbox, um Keap de prática neste computador: nada sai daqui. Mude para \u201cKeap real\u201d quando tiver sua chave.",
     },
@@ -1334,9 +1334,9 @@ MESSAGES.update({
         "pt": "✅ Chave lida: {masked} ({kind})",
     },
     "wizard.key.not_demo": {
-        "es": "ℹ️ No es una clave de demostración: el sandbox la rechazará. Para probarla contra Keap, elige «Keap real» arriba.",
+        "es": "ℹ️ No es una clave de demostración: el sandbox la rechazará. Para probarla en Keap, elige «Keap real» arriba.",
         "en": "ℹ️ This is not a demo key: the sandbox will reject it. To test it against Keap, choose \u201cReal Keap\u201d above.",
-        "pt": "ℹ️ Esta não é uma chave de demonstração: o sandbox vai recusá-la. Para testá-la contra o Keap, escolha \u201cKeap real\u201d acima.",
+        "pt": "ℹ️ Esta não é uma chave de demonstração: o sandbox vai recusá-la. Para testá-la no Keap, escolha \u201cKeap real\u201d acima.",
     },
     "wizard.test.title": {
         "es": "la prueba en vivo",
