@@ -134,7 +134,7 @@ MESSAGES.update({
         "pt": "A chave de API está vazia.",
     },
     "key.empty.fix": {
-        "es": "Pega la clave que Keap te mostró al crearla (empieza por KeapAK-).",
+        "es": "Pega la clave que Keap te mostró al crearla (empieza con KeapAK-).",
         "en": "Paste the key Keap showed you when you created it (it starts with KeapAK-).",
         "pt": "Cole a chave que o Keap mostrou quando você a criou (começa com KeapAK-).",
     },
@@ -159,7 +159,7 @@ MESSAGES.update({
         "pt": "O Keap mostra a chave completa uma única vez. Se você não a guardou, crie uma chave nova em API Settings e apague a antiga.",
     },
     "key.prefix_case.message": {
-        "es": "La clave empieza por «keapak-» con otras mayúsculas; Keap la escribe «KeapAK-».",
+        "es": "El comienzo de la clave tiene otras mayúsculas y minúsculas: Keap lo escribe «KeapAK-».",
         "en": "The key starts with \u201ckeapak-\u201d in other capitals; Keap writes it \u201cKeapAK-\u201d.",
         "pt": "A chave começa com \u201ckeapak-\u201d com outras maiúsculas; o Keap escreve \u201cKeapAK-\u201d.",
     },
@@ -204,7 +204,7 @@ MESSAGES.update({
         "pt": "Isso parece uma senha ou a API Passphrase, não a chave.",
     },
     "key.looks_like_passphrase.fix": {
-        "es": "La frase la eliges tú; la clave la genera Keap: una Service Account Key o un Personal Access Token empiezan por KeapAK-, y la antigua Encrypted Key tiene 32 letras y números.",
+        "es": "La frase la eliges tú; la clave la genera Keap: una Service Account Key o un Personal Access Token empiezan con KeapAK-, y la antigua Encrypted Key tiene 32 letras y números.",
         "en": "You choose the passphrase; Keap generates the key: a Service Account Key or Personal Access Token starts with KeapAK-, and the old Encrypted Key has 32 letters and digits.",
         "pt": "A frase é você quem escolhe; a chave é o Keap quem gera: uma Service Account Key ou um Personal Access Token começam com KeapAK-, e a antiga Encrypted Key tem 32 letras e números.",
     },
@@ -214,7 +214,7 @@ MESSAGES.update({
         "pt": "Isso parece o nome do aplicativo, não a chave.",
     },
     "key.is_app_name.fix": {
-        "es": "Pon el nombre (como ab123) en su propio campo y aquí la clave que empieza por KeapAK-.",
+        "es": "Pon el nombre (como ab123) en su propio campo y aquí la clave que empieza con KeapAK-.",
         "en": "Put the name (such as ab123) in its own field, and here the key that starts with KeapAK-.",
         "pt": "Coloque o nome (como ab123) no campo dele, e aqui a chave que começa com KeapAK-.",
     },
@@ -229,7 +229,7 @@ MESSAGES.update({
         "pt": "Crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings da sua conta e cole aqui.",
     },
     "key.unknown_format.message": {
-        "es": "No reconocemos esta clave ({length} caracteres): no empieza por KeapAK- ni es una Encrypted Key de 32 caracteres.",
+        "es": "No reconocemos esta clave ({length} caracteres): no empieza con KeapAK- ni es una Encrypted Key de 32 caracteres.",
         "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor is a 32-character Encrypted Key.",
         "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem é uma Encrypted Key de 32 caracteres.",
     },
@@ -433,7 +433,7 @@ _cause("html_response",
         "O endereço aponta para um site ou uma página de login: use https://api.infusionsoft.com, ou veja se uma rede com portal cativo (Wi-Fi de hotel) pede login."))
 _cause("malformed_response",
        ("La respuesta llegó rota: no se pudo leer (JSON o XML incompleto).",
-        "Suele ser un fallo pasajero o un proxy que corta respuestas: vuelve a probar o usa otra red."),
+        "Suele ser una falla pasajera o un proxy que corta respuestas: vuelve a probar o usa otra red."),
        ("The answer arrived broken: it could not be read (incomplete JSON or XML).",
         "This is usually temporary, or a proxy cutting answers: try again or use another network."),
        ("A resposta chegou quebrada: não foi possível lê-la (JSON ou XML incompleto).",
@@ -653,7 +653,7 @@ MESSAGES.update({
     },
     # lesson 03
     "exercise.03_encrypted.keap": {
-        "es": "Esa empieza por KeapAK-: es una clave actual (Service Account Key o Personal Access Token), no una Encrypted Key.",
+        "es": "Esa empieza con KeapAK-: es una clave actual (Service Account Key o Personal Access Token), no una Encrypted Key.",
         "en": "That one starts with KeapAK-: it is a current key (Service Account Key or Personal Access Token), not an Encrypted Key.",
         "pt": "Essa começa com KeapAK-: é uma chave atual (Service Account Key ou Personal Access Token), não uma Encrypted Key.",
     },
@@ -678,7 +678,7 @@ MESSAGES.update({
         "pt": "Escreva só uma letra, de A a E, entre aspas.",
     },
     "exercise.03_encrypted.hint": {
-        "es": "No es esa. Busca la que tiene 32 caracteres, no empieza por KeapAK- y solo lleva números y letras de la a a la f.",
+        "es": "No es esa. Busca la que tiene 32 caracteres, no empieza con KeapAK- y solo lleva números y letras de la a a la f.",
         "en": "Not that one. Look for the one with 32 characters that does not start with KeapAK- and has only digits and the letters a to f.",
         "pt": "Não é essa. Procure a que tem 32 caracteres, não começa com KeapAK- e só tem números e letras de a a f.",
     },
@@ -799,7 +799,7 @@ MESSAGES.update({
         "pt": "Revise a a: o errorcode termina em QuotaViolation. É um pico de requisições em um segundo ou o limite do dia?",
     },
     "exercise.09_causes.wrong_b": {
-        "es": "Revisa la b: el código 200 engaña. Lo que importa es lo que llegó: algo que empieza por <!DOCTYPE html>.",
+        "es": "Revisa la b: el código 200 engaña. Lo que importa es lo que llegó: algo que empieza con <!DOCTYPE html>.",
         "en": "Check b: the 200 code is misleading. What matters is what arrived: something starting with <!DOCTYPE html>.",
         "pt": "Revise a b: o código 200 engana. O que importa é o que chegou: algo que começa com <!DOCTYPE html>.",
     },
@@ -876,7 +876,7 @@ MESSAGES.update({
         "pt": "quota: a cota do dia acabou (429, QuotaViolation); ela volta às 00:00 UTC.",
     },
     "sandbox.scenario.server_error": {
-        "es": "server_error: Keap tiene un fallo interno (500).",
+        "es": "server_error: Keap tiene una falla interna (500).",
         "en": "server_error: Keap has an internal failure (500).",
         "pt": "server_error: o Keap tem uma falha interna (500).",
     },
@@ -1319,7 +1319,7 @@ MESSAGES.update({
         "pt": "a chave de API",
     },
     "wizard.key.explain": {
-        "es": "Pega tu Service Account Key o tu Personal Access Token (empiezan por KeapAK-); aquí solo verás sus cuatro últimos caracteres.",
+        "es": "Pega tu Service Account Key o tu Personal Access Token (empiezan con KeapAK-); aquí solo verás sus cuatro últimos caracteres.",
         "en": "Paste your Service Account Key or Personal Access Token (they start with KeapAK-); here you only see its last four characters.",
         "pt": "Cole sua Service Account Key ou seu Personal Access Token (começam com KeapAK-); aqui você só vê os quatro últimos caracteres.",
     },

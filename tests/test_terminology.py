@@ -88,6 +88,11 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule(r"\bvosotr\w*|\bvuestr\w*|\b\w{2,}(?:áis|éis)\b", "ustedes (usan, tienen, pueden)",
              bad="si usáis un JupyterHub"),
         Rule(r"\bonline\b", "en línea", bad="la tienda online"),
+        Rule(r"\bfallos?\b", "falla(s) («fallo» is Spain's word; in Latin America, a ruling)",
+             bad="El fallo es de Keap, no de tu clave."),
+        Rule(r"\baver[ií]as?\b", "falla(s)", bad="Elige una avería."),
+        Rule(r"\b(?:empiez|empez|comienz|comenz)\w*\s+por\b", "empieza con",
+             bad="la clave que empieza por KeapAK-", good="Empieza, como siempre, por aquí"),
         Rule(r"\bwi-?fi\b", "Wi-Fi", bad="Comprueba la wifi.", good="el Wi-Fi",
              case_sensitive=True),
         Rule(r"\b(?:la|una)\s+wi-?fi\b",
@@ -148,6 +153,7 @@ class Text:
     where: str
     text: str
     monolingual: bool = True
+    raw: str = ""  # the line as written (inline code included), for the glosses
 
 
 def _catalogue(lang: str) -> list[Text]:
@@ -171,11 +177,35 @@ def _catalogue(lang: str) -> list[Text]:
     return texts
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(\w*)")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+
+
+def prose(markdown: str) -> list[tuple[int, str, str]]:
+    r"""(line number, words a reader reads, raw line): no code, but Python cells' comments.
+
+    >>> source = "Pulsa `pulsa()`\n```python\nx = 1  # un comentario\n```\n```text\nsalida\n```"
+    >>> [(number, text) for number, text, _ in prose(source)]
+    [(1, 'Pulsa '), (3, ' un comentario')]
+    """
+    lines, fence, language = [], "", ""
+    for number, line in enumerate(markdown.splitlines(), 1):
+        opening = _FENCE.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence, language = ("", "") if fence else (opening.group(1), opening.group(2))
+            continue
+        text = (line.split("#", 1)[1] if "#" in line else "") if fence and language == "python" \
+            else "" if fence else _INLINE_CODE.sub("", line)
+        if text.strip():
+            lines.append((number, text, line))
+    return lines
+
+
 def _file_lines(relative: str, monolingual: bool = True) -> list[Text]:
     path = ROOT / relative
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return [Text(f"{relative}:{number}", line, monolingual)
-            for number, line in enumerate(lines, 1) if line.strip()]
+    markdown = path.read_text(encoding="utf-8") if path.exists() else ""
+    return [Text(f"{relative}:{number}", text, monolingual, raw)
+            for number, text, raw in prose(markdown)]
 
 
 def edition(lang: str) -> list[Text]:
@@ -235,7 +265,7 @@ def glosses(lang: str) -> dict[str, dict[str, set[str]]]:
     for piece in edition(lang):
         if not piece.monolingual:
             continue
-        for match in _GLOSSED.finditer(piece.text):
+        for match in _GLOSSED.finditer(piece.raw or piece.text):
             label = (match.group(1) or match.group(3)).strip()
             gloss = (match.group(2) or match.group(4) or "").strip()
             if gloss and not NOT_A_GLOSS.match(gloss) and gloss.lower() != label.lower():
