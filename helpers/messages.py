@@ -97,7 +97,7 @@ MESSAGES.update({
     "app_name.keap_url_without_id.fix": {
         "es": "La interfaz nueva de Keap (keap.app) no lo muestra en la barra de direcciones. Búscalo en un enlace de pago o de formulario de tu cuenta, en Max Classic, o pregunta al soporte de Keap.",
         "en": "Keap's newer interface (keap.app) does not show it in the address bar. Look for it in a checkout or form link of your account, in Max Classic, or ask Keap support.",
-        "pt": "A interface nova do Keap (keap.app) não o mostra na barra de endereços. Procure-o em um link de checkout ou de formulário da sua conta, no Max Classic, ou pergunte ao suporte do Keap.",
+        "pt": "A interface nova do Keap (keap.app) não o mostra na barra de endereços. Procure-o em um link de pagamento ou de formulário da sua conta, no Max Classic, ou pergunte ao suporte do Keap.",
     },
     "app_name.other_site.message": {
         "es": "{host} no es una dirección de Keap.",
@@ -160,8 +160,8 @@ MESSAGES.update({
     },
     "key.prefix_case.message": {
         "es": "El comienzo de la clave tiene otras mayúsculas y minúsculas: Keap lo escribe «KeapAK-».",
-        "en": "The key starts with \u201ckeapak-\u201d in other capitals; Keap writes it \u201cKeapAK-\u201d.",
-        "pt": "A chave começa com \u201ckeapak-\u201d com outras maiúsculas; o Keap escreve \u201cKeapAK-\u201d.",
+        "en": "The key starts with \u201ckeapak-\u201d in the wrong case; Keap writes it \u201cKeapAK-\u201d.",
+        "pt": "O início da chave tem outras maiúsculas e minúsculas: o Keap escreve \u201cKeapAK-\u201d.",
     },
     "key.prefix_case.fix": {
         "es": "Las claves distinguen mayúsculas y minúsculas: cópiala de nuevo en vez de escribirla a mano.",
@@ -321,7 +321,7 @@ _cause("offline",
         "Verifique o Wi-Fi ou o cabo e tente de novo. Sem conexão, você pode continuar praticando com o sandbox."))
 _cause("refused",
        ("El servidor rechazó la conexión: no hay nada escuchando en esa dirección y puerto.",
-        "Si usas el sandbox, arráncalo otra vez (la celda de inicio o python -m helpers.sandbox) y copia su dirección exacta."),
+        "Si usas el sandbox, inícialo otra vez (la celda de inicio o python -m helpers.sandbox) y copia su dirección exacta."),
        ("The server refused the connection: nothing is listening at that address and port.",
         "If you use the sandbox, start it again (the start cell or python -m helpers.sandbox) and copy its exact address."),
        ("O servidor recusou a conexão: não há nada ouvindo nesse endereço e porta.",
@@ -419,7 +419,7 @@ _cause("rate_limited",
         "Espere um minuto e tente de novo; no seu programa, repita com esperas crescentes."))
 _cause("server_error",
        ("El servidor de Keap tuvo un error propio (HTTP {status}); tu clave no tiene la culpa.",
-        "Espera unos minutos y vuelve a probar; si dura, mira el estado del servicio de Keap o contacta con su soporte."),
+        "Espera unos minutos y vuelve a probar; si continúa, revisa el estado del servicio de Keap o comunícate con su soporte."),
        ("Keap's server had an error of its own (HTTP {status}); your key is not to blame.",
         "Wait a few minutes and try again; if it lasts, check Keap's service status or contact its support."),
        ("O servidor do Keap teve um erro próprio (HTTP {status}); a sua chave não tem culpa.",
@@ -470,7 +470,7 @@ MESSAGES.update({
     "result.usage": {"es": "Uso", "en": "Usage", "pt": "Uso"},
     "result.retry": {"es": "Reintentar", "en": "Retry", "pt": "Tentar de novo"},
     "result.retry_seconds": {
-        "es": "dentro de {seconds} s como pronto",
+        "es": "en {seconds} s como mínimo",
         "en": "in {seconds} s at the earliest",
         "pt": "daqui a {seconds} s, no mínimo",
     },
@@ -623,7 +623,7 @@ MESSAGES.update({
     "exercise.01_checkout.hint": {
         "es": "No es eso. En un enlace de pago, el nombre va justo después de /checkout/.",
         "en": "Not that. In a checkout link, the name comes right after /checkout/.",
-        "pt": "Não é isso. Em um link de checkout, o nome vem logo depois de /checkout/.",
+        "pt": "Não é isso. Em um link de pagamento, o nome vem logo depois de /checkout/.",
     },
     # lesson 02
     "exercise.02_column.other": {
@@ -796,17 +796,17 @@ MESSAGES.update({
     "exercise.09_causes.wrong_a": {
         "es": "Revisa la a: el errorcode termina en QuotaViolation. ¿Es un pico de peticiones en un segundo o el límite del día?",
         "en": "Check a: the errorcode ends in QuotaViolation. Is it a burst of requests within a second, or the daily limit?",
-        "pt": "Revise a a: o errorcode termina em QuotaViolation. É um pico de requisições em um segundo ou o limite do dia?",
+        "pt": "Revise o item a: o errorcode termina em QuotaViolation. É um pico de requisições em um segundo ou o limite do dia?",
     },
     "exercise.09_causes.wrong_b": {
         "es": "Revisa la b: el código 200 engaña. Lo que importa es lo que llegó: algo que empieza con <!DOCTYPE html>.",
         "en": "Check b: the 200 code is misleading. What matters is what arrived: something starting with <!DOCTYPE html>.",
-        "pt": "Revise a b: o código 200 engana. O que importa é o que chegou: algo que começa com <!DOCTYPE html>.",
+        "pt": "Revise o item b: o código 200 engana. O que importa é o que chegou: algo que começa com <!DOCTYPE html>.",
     },
     "exercise.09_causes.wrong_c": {
         "es": "Revisa la c: hay dos errores 401 en la tabla y se distinguen por su errorcode. oauth.v2.InvalidAccessToken no dice que la clave sea mala.",
         "en": "Check c: the table has two 401 errors, told apart by their errorcode. oauth.v2.InvalidAccessToken does not say the key is bad.",
-        "pt": "Revise a c: a tabela tem dois erros 401, que se distinguem pelo errorcode. oauth.v2.InvalidAccessToken não diz que a chave é ruim.",
+        "pt": "Revise o item c: a tabela tem dois erros 401, que se distinguem pelo errorcode. oauth.v2.InvalidAccessToken não diz que a chave é ruim.",
     },
 })
 

@@ -93,6 +93,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule(r"\baver[ií]as?\b", "falla(s)", bad="Elige una avería."),
         Rule(r"\b(?:empiez|empez|comienz|comenz)\w*\s+por\b", "empieza con",
              bad="la clave que empieza por KeapAK-", good="Empieza, como siempre, por aquí"),
+        Rule(r"\bcomo pronto\b", "como mínimo", bad="dentro de 5 s como pronto"),
+        Rule(r"\bcontact\w*\s+con\b", "comunícate con / contacta a",
+             bad="contacta con su soporte"),
         Rule(r"\bwi-?fi\b", "Wi-Fi", bad="Comprueba la wifi.", good="el Wi-Fi",
              case_sensitive=True),
         Rule(r"\b(?:la|una)\s+wi-?fi\b",
@@ -118,6 +121,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
              "testar no Keap / no sandbox", bad="Testar contra",
              good="Proteção contra erros."),
         Rule(r"\bfichas?\b", "cartão (the result card)", bad="verá a ficha completa do teste"),
+        Rule(r"\blinks? de checkout\b", "link de pagamento (as in lesson 1)",
+             bad="Procure-o em um link de checkout."),
         Rule(r"\bLisboa\b|\bPortugal\b", "horário de Brasília (and Manaus)",
              bad="em Lisboa, à 0h ou à 1h"),
         Rule(r"\butilizador\w*|\becrã\b|\bficheiros?\b|\bregistos?\b|\bpalavra-passe\b"
