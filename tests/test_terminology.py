@@ -173,12 +173,15 @@ def _catalogue(lang: str) -> list[Text]:
     from babel.messages.pofile import read_po
 
     texts = []
-    for po in sorted((ROOT / "helpers").rglob("*.po")):
-        if lang in po.relative_to(ROOT).parts:
-            with po.open("rb") as handle:
-                for message in read_po(handle):
-                    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-                    texts += [Text(f"{po.relative_to(ROOT)} [{message.id}]", s) for s in strings if s]
+    folders = [ROOT / name for name in ("helpers", "locale", "locales", "translations")]
+    for po in sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*.po")):
+        if lang not in po.relative_to(ROOT).parts and po.stem != lang:
+            continue
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                found = message.string or message.id  # an empty msgstr falls back to the msgid
+                strings = found if isinstance(found, (tuple, list)) else (found,)
+                texts += [Text(f"{po.relative_to(ROOT)} [{message.id}]", s) for s in strings if s]
     return texts
 
 
@@ -261,7 +264,7 @@ def test_edition_sources_are_found(lang):
     texts = edition(lang)
     lessons = {t.where.split(":")[0] for t in texts if t.where.startswith(f"lessons/{lang}/")}
     assert len(lessons) >= 10
-    assert len([t for t in texts if t.where.startswith("helpers/")]) >= 100
+    assert len(_catalogue(lang)) >= 100
 
 
 def glosses(lang: str) -> dict[str, dict[str, set[str]]]:
