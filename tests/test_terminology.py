@@ -88,6 +88,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule(r"\bvosotr\w*|\bvuestr\w*|\b\w{2,}(?:áis|éis)\b", "ustedes (usan, tienen, pueden)",
              bad="si usáis un JupyterHub"),
         Rule(r"\bonline\b", "en línea", bad="la tienda online"),
+        Rule(r"\balumnado\b", "los participantes / los estudiantes", bad="el alumnado ejecuta cada celda"),
         Rule(r"\bfallos?\b", "falla(s) («fallo» is Spain's word; in Latin America, a ruling)",
              bad="El fallo es de Keap, no de tu clave."),
         Rule(r"\baver[ií]as?\b", "falla(s)", bad="Elige una avería."),
