@@ -88,7 +88,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule(r"\bvosotr\w*|\bvuestr\w*|\b\w{2,}(?:áis|éis)\b", "ustedes (usan, tienen, pueden)",
              bad="si usáis un JupyterHub"),
         Rule(r"\bonline\b", "en línea", bad="la tienda online"),
-        Rule(r"\balumnado\b", "los participantes / los estudiantes", bad="el alumnado ejecuta cada celda"),
+        Rule(r"\balumnado\b", "los participantes / los estudiantes",
+             bad="el alumnado ejecuta cada celda"),
         Rule(r"\bfallos?\b", "falla(s) («fallo» is Spain's word; in Latin America, a ruling)",
              bad="El fallo es de Keap, no de tu clave."),
         Rule(r"\baver[ií]as?\b", "falla(s)", bad="Elige una avería."),
@@ -142,8 +143,9 @@ GLOSSES: dict[str, dict[str, str]] = {
 NOT_A_GLOSS = re.compile(r"^(?:Pro/Max|Max Classic|Keap Pro/Max|OAuth|ListBoss|SAK|alta|high"
                          r"|patr[oó]n general|padr[aã]o geral|general pattern)$", re.IGNORECASE)
 _GLOSS = r"[^()*`:;,\d\n|]{1,40}"  # a few words: no code, no markup, no list
-_GLOSSED = re.compile(rf"\*\*([A-Z][^*\n]{{0,40}}?)\*\* \(({_GLOSS})\)"  # **Label** (gloss)
-                      rf"|^\|\s*\*\*([A-Z][^*\n]{{0,40}}?)\*\*\s*\|\s*({_GLOSS}?)\s*\|")  # | **Label** | gloss |
+_LABEL = r"\*\*([A-Z][^*\n]{0,40}?)\*\*"
+_GLOSSED = re.compile(rf"{_LABEL} \(({_GLOSS})\)"  # **Label** (gloss)
+                      rf"|^\|\s*{_LABEL}\s*\|\s*({_GLOSS}?)\s*\|")  # | **Label** | gloss |
 
 # A time given in UTC is converted for the readers' cities, in this order (first one leads).
 CITIES: dict[str, tuple[str, ...]] = {
@@ -227,7 +229,8 @@ def edition(lang: str) -> list[Text]:
 
 def violations(rule: Rule, texts: list[Text]) -> list[str]:
     """Every place where ``rule``'s forbidden wording appears, as 'where: «match»'."""
-    pattern, unless = rule.pattern(), re.compile(rule.unless, re.IGNORECASE) if rule.unless else None
+    pattern = rule.pattern()
+    unless = re.compile(rule.unless, re.IGNORECASE) if rule.unless else None
     found = []
     for piece in texts:
         if not (piece.monolingual or rule.in_readme):
