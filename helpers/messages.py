@@ -1658,9 +1658,9 @@ MESSAGES.update({
         "pt": "{request}: o cabeçalho {field} é {keap} no Keap e {sandbox} no sandbox.",
     },
     "fidelity.diff.relation": {
-        "es": "{question}: Keap {keap}, sandbox {sandbox}.",
-        "en": "{question}: Keap {keap}, sandbox {sandbox}.",
-        "pt": "{question}: Keap {keap}, sandbox {sandbox}.",
+        "es": "{question}: en Keap, {keap}; en el sandbox, {sandbox}.",
+        "en": "{question}: in Keap, {keap}; in the sandbox, {sandbox}.",
+        "pt": "{question}: no Keap, {keap}; no sandbox, {sandbox}.",
     },
     "fidelity.relation.tenant_id_is_app_name": {
         "es": "tenant_id (userinfo v2) es igual al nombre de la aplicación",

@@ -112,6 +112,7 @@ def _real(args: argparse.Namespace, lang: str, ask: Callable[[str], str],
         target = runner.keap_target(app.name, info.key, gateway_origin)
         runner.check_targets(target, keap_only=True)
     except TutorialError as error:
+        error.lang = lang
         print(f"{error.message} {error.fix}", file=sys.stderr)
         return EXIT_NOT_SENT
     _list_requests("fidelity.list.intro_keap", target.gateway_origin, lang)

@@ -7,10 +7,13 @@ language. Kinds: ``status``, ``body``, ``extra_field``, ``missing_field``, ``ren
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from .shape import ROOT
+
+RENAME_SIMILARITY = 0.5  # below this, a missing and an extra field are reported apart
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,11 @@ def status_text(shape: dict[str, Any]) -> str:
     return str(shape["status"]) if shape["status"] is not None else f"- ({shape.get('error', '')})"
 
 
+def _similarity(a: str, b: str) -> float:
+    """How alike two field names are, 0 to 1 (``keap_id`` and ``keap_user_id``: 0.74)."""
+    return difflib.SequenceMatcher(None, a.rsplit(".", 1)[-1], b.rsplit(".", 1)[-1]).ratio()
+
+
 def _parent(path: str) -> str:
     head = path.removesuffix("[]")
     return head.rsplit(".", 1)[0] if "." in head else ROOT
@@ -66,13 +74,14 @@ def _fields(request: str, keap: dict[str, Any], sandbox: dict[str, Any]) -> list
     only_keap = [p for p in only_keap if _parent(p) not in only_keap]
     only_sandbox = [p for p in only_sandbox if _parent(p) not in only_sandbox]
     out: list[Difference] = []
-    for path in list(only_keap):
-        partner = next((p for p in only_sandbox if _parent(p) == _parent(path)
-                        and sandbox[p]["type"] == keap[path]["type"]), None)
-        if partner is not None:
-            only_keap.remove(path)
-            only_sandbox.remove(partner)
-            out.append(Difference("renamed_field", request, partner, path, partner))
+    for old in list(only_sandbox):
+        candidates = [p for p in only_keap if _parent(p) == _parent(old)
+                      and keap[p]["type"] == sandbox[old]["type"]]
+        new = max(candidates, key=lambda p: _similarity(p, old), default=None)
+        if new is not None and _similarity(new, old) >= RENAME_SIMILARITY:
+            only_keap.remove(new)
+            only_sandbox.remove(old)
+            out.append(Difference("renamed_field", request, old, new, old))
     out += [Difference("extra_field", request, p, field_text(keap[p]), "-") for p in only_keap]
     out += [Difference("missing_field", request, p, "-", field_text(sandbox[p])) for p in only_sandbox]
     for path in (p for p in keap if p in sandbox):

@@ -73,8 +73,11 @@ class Redactor:
         return not self._holds_secret(text)
 
     def safe_name(self, name: str) -> bool:
-        """True if a field name may be shown as it is."""
-        return bool(_SAFE_NAME.match(name)) and not self._holds_secret(name)
+        """True if a field name may be shown as it is (names are schema: only a name that *is*
+        an identifying value, or holds a piece of a key, is hidden)."""
+        low = name.casefold()
+        return (bool(_SAFE_NAME.match(name)) and low not in self._words
+                and not any(piece in low for piece in self._pieces))
 
     def _holds_secret(self, text: str) -> bool:
         low = text.casefold()
@@ -272,6 +275,9 @@ def identifying_values(answers: Iterable[Answer]) -> set[str]:
             if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
                 found.add(str(value))
         for name, value in answer.headers.items():
-            if not is_unit_header(name.lower()) and name.lower() != "content-type":
+            name = name.lower()
+            if not is_unit_header(name) and name != "content-type" and name not in TRANSPORT_HEADERS:
                 found.add(value)
+    # Each word too, so that a first name alone, echoed in an error, is caught.
+    found |= {word for value in list(found) for word in re.findall(r"[^\W_]{4,}", value)}
     return {value for value in found if len(value.strip()) >= 2}
