@@ -1462,6 +1462,11 @@ MESSAGES.update({
         "en": "Sending (a few seconds: the requests to Keap are spaced out to respect its limits)…",
         "pt": "Enviando (alguns segundos: as requisições ao Keap vão espaçadas para respeitar os limites dele)…",
     },
+    "fidelity.interrupted": {
+        "es": "Se detuvo a mitad: no se guardó ningún informe. Tu clave no se escribió en ningún sitio.",
+        "en": "Stopped halfway: no report was saved. Your key was not written anywhere.",
+        "pt": "Interrompido no meio: nenhum relatório foi salvo. Sua chave não foi gravada em lugar nenhum.",
+    },
     "fidelity.missing.message": {
         "es": "No hay credenciales guardadas: falta el nombre de la aplicación o la clave.",
         "en": "No saved credentials: the application name or the key is missing.",

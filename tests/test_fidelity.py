@@ -518,3 +518,19 @@ def test_help_is_in_the_chosen_language():
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert t("fidelity.cli.help_self_test", "pt") in re.sub(r"\s+", " ", done.stdout)
+
+
+def test_ctrl_c_while_sending_stops_cleanly_without_a_report(keap_sandbox, monkeypatch, capsys,
+                                                              workdir, no_pause):
+    _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
+
+    def interrupt(probe, response):
+        if probe == "v2_business_keap_header":
+            raise KeyboardInterrupt
+
+    adapter = PlayedKeap(keap_sandbox.url, REAL_KEY, reshape=interrupt)
+    assert main(["--yes", "--lang", "en"], session=_session(adapter)) == 3
+    assert len(adapter.sent) == 3
+    err = capsys.readouterr().err
+    assert t("fidelity.interrupted", "en") in err and "Traceback" not in err
+    assert list(workdir.iterdir()) == []

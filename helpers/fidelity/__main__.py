@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 import requests
 
+from .. import config
 from ..credentials import inspect_app_name, inspect_key
 from ..errors import TutorialError
 from ..i18n import LANGUAGES, normalize_language, t
@@ -93,7 +94,7 @@ def _finish(comparison: runner.Comparison, output: str | None, lang: str) -> int
 
 
 def _self_test(output: str | None, lang: str) -> int:
-    _list_requests("fidelity.list.intro_self_test", runner.config.KEAP_BASE_URL, lang)
+    _list_requests("fidelity.list.intro_self_test", config.KEAP_BASE_URL, lang)
     return _finish(runner.self_test(), output, lang)
 
 
@@ -120,7 +121,11 @@ def _real(args: argparse.Namespace, lang: str, ask: Callable[[str], str],
         print(t("fidelity.consent.declined", lang))
         return EXIT_NOT_SENT
     print(t("fidelity.sending", lang), flush=True)
-    comparison = runner.run(target, info.kind, keap_session=session)
+    try:
+        comparison = runner.run(target, info.kind, keap_session=session)
+    except KeyboardInterrupt:
+        print(t("fidelity.interrupted", lang), file=sys.stderr)
+        return EXIT_NOT_SENT
     if not comparison.keap.answered:
         _error("fidelity.unreachable", lang)
         return EXIT_UNREACHABLE
@@ -129,7 +134,7 @@ def _real(args: argparse.Namespace, lang: str, ask: Callable[[str], str],
 
 def main(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] = input,
          session: requests.Session | None = None,
-         gateway_origin: str = runner.config.KEAP_BASE_URL) -> int:
+         gateway_origin: str = config.KEAP_BASE_URL) -> int:
     """Run the comparison; ``session`` and ``gateway_origin`` exist for the tests."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser(_lang_from_argv(argv)).parse_args(argv)
