@@ -1462,6 +1462,16 @@ MESSAGES.update({
         "en": "Sending (a few seconds: the requests to Keap are spaced out to respect its limits)…",
         "pt": "Enviando (alguns segundos: as requisições ao Keap vão espaçadas para respeitar os limites dele)…",
     },
+    "fidelity.failed.message": {
+        "es": "Algo inesperado falló durante la comparación ({reason}); no se guardó ningún informe.",
+        "en": "Something unexpected failed during the comparison ({reason}); no report was saved.",
+        "pt": "Algo inesperado falhou durante a comparação ({reason}); nenhum relatório foi salvo.",
+    },
+    "fidelity.failed.fix": {
+        "es": "Vuelve a intentarlo; si se repite, abre un issue del proyecto con este mensaje (no contiene tu clave).",
+        "en": "Try again; if it happens again, open an issue of the project with this message (it does not hold your key).",
+        "pt": "Tente de novo; se acontecer de novo, abra uma issue do projeto com esta mensagem (ela não contém sua chave).",
+    },
     "fidelity.interrupted": {
         "es": "Se detuvo a mitad: no se guardó ningún informe. Tu clave no se escribió en ningún sitio.",
         "en": "Stopped halfway: no report was saved. Your key was not written anywhere.",

@@ -534,3 +534,18 @@ def test_ctrl_c_while_sending_stops_cleanly_without_a_report(keap_sandbox, monke
     err = capsys.readouterr().err
     assert t("fidelity.interrupted", "en") in err and "Traceback" not in err
     assert list(workdir.iterdir()) == []
+
+
+def test_an_unexpected_failure_is_one_sentence_without_traceback_or_key(
+        keap_sandbox, monkeypatch, capsys, workdir, no_pause):
+    _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
+
+    def broken(probe, response):
+        raise ValueError(f"boom with {REAL_KEY}")  # an error message that even holds the key
+
+    adapter = PlayedKeap(keap_sandbox.url, REAL_KEY, reshape=broken)
+    assert main(["--yes", "--lang", "pt"], session=_session(adapter)) == 2
+    captured = capsys.readouterr()
+    assert t("fidelity.failed.message", "pt", reason="ValueError") in captured.err
+    assert REAL_KEY not in captured.out + captured.err and "Traceback" not in captured.err
+    assert list(workdir.iterdir()) == []

@@ -5,7 +5,7 @@ never from the command line. Before anything is sent, the full request list is p
 unless ``--yes``, the person must agree. ``--self-test`` compares the sandbox with itself.
 
 Exit codes: 0 no differences; 1 differences found (the report says which); 2 Keap did not
-answer at all; 3 nothing was sent (no credentials, a demo key, a refused destination, or no
+answer at all, or something unexpected went wrong; 3 nothing was sent (no credentials, a demo key, a refused destination, or no
 consent).
 """
 
@@ -139,9 +139,13 @@ def main(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] = input
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser(_lang_from_argv(argv)).parse_args(argv)
     lang = args.lang
-    if args.self_test:
-        return _self_test(args.output, lang)
-    return _real(args, lang, ask, session, gateway_origin)
+    try:
+        if args.self_test:
+            return _self_test(args.output, lang)
+        return _real(args, lang, ask, session, gateway_origin)
+    except Exception as error:  # a learner sees one sentence, not a traceback
+        _error("fidelity.failed", lang, reason=type(error).__name__)
+        return EXIT_UNREACHABLE
 
 
 if __name__ == "__main__":
