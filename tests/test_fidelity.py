@@ -22,13 +22,13 @@ import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
 
 from helpers.credentials import KeyKind
+from helpers.errors import UnsafeDestination
 from helpers.fidelity import MAX_REQUESTS, PROBES, runner, transport
 from helpers.fidelity.__main__ import main
 from helpers.fidelity.compare import Difference
-from helpers.fidelity.probes import PROBES_BY_ID, build_request
+from helpers.fidelity.probes import build_request
 from helpers.fidelity.report import difference_text, request_lines
 from helpers.fidelity.shape import Redactor
-from helpers.errors import UnsafeDestination
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, Sandbox
 
@@ -61,7 +61,7 @@ class PlayedKeap(BaseAdapter):
             forwarded.body = forwarded.body.replace(self._key.encode(), DEMO_SERVICE_ACCOUNT_KEY.encode())
             forwarded.headers["Content-Length"] = str(len(forwarded.body))
         response = self._http.send(forwarded, **kwargs)
-        response.content  # read it all before the connection goes back
+        _ = response.content  # read it all before the connection goes back
         response.url = request.url
         if self._reshape:
             self._reshape(probe_of(request, self._key), response)
@@ -197,7 +197,8 @@ def test_the_whole_list_is_shown_and_agreed_to_before_the_first_request(
     assert [(r.method, urlsplit(r.url).path) for r in adapter.sent] == [
         (p.method, p.path) for p in PROBES]
     assert {urlsplit(r.url).scheme for r in adapter.sent} == {"https"}
-    assert {urlsplit(r.url).hostname for r in adapter.sent} == {KEAP_HOST, f"{DEMO_APP_NAME}.infusionsoft.com"}
+    hosts = {urlsplit(r.url).hostname for r in adapter.sent}
+    assert hosts == {KEAP_HOST, f"{DEMO_APP_NAME}.infusionsoft.com"}
     assert [probe_of(r, REAL_KEY) for r in adapter.sent] == [p.id for p in PROBES]
 
 

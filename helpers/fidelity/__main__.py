@@ -5,16 +5,16 @@ never from the command line. Before anything is sent, the full request list is p
 unless ``--yes``, the person must agree. ``--self-test`` compares the sandbox with itself.
 
 Exit codes: 0 no differences; 1 differences found (the report says which); 2 Keap did not
-answer at all, or something unexpected went wrong; 3 nothing was sent (no credentials, a demo key, a refused destination, or no
-consent).
+answer at all, or something unexpected went wrong; 3 nothing was sent (no credentials, a demo
+key, a refused destination, or no consent).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import requests
 

@@ -8,7 +8,8 @@ themselves are dropped here and never reach the report.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .shape import Answer, parse_body, walk
 

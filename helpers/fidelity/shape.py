@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import re
 import xmlrpc.client
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 MAX_BODY = 1 << 20
 MAX_FIELDS = 300
@@ -90,8 +91,10 @@ class Redactor:
 def _looks_like_data(token: str) -> bool:
     """A token that could be an id, a number or a secret rather than a word.
 
-    >>> _looks_like_data("keymanagement.service.invalid_access_token"), _looks_like_data("oauth.v2.InvalidAccessToken")
-    (False, False)
+    >>> _looks_like_data("keymanagement.service.invalid_access_token")
+    False
+    >>> _looks_like_data("oauth.v2.InvalidAccessToken")
+    False
     >>> _looks_like_data("4711"), _looks_like_data("Zm9vYmFyYmF6cXV4cXV1eA")
     (True, True)
     """
