@@ -9,6 +9,8 @@ units, and the content type. Everything else becomes its type and length.
 >>> r = Redactor(["ab123"])
 >>> r.safe("Invalid access token"), r.safe("No user ab123"), r.safe("user ana@example.com")
 (True, False, False)
+>>> r.safe("[InvalidConfig]Invalid Configuration: for help, please contact Support\u2026")
+True
 >>> describe("Ana")
 {'type': 'string', 'length': 3}
 """
@@ -38,7 +40,7 @@ VOCABULARY = frozenset({
     "fault.faultstring", "fault.detail.errorcode", "code", "status", "message", "error",
     "error_description", "faultCode", "faultString",
 })
-_SAFE_TEXT = re.compile(r"^[A-Za-z\[][A-Za-z0-9 ._,:;'()\[\]-]{0,119}$")
+_SAFE_TEXT = re.compile(r"^[A-Za-z\[][A-Za-z0-9 ._,:;!?'()\[\]\u2026-]{0,199}$")
 _SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_:-]{0,63}$")
 _SAFE_HEADER = re.compile(r"^[a-z0-9-]{1,64}$")
 _UNIT_VALUE = re.compile(r"^[a-z0-9|]{0,40}$")
@@ -101,7 +103,7 @@ def _looks_like_data(token: str) -> bool:
     if sum(c.isdigit() for c in token) >= 4:
         return True
     return any(len(part) > 20 or sum(c.isdigit() for c in part) > 1
-               for part in re.split(r"[._]", token))
+               for part in re.split(r"[^A-Za-z0-9]", token))
 
 
 def parse_body(answer: Answer) -> tuple[str, Any]:
