@@ -1597,6 +1597,11 @@ MESSAGES.update({
         "en": "header {name}",
         "pt": "cabeçalho {name}",
     },
+    "fidelity.report.row.headers_as": {
+        "es": "cabeceras: las mismas que en la petición {number}",
+        "en": "headers: the same as in request {number}",
+        "pt": "cabeçalhos: os mesmos da requisição {number}",
+    },
     "fidelity.report.request_ref": {
         "es": "petición {number} ({method} {path}, {auth})",
         "en": "request {number} ({method} {path}, {auth})",

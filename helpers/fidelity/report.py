@@ -72,17 +72,22 @@ def _row(label: str, keap: str, sandbox: str, width: int = _WIDTH_SIDE) -> str:
 
 
 def _answer_rows(keap: dict[str, Any], sandbox: dict[str, Any], labels: tuple[str, str, str],
-                 lang: str) -> list[str]:
+                 lang: str, same_headers_as: int | None = None) -> list[str]:
     cells = [(t("fidelity.report.row.status", lang), status_text(keap), status_text(sandbox)),
              (t("fidelity.report.row.body", lang), keap["body"], sandbox["body"])]
     cells += [(path, field_text(keap["fields"].get(path)), field_text(sandbox["fields"].get(path)))
               for path in _union(keap["fields"], sandbox["fields"])]
-    cells += [(t("fidelity.report.row.header", lang, name=name), header_text(keap["headers"].get(name)),
-               header_text(sandbox["headers"].get(name)))
-              for name in _union(keap["headers"], sandbox["headers"])]
+    if same_headers_as is None:
+        cells += [(t("fidelity.report.row.header", lang, name=name), header_text(keap["headers"].get(name)),
+                   header_text(sandbox["headers"].get(name)))
+                  for name in _union(keap["headers"], sandbox["headers"])]
+
     width = max([_WIDTH_SIDE] + [len(keap_cell) + 1 for _, keap_cell, _ in cells])
     head = " " + _row(*labels, width=width)[1:]
-    return [head] + [_row(*cell, width=width) for cell in cells]
+    rows = [head] + [_row(*cell, width=width) for cell in cells]
+    if same_headers_as is not None:  # the same header rows again would only hide what differs
+        rows.append("  " + t("fidelity.report.row.headers_as", lang, number=same_headers_as))
+    return rows
 
 
 def _union(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
@@ -107,10 +112,13 @@ def to_text(comparison: Comparison, lang: str) -> str:
     if comparison.self_test:
         lines.append(t("fidelity.report.self_test_note", lang))
     lines += [t("fidelity.report.privacy", lang), ""]
-    for number, line in enumerate(request_lines(comparison.gateway_origin, lang)):
-        probe = PROBES[number]
-        lines += [line, *_answer_rows(comparison.keap.shapes[probe.id],
-                                      comparison.sandbox.shapes[probe.id], labels, lang), ""]
+    seen_headers: dict[str, int] = {}
+    for number, line in enumerate(request_lines(comparison.gateway_origin, lang), start=1):
+        probe = PROBES[number - 1]
+        keap, sandbox = comparison.keap.shapes[probe.id], comparison.sandbox.shapes[probe.id]
+        headers = json.dumps([keap["headers"], sandbox["headers"]], sort_keys=True)
+        lines += [line, *_answer_rows(keap, sandbox, labels, lang, seen_headers.get(headers)), ""]
+        seen_headers.setdefault(headers, number)
     lines.append(t("fidelity.report.questions", lang))
     for name, value in comparison.keap.relations.items():
         keap, sandbox = (_relation_value(value, lang),
