@@ -1369,3 +1369,422 @@ MESSAGES.update({
         "pt": "lição 7, Salvar as credenciais",
     },
 })
+
+# --- fidelity: Keap and the sandbox side by side (owned by helpers/fidelity) ----------------
+MESSAGES.update({
+    "fidelity.cli.description": {
+        "es": "Compara la forma de las respuestas del Keap real con las del sandbox, sin revelar datos de la cuenta.",
+        "en": "Compare the shape of the real Keap's answers with the sandbox's, without revealing account data.",
+        "pt": "Compara o formato das respostas do Keap real com as do sandbox, sem revelar dados da conta.",
+    },
+    "fidelity.cli.help_yes": {
+        "es": "no preguntar antes de enviar (para scripts)",
+        "en": "do not ask before sending (for scripts)",
+        "pt": "não perguntar antes de enviar (para scripts)",
+    },
+    "fidelity.cli.help_self_test": {
+        "es": "comparar el sandbox consigo mismo, sin red y sin clave",
+        "en": "compare the sandbox with itself, with no network and no key",
+        "pt": "comparar o sandbox com ele mesmo, sem rede e sem chave",
+    },
+    "fidelity.cli.help_output": {
+        "es": "dónde guardar el informe (.json, o texto con cualquier otra extensión)",
+        "en": "where to save the report (.json, or text with any other extension)",
+        "pt": "onde salvar o relatório (.json, ou texto com qualquer outra extensão)",
+    },
+    "fidelity.cli.help_lang": {
+        "es": "idioma del informe: es, en o pt",
+        "en": "language of the report: es, en or pt",
+        "pt": "idioma do relatório: es, en ou pt",
+    },
+    "fidelity.cli.help_env_file": {
+        "es": "archivo .env con las credenciales (por defecto, el del tutorial)",
+        "en": ".env file with the credentials (default: the tutorial's)",
+        "pt": "arquivo .env com as credenciais (padrão: o do tutorial)",
+    },
+    "fidelity.list.intro_keap": {
+        "es": "Se enviarán estas {count} peticiones de solo lectura a Keap con tu clave guardada, y las mismas al sandbox local con su clave de demostración:",
+        "en": "These {count} read-only requests will go to Keap with your saved key, and the same ones to the local sandbox with its demo key:",
+        "pt": "Estas {count} requisições só de leitura vão para o Keap com a sua chave salva, e as mesmas para o sandbox local com a chave de demonstração:",
+    },
+    "fidelity.list.intro_self_test": {
+        "es": "Autoprueba: las mismas {count} peticiones van a dos sandbox locales; nada sale de esta computadora:",
+        "en": "Self-test: the same {count} requests go to two local sandboxes; nothing leaves this computer:",
+        "pt": "Autoteste: as mesmas {count} requisições vão para dois sandboxes locais; nada sai deste computador:",
+    },
+    "fidelity.auth.keap_header": {
+        "es": "tu clave en X-Keap-API-Key",
+        "en": "your key in X-Keap-API-Key",
+        "pt": "sua chave em X-Keap-API-Key",
+    },
+    "fidelity.auth.bearer": {
+        "es": "tu clave en Authorization: Bearer",
+        "en": "your key in Authorization: Bearer",
+        "pt": "sua chave em Authorization: Bearer",
+    },
+    "fidelity.auth.wrong_keap_header": {
+        "es": "una clave equivocada a propósito en X-Keap-API-Key",
+        "en": "a deliberately wrong key in X-Keap-API-Key",
+        "pt": "uma chave errada de propósito em X-Keap-API-Key",
+    },
+    "fidelity.auth.wrong_bearer": {
+        "es": "una clave equivocada a propósito en Authorization: Bearer",
+        "en": "a deliberately wrong key in Authorization: Bearer",
+        "pt": "uma chave errada de propósito em Authorization: Bearer",
+    },
+    "fidelity.auth.no_key": {
+        "es": "sin clave",
+        "en": "no key",
+        "pt": "sem chave",
+    },
+    "fidelity.auth.xml_param": {
+        "es": "tu clave como primer parámetro XML-RPC",
+        "en": "your key as the first XML-RPC parameter",
+        "pt": "sua chave como primeiro parâmetro XML-RPC",
+    },
+    "fidelity.consent.explain": {
+        "es": "Tu clave solo viaja por HTTPS a los servidores de Keap; no se escribe en ningún lugar ni aparece en el informe. Estas peticiones gastan {count} de la cuota diaria de tu clave.",
+        "en": "Your key travels only to Keap's servers over HTTPS; it is not written anywhere and does not appear in the report. These requests use {count} of your key's daily quota.",
+        "pt": "Sua chave só viaja por HTTPS para os servidores do Keap; ela não é gravada em lugar nenhum nem aparece no relatório. Estas requisições gastam {count} da cota diária da sua chave.",
+    },
+    "fidelity.consent.question": {
+        "es": "¿Las envío? Escribe «si» o «no»: ",
+        "en": "Send them? Type \u201cyes\u201d or \u201cno\u201d: ",
+        "pt": "Posso enviar? Digite \u201csim\u201d ou \u201cnão\u201d: ",
+    },
+    "fidelity.consent.declined": {
+        "es": "No se envió nada.",
+        "en": "Nothing was sent.",
+        "pt": "Nada foi enviado.",
+    },
+    "fidelity.sending": {
+        "es": "Enviando (unos segundos: las peticiones a Keap van espaciadas para respetar sus límites)…",
+        "en": "Sending (a few seconds: the requests to Keap are spaced out to respect its limits)…",
+        "pt": "Enviando (alguns segundos: as requisições ao Keap vão espaçadas para respeitar os limites dele)…",
+    },
+    "fidelity.failed.message": {
+        "es": "Algo inesperado falló durante la comparación ({reason}); no se guardó ningún informe.",
+        "en": "Something unexpected failed during the comparison ({reason}); no report was saved.",
+        "pt": "Algo inesperado falhou durante a comparação ({reason}); nenhum relatório foi salvo.",
+    },
+    "fidelity.failed.fix": {
+        "es": "Vuelve a intentarlo; si se repite, abre un issue del proyecto con este mensaje (no contiene tu clave).",
+        "en": "Try again; if it happens again, open an issue of the project with this message (it does not hold your key).",
+        "pt": "Tente de novo; se acontecer de novo, abra uma issue do projeto com esta mensagem (ela não contém sua chave).",
+    },
+    "fidelity.interrupted": {
+        "es": "Se detuvo a mitad: no se guardó ningún informe. Tu clave no se escribió en ningún lugar.",
+        "en": "Stopped halfway: no report was saved. Your key was not written anywhere.",
+        "pt": "Interrompido no meio: nenhum relatório foi salvo. Sua chave não foi gravada em lugar nenhum.",
+    },
+    "fidelity.missing.message": {
+        "es": "No hay credenciales guardadas: falta el nombre de la aplicación o la clave.",
+        "en": "No saved credentials: the application name or the key is missing.",
+        "pt": "Não há credenciais salvas: falta o nome do aplicativo ou a chave.",
+    },
+    "fidelity.missing.fix": {
+        "es": "Guárdalas con la lección 7 (o define KEAP_APP_NAME y KEAP_API_KEY) y vuelve a ejecutar. Para probar sin cuenta usa --self-test.",
+        "en": "Save them with lesson 7 (or set KEAP_APP_NAME and KEAP_API_KEY) and run again. To try it without an account, use --self-test.",
+        "pt": "Salve-as com a lição 7 (ou defina KEAP_APP_NAME e KEAP_API_KEY) e execute de novo. Para testar sem conta, use --self-test.",
+    },
+    "fidelity.demo_key.message": {
+        "es": "La clave guardada es una clave de demostración del sandbox: el Keap real no la conoce.",
+        "en": "The saved key is one of the sandbox's demo keys: the real Keap does not know it.",
+        "pt": "A chave salva é uma chave de demonstração do sandbox: o Keap real não a conhece.",
+    },
+    "fidelity.demo_key.fix": {
+        "es": "Guarda una clave real de tu cuenta, o usa --self-test para comparar el sandbox consigo mismo.",
+        "en": "Save a real key of your account, or use --self-test to compare the sandbox with itself.",
+        "pt": "Salve uma chave real da sua conta, ou use --self-test para comparar o sandbox com ele mesmo.",
+    },
+    "fidelity.not_keap.message": {
+        "es": "La comparación no se envía a {host}: el lado «Keap» solo puede ser un servidor de Keap por HTTPS.",
+        "en": "The comparison is not sent to {host}: the \u201cKeap\u201d side can only be a Keap server over HTTPS.",
+        "pt": "A comparação não é enviada para {host}: o lado \u201cKeap\u201d só pode ser um servidor do Keap por HTTPS.",
+    },
+    "fidelity.not_keap.fix": {
+        "es": "Para comparar sin red usa --self-test; para comparar con Keap, no cambies la dirección de Keap.",
+        "en": "To compare with no network, use --self-test; to compare with Keap, leave Keap's address as it is.",
+        "pt": "Para comparar sem rede, use --self-test; para comparar com o Keap, não mude o endereço do Keap.",
+    },
+    "fidelity.unreachable.message": {
+        "es": "Keap no respondió a ninguna petición, así que no hay nada que comparar.",
+        "en": "Keap did not answer any request, so there is nothing to compare.",
+        "pt": "O Keap não respondeu a nenhuma requisição, então não há nada para comparar.",
+    },
+    "fidelity.unreachable.fix": {
+        "es": "Revisa la conexión a internet (prueba antes python -m helpers.check) y vuelve a ejecutar.",
+        "en": "Check the internet connection (try python -m helpers.check first) and run again.",
+        "pt": "Verifique a conexão com a internet (teste antes python -m helpers.check) e execute de novo.",
+    },
+    "fidelity.output_unwritable.message": {
+        "es": "No se pudo guardar el informe en {path} ({reason}).",
+        "en": "The report could not be saved in {path} ({reason}).",
+        "pt": "Não foi possível salvar o relatório em {path} ({reason}).",
+    },
+    "fidelity.output_unwritable.fix": {
+        "es": "Elige otra carpeta con --output; el informe completo está arriba, en pantalla.",
+        "en": "Choose another folder with --output; the full report is above, on screen.",
+        "pt": "Escolha outra pasta com --output; o relatório completo está acima, na tela.",
+    },
+    "fidelity.saved": {
+        "es": "Informe guardado en {path}. Adjúntalo a un issue del proyecto: no contiene tu clave ni datos de tu cuenta.",
+        "en": "Report saved in {path}. Attach it to an issue of the project: it holds neither your key nor your account's data.",
+        "pt": "Relatório salvo em {path}. Anexe-o a uma issue do projeto: ele não contém sua chave nem dados da sua conta.",
+    },
+    "fidelity.key_kind.keap": {
+        "es": "Personal Access Token o Service Account Key (KeapAK-)",
+        "en": "Personal Access Token or Service Account Key (KeapAK-)",
+        "pt": "Personal Access Token ou Service Account Key (KeapAK-)",
+    },
+    "fidelity.key_kind.legacy": {
+        "es": "clave antigua (Encrypted Key)",
+        "en": "legacy key (Encrypted Key)",
+        "pt": "chave antiga (Encrypted Key)",
+    },
+    "fidelity.report.title": {
+        "es": "Keap y el sandbox, lado a lado: la forma de las respuestas",
+        "en": "Keap and the sandbox side by side: the shape of the answers",
+        "pt": "Keap e o sandbox lado a lado: o formato das respostas",
+    },
+    "fidelity.report.date_line": {
+        "es": "Fecha: {date} · clave: {key_kind} · peticiones: {count}",
+        "en": "Date: {date} · key: {key_kind} · requests: {count}",
+        "pt": "Data: {date} · chave: {key_kind} · requisições: {count}",
+    },
+    "fidelity.report.self_test_note": {
+        "es": "Autoprueba: los dos lados son el sandbox; no se usó la red ni ninguna clave real.",
+        "en": "Self-test: both sides are the sandbox; no network and no real key were used.",
+        "pt": "Autoteste: os dois lados são o sandbox; não se usou a rede nem nenhuma chave real.",
+    },
+    "fidelity.report.privacy": {
+        "es": "Ningún valor que pueda identificar a una persona o cuenta aparece aquí: cada uno se muestra como su tipo y su longitud (string(24) es un texto de 24 caracteres). Las preguntas abiertas se responden con sí o no. Las filas con * son distintas.",
+        "en": "No value that could identify a person or account appears here: each one is shown as its type and length (string(24) is a text of 24 characters). The open questions are answered with yes or no. Rows marked * differ.",
+        "pt": "Nenhum valor que possa identificar uma pessoa ou conta aparece aqui: cada um é mostrado como seu tipo e seu tamanho (string(24) é um texto de 24 caracteres). As perguntas abertas são respondidas com sim ou não. As linhas com * são diferentes.",
+    },
+    "fidelity.report.column.field": {
+        "es": "campo",
+        "en": "field",
+        "pt": "campo",
+    },
+    "fidelity.report.column.keap": {
+        "es": "Keap",
+        "en": "Keap",
+        "pt": "Keap",
+    },
+    "fidelity.report.column.mirror": {
+        "es": "sandbox (2)",
+        "en": "sandbox (2)",
+        "pt": "sandbox (2)",
+    },
+    "fidelity.report.column.sandbox": {
+        "es": "sandbox",
+        "en": "sandbox",
+        "pt": "sandbox",
+    },
+    "fidelity.report.row.status": {
+        "es": "código HTTP",
+        "en": "HTTP status",
+        "pt": "código HTTP",
+    },
+    "fidelity.report.row.body": {
+        "es": "tipo de cuerpo",
+        "en": "kind of body",
+        "pt": "tipo de corpo",
+    },
+    "fidelity.report.row.header": {
+        "es": "cabecera {name}",
+        "en": "header {name}",
+        "pt": "cabeçalho {name}",
+    },
+    "fidelity.report.row.headers_as": {
+        "es": "cabeceras: las mismas que en la petición {number}",
+        "en": "headers: the same as in request {number}",
+        "pt": "cabeçalhos: os mesmos da requisição {number}",
+    },
+    "fidelity.report.request_ref": {
+        "es": "petición {number} ({method} {path}, {auth})",
+        "en": "request {number} ({method} {path}, {auth})",
+        "pt": "requisição {number} ({method} {path}, {auth})",
+    },
+    "fidelity.report.questions": {
+        "es": "Preguntas abiertas (respondidas con sí o no)",
+        "en": "Open questions (answered with yes or no)",
+        "pt": "Perguntas abertas (respondidas com sim ou não)",
+    },
+    "fidelity.report.differences": {
+        "es": "Diferencias ({count}):",
+        "en": "Differences ({count}):",
+        "pt": "Diferenças ({count}):",
+    },
+    "fidelity.report.no_differences": {
+        "es": "Sin diferencias: el sandbox responde con la misma forma que el otro lado.",
+        "en": "No differences: the sandbox answers with the same shape as the other side.",
+        "pt": "Sem diferenças: o sandbox responde com o mesmo formato que o outro lado.",
+    },
+    "fidelity.relation.unknown": {
+        "es": "no se sabe",
+        "en": "unknown",
+        "pt": "não se sabe",
+    },
+    "fidelity.diff.status": {
+        "es": "{request}: Keap respondió con el código {keap} y el sandbox con {sandbox}.",
+        "en": "{request}: Keap answered with status {keap} and the sandbox with {sandbox}.",
+        "pt": "{request}: o Keap respondeu com o código {keap} e o sandbox com {sandbox}.",
+    },
+    "fidelity.diff.body": {
+        "es": "{request}: el cuerpo de Keap es {keap} y el del sandbox es {sandbox}.",
+        "en": "{request}: Keap's body is {keap} and the sandbox's is {sandbox}.",
+        "pt": "{request}: o corpo do Keap é {keap} e o do sandbox é {sandbox}.",
+    },
+    "fidelity.diff.extra_field": {
+        "es": "{request}: el campo «{field}» ({keap}) solo está en la respuesta de Keap.",
+        "en": "{request}: the field \u201c{field}\u201d ({keap}) is only in Keap's answer.",
+        "pt": "{request}: o campo \u201c{field}\u201d ({keap}) só está na resposta do Keap.",
+    },
+    "fidelity.diff.missing_field": {
+        "es": "{request}: el campo «{field}» ({sandbox}) está en el sandbox pero no en la respuesta de Keap.",
+        "en": "{request}: the field \u201c{field}\u201d ({sandbox}) is in the sandbox but not in Keap's answer.",
+        "pt": "{request}: o campo \u201c{field}\u201d ({sandbox}) está no sandbox mas não na resposta do Keap.",
+    },
+    "fidelity.diff.renamed_field": {
+        "es": "{request}: el campo que el sandbox llama «{sandbox}» parece llamarse «{keap}» en Keap (mismo lugar, mismo tipo).",
+        "en": "{request}: the field the sandbox calls \u201c{sandbox}\u201d seems to be called \u201c{keap}\u201d in Keap (same place, same type).",
+        "pt": "{request}: o campo que o sandbox chama de \u201c{sandbox}\u201d parece se chamar \u201c{keap}\u201d no Keap (mesmo lugar, mesmo tipo).",
+    },
+    "fidelity.diff.type": {
+        "es": "{request}: el campo «{field}» es {keap} en Keap y {sandbox} en el sandbox.",
+        "en": "{request}: the field \u201c{field}\u201d is {keap} in Keap and {sandbox} in the sandbox.",
+        "pt": "{request}: o campo \u201c{field}\u201d é {keap} no Keap e {sandbox} no sandbox.",
+    },
+    "fidelity.diff.value": {
+        "es": "{request}: «{field}» vale {keap} en Keap y {sandbox} en el sandbox.",
+        "en": "{request}: \u201c{field}\u201d is {keap} in Keap and {sandbox} in the sandbox.",
+        "pt": "{request}: \u201c{field}\u201d vale {keap} no Keap e {sandbox} no sandbox.",
+    },
+    "fidelity.diff.extra_header": {
+        "es": "{request}: la cabecera {field} ({keap}) solo llega desde Keap.",
+        "en": "{request}: the header {field} ({keap}) only comes from Keap.",
+        "pt": "{request}: o cabeçalho {field} ({keap}) só vem do Keap.",
+    },
+    "fidelity.diff.missing_header": {
+        "es": "{request}: la cabecera {field} ({sandbox}) llega desde el sandbox pero no desde Keap.",
+        "en": "{request}: the header {field} ({sandbox}) comes from the sandbox but not from Keap.",
+        "pt": "{request}: o cabeçalho {field} ({sandbox}) vem do sandbox mas não do Keap.",
+    },
+    "fidelity.diff.header_value": {
+        "es": "{request}: la cabecera {field} es {keap} en Keap y {sandbox} en el sandbox.",
+        "en": "{request}: the header {field} is {keap} in Keap and {sandbox} in the sandbox.",
+        "pt": "{request}: o cabeçalho {field} é {keap} no Keap e {sandbox} no sandbox.",
+    },
+    "fidelity.diff.relation": {
+        "es": "{question}: en Keap, {keap}; en el sandbox, {sandbox}.",
+        "en": "{question}: in Keap, {keap}; in the sandbox, {sandbox}.",
+        "pt": "{question}: no Keap, {keap}; no sandbox, {sandbox}.",
+    },
+    "fidelity.relation.tenant_id_is_app_name": {
+        "es": "tenant_id (userinfo v2) es igual al nombre de la aplicación",
+        "en": "tenant_id (userinfo v2) equals the app name",
+        "pt": "tenant_id (userinfo v2) é igual ao nome do aplicativo",
+    },
+    "fidelity.relation.tenant_header_is_app_name": {
+        "es": "la cabecera x-keap-tenant-id es igual al nombre de la aplicación",
+        "en": "the x-keap-tenant-id header equals the app name",
+        "pt": "o cabeçalho x-keap-tenant-id é igual ao nome do aplicativo",
+    },
+    "fidelity.relation.tenant_header_is_tenant_id": {
+        "es": "la cabecera x-keap-tenant-id es igual a tenant_id",
+        "en": "the x-keap-tenant-id header equals tenant_id",
+        "pt": "o cabeçalho x-keap-tenant-id é igual a tenant_id",
+    },
+    "fidelity.relation.v2_id_is_v1_global_user_id": {
+        "es": "id (userinfo v2) es igual a global_user_id (userinfo v1)",
+        "en": "id (userinfo v2) equals global_user_id (userinfo v1)",
+        "pt": "id (userinfo v2) é igual a global_user_id (userinfo v1)",
+    },
+    "fidelity.relation.v2_sub_is_v1_sub": {
+        "es": "sub es igual en userinfo v2 y v1",
+        "en": "sub is the same in userinfo v2 and v1",
+        "pt": "sub é igual no userinfo v2 e v1",
+    },
+    "fidelity.relation.keap_id_is_email": {
+        "es": "keap_id es igual a email (userinfo v2)",
+        "en": "keap_id equals email (userinfo v2)",
+        "pt": "keap_id é igual a email (userinfo v2)",
+    },
+    "fidelity.relation.v1_infusionsoft_id_is_email": {
+        "es": "infusionsoft_id es igual a email (userinfo v1)",
+        "en": "infusionsoft_id equals email (userinfo v1)",
+        "pt": "infusionsoft_id é igual a email (userinfo v1)",
+    },
+    "fidelity.relation.bearer_userinfo_same": {
+        "es": "userinfo v2 responde igual con Bearer que con X-Keap-API-Key",
+        "en": "userinfo v2 answers the same with Bearer as with X-Keap-API-Key",
+        "pt": "userinfo v2 responde igual com Bearer e com X-Keap-API-Key",
+    },
+    "fidelity.relation.bearer_business_same": {
+        "es": "businessProfile responde igual con Bearer que con X-Keap-API-Key",
+        "en": "businessProfile answers the same with Bearer as with X-Keap-API-Key",
+        "pt": "businessProfile responde igual com Bearer e com X-Keap-API-Key",
+    },
+    "fidelity.relation.business_profile_readable": {
+        "es": "esta clave puede leer businessProfile (código 200)",
+        "en": "this key can read businessProfile (status 200)",
+        "pt": "esta chave consegue ler businessProfile (código 200)",
+    },
+    "fidelity.relation.wrong_key_same_both_headers": {
+        "es": "una clave equivocada recibe el mismo 401 en X-Keap-API-Key y en Bearer",
+        "en": "a wrong key gets the same 401 in X-Keap-API-Key and in Bearer",
+        "pt": "uma chave errada recebe o mesmo 401 em X-Keap-API-Key e em Bearer",
+    },
+    "fidelity.relation.wrong_key_differs_from_no_key": {
+        "es": "el errorcode de una clave equivocada es distinto del de una petición sin clave",
+        "en": "a wrong key's errorcode differs from a request without a key",
+        "pt": "o errorcode de uma chave errada é diferente do de uma requisição sem chave",
+    },
+    "fidelity.relation.quota_limit_documented": {
+        "es": "x-keap-product-quota-limit es 30000, el límite diario documentado",
+        "en": "x-keap-product-quota-limit is 30000, the documented daily limit",
+        "pt": "x-keap-product-quota-limit é 30000, o limite diário documentado",
+    },
+    "fidelity.relation.throttle_limit_documented": {
+        "es": "x-keap-product-throttle-limit es 240, el límite por minuto documentado",
+        "en": "x-keap-product-throttle-limit is 240, the documented per-minute limit",
+        "pt": "x-keap-product-throttle-limit é 240, o limite por minuto documentado",
+    },
+    "fidelity.relation.quota_expiry_epoch_ms": {
+        "es": "x-keap-product-quota-expiry-time está en milisegundos desde 1970",
+        "en": "x-keap-product-quota-expiry-time is in milliseconds since 1970",
+        "pt": "x-keap-product-quota-expiry-time está em milissegundos desde 1970",
+    },
+    "fidelity.relation.quota_expiry_epoch_seconds": {
+        "es": "x-keap-product-quota-expiry-time está en segundos desde 1970",
+        "en": "x-keap-product-quota-expiry-time is in seconds since 1970",
+        "pt": "x-keap-product-quota-expiry-time está em segundos desde 1970",
+    },
+    "fidelity.relation.quota_expiry_next_utc_midnight": {
+        "es": "x-keap-product-quota-expiry-time es la próxima medianoche UTC",
+        "en": "x-keap-product-quota-expiry-time is the next midnight UTC",
+        "pt": "x-keap-product-quota-expiry-time é a próxima meia-noite UTC",
+    },
+    "fidelity.relation.xmlrpc_gateway_accepts_key": {
+        "es": "la pasarela XML-RPC (/crm/xmlrpc/v1) acepta esta clave",
+        "en": "the XML-RPC gateway (/crm/xmlrpc/v1) accepts this key",
+        "pt": "o gateway XML-RPC (/crm/xmlrpc/v1) aceita esta chave",
+    },
+    "fidelity.relation.xmlrpc_user_holds_app_name": {
+        "es": "la respuesta de DataService.getUserInfo contiene el nombre de la aplicación",
+        "en": "the DataService.getUserInfo answer holds the app name",
+        "pt": "a resposta de DataService.getUserInfo contém o nome do aplicativo",
+    },
+    "fidelity.relation.per_app_accepts_key": {
+        "es": "la dirección antigua de la cuenta (/api/xmlrpc) acepta esta clave",
+        "en": "the account's old address (/api/xmlrpc) accepts this key",
+        "pt": "o endereço antigo da conta (/api/xmlrpc) aceita esta chave",
+    },
+    "fidelity.relation.app_name_fields": {
+        "es": "campos cuyo valor es el nombre de la aplicación",
+        "en": "fields whose value is the app name",
+        "pt": "campos cujo valor é o nome do aplicativo",
+    },
+})
