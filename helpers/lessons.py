@@ -30,6 +30,7 @@ LESSONS: dict[str, dict[str, str]] = {
            "pt": "09-laboratorio-de-erros"},
 }
 WIZARD: dict[str, str] = {"es": "asistente", "en": "wizard", "pt": "assistente"}
+GLOSSARY: dict[str, str] = {"es": "glosario", "en": "glossary", "pt": "glossario"}
 
 
 def lesson_slug(slug: str, lang: str) -> str:

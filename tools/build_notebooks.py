@@ -122,10 +122,16 @@ def lesson_minutes(root: Path) -> dict[str, int]:
     return minutes
 
 
-def _timed_text(text: str, minutes: Mapping[str, int], own: str | None) -> str:
-    """``text`` with the model's minutes in its header (``own`` lesson) and its time tables."""
+def _timed_text(text: str, minutes: Mapping[str, int], own: str | None, tables: bool = True) -> str:
+    """``text`` with the model's minutes in its header (``own`` lesson) and its time tables.
+
+    A time table row starts with a lesson number (``| 05 |``, ``| [5. Title](...) |``) and ends
+    with the minutes; a row with a ``Total`` cell gets the sum of the rows above it.
+    """
     if own is not None:
         text = _HEADER_TIME.sub(lambda m: f"{m.group(1)}{minutes[own]}{m.group(3)}", text)
+    if not tables:
+        return text
     shown: list[int] = []
 
     def row(match: re.Match) -> str:
@@ -150,7 +156,7 @@ def sync_times(root: Path, write: bool = False) -> list[str]:
     files += [(root / name, None) for name in TIMED_DOCS if (root / name).is_file()]
     for path, own in files:
         text = path.read_text(encoding="utf-8")
-        timed = _timed_text(text, minutes, own)
+        timed = _timed_text(text, minutes, own, tables=own in (None, "00"))
         if own is not None and not _HEADER_TIME.search(text):
             stale.append(f"{path.relative_to(root)}: no '**Time:** N minutes.' line in the header")
         elif timed != text and write:
