@@ -98,7 +98,7 @@ class LessonTime:
 
 
 def lesson_time(text: str) -> LessonTime:
-    """Count a lesson source: prose words, code cells, and exercises (cells that call check).
+    r"""Count a lesson source: prose words, code cells, and exercises (cells that call check).
 
     >>> lesson_time("# T\n\nUno dos tres.\n\n```python\ncheck('00-1', answer)\n```\n")
     LessonTime(words=4, code_cells=1, exercises=1)
