@@ -36,6 +36,12 @@ def test_committed_minutes_agree_with_the_time_model_everywhere():
     assert build.sync_times(ROOT) == []
 
 
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_every_lesson_header_states_its_time(lang):
+    for source in sorted((ROOT / "lessons" / lang).glob("[0-9][0-9]-*.md")):
+        assert build._HEADER_TIME.search(source.read_text(encoding="utf-8")), source.name
+
+
 def test_model_counts_prose_words_code_cells_and_exercises():
     time = build.lesson_time(LESSON.format(prose="palabra " * 300))
     assert (time.code_cells, time.exercises) == (2, 1)

@@ -157,9 +157,7 @@ def sync_times(root: Path, write: bool = False) -> list[str]:
     for path, own in files:
         text = path.read_text(encoding="utf-8")
         timed = _timed_text(text, minutes, own, tables=own in (None, "00"))
-        if own is not None and not _HEADER_TIME.search(text):
-            stale.append(f"{path.relative_to(root)}: no '**Time:** N minutes.' line in the header")
-        elif timed != text and write:
+        if timed != text and write:
             path.write_text(timed, encoding="utf-8", newline="\n")
         elif timed != text:
             stale.append(f"{path.relative_to(root)}: minutes differ from the time model; "
