@@ -229,9 +229,9 @@ MESSAGES.update({
         "pt": "Crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings da sua conta e cole aqui.",
     },
     "key.unknown_format.message": {
-        "es": "No reconocemos esta clave ({length} caracteres): no empieza por KeapAK- ni es una Encrypted Key de 32 caracteres.",
-        "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor is a 32-character Encrypted Key.",
-        "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem é uma Encrypted Key de 32 caracteres.",
+        "es": "No reconocemos esta clave ({length} caracteres): no empieza por KeapAK- ni tiene la forma de una Encrypted Key (32 caracteres en los ejemplos públicos).",
+        "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor has the shape of an Encrypted Key (32 characters in public examples).",
+        "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem tem a forma de uma Encrypted Key (32 caracteres nos exemplos públicos).",
     },
     "key.unknown_format.fix": {
         "es": "Copia la clave desde Settings \u2192 API Settings justo al crearla, y pégala sin cambios.",
