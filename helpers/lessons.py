@@ -1,5 +1,6 @@
 """The lessons' file names in each edition, so a message can point to the right notebook.
 
+Pages outside the sequence (the wizard, the glossary) have a name per edition too.
 Messages and errors name a lesson by its Spanish slug (the first edition); ``lesson_slug``
 gives the same lesson's name in another edition.
 
