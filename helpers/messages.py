@@ -694,9 +694,9 @@ MESSAGES.update({
         "pt": "Responda com uma só letra entre aspas: \"a\", \"b\", \"c\" ou \"d\".",
     },
     "exercise.05_fault.hint": {
-        "es": "Fíjate en los tres puntos en medio del texto: ¿dónde has visto una clave escrita así en esta lección?",
-        "en": "Look at the three dots in the middle of the text: where in this lesson have you seen a key written like that?",
-        "pt": "Repare nos três pontos no meio do texto: onde nesta lição você viu uma chave escrita assim?",
+        "es": "Pablo no copió la clave al crearla: ¿qué muestra de cada clave la lista de API Settings después?",
+        "en": "Pablo did not copy the key when he created it: what does the API Settings list show of each key afterwards?",
+        "pt": "O Paulo não copiou a chave ao criá-la: o que a lista de API Settings mostra de cada chave depois?",
     },
     # lesson 07
     "exercise.07_mode.hint": {
@@ -760,7 +760,7 @@ MESSAGES.update({
     "exercise.07_mode.open": {
         "es": "Esos son justo los permisos del archivo de Pablo: cualquier usuario de la computadora puede leerlo. ¿Qué número deja leer y escribir solo a su dueño?",
         "en": "Those are exactly the permissions of Pablo's file: any user of the computer can read it. Which number lets only its owner read and write?",
-        "pt": "Essas são justamente as permissões do arquivo do Pablo: qualquer usuário do computador pode lê-lo. Que número deixa só o dono ler e escrever?",
+        "pt": "Essas são justamente as permissões do arquivo do Paulo: qualquer usuário do computador pode lê-lo. Que número deixa só o dono ler e escrever?",
     },
     "exercise.07_rotation.format": {
         "es": "Escribe las cuatro letras en orden, entre comillas, por ejemplo \u201cabcd\u201d.",

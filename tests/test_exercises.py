@@ -99,7 +99,8 @@ def test_checker_gives_the_verdict_and_hint_of_the_table(name, answer, hint, lan
 @pytest.mark.parametrize(("answer", "hint"), [
     ("0o600", None), ("600", None), ("-rw-------", None), (0o600, None),
     ("0o644", "exercise.07_mode.open"), ("-rw-r--r--", "exercise.07_mode.open"),
-    ("0o777", "exercise.07_mode.hint"), ("read only", "exercise.07_mode.hint"), (True, "exercise.07_mode.hint"),
+    ("0o777", "exercise.07_mode.hint"), ("read only", "exercise.07_mode.hint"),
+    (True, "exercise.07_mode.hint"),
 ])
 def test_file_mode_checker_accepts_the_mode_save_credentials_gives(answer, hint, monkeypatch):
     monkeypatch.setattr(exercises, "_saved_file_mode", lambda: 0o600)  # POSIX; Windows differs
