@@ -134,13 +134,24 @@ def _json(body: bytes) -> Any:
         return None
 
 
+def _looks_like_app_name(value: str) -> bool:
+    """True if ``value`` could be an app name (``ab123``); whether Keap's ``tenant_id`` is one
+    is UNCONFIRMED (fact sheet §5), so only such a value may raise a mismatch warning.
+
+    >>> [_looks_like_app_name(v) for v in ("ab123", "AB123", "1234567", "", "a1b2-c3d4")]
+    [True, True, False, False, False]
+    """
+    text = value.strip().lower()
+    return 2 <= len(text) <= 32 and text.isascii() and text.isalnum() and not text.isdigit()
+
+
 def _read_userinfo(result: CheckResult, body: bytes, app_name: str) -> CheckResult:
     data = _json(body)
     if not isinstance(data, dict):
         return fail(result, "malformed_response")
     name = " ".join(str(data.get(k) or "") for k in ("given_name", "family_name")).strip()
     tenant = str(data.get("tenant_id") or "")
-    if tenant and tenant.lower() != app_name:
+    if _looks_like_app_name(tenant) and tenant.lower() != app_name:
         result.warnings.append(t("warning.tenant_mismatch", result.lang, tenant=tenant, app=app_name))
     return _succeed(result, {"name": name or str(data.get("preferred_name") or ""),
                              "email": str(data.get("email") or ""), "tenant_id": tenant})

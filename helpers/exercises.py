@@ -1,6 +1,7 @@
 """Exercise checkers: a learner's answer in, a friendly verdict out (no solution spoiled).
 
-Each lesson registers its exercises with ``@exercise("NN-name")``; a checker returns ``None``
+Each lesson registers its exercises with ``@exercise("NN-k")`` (lesson number, then the
+exercise's number in it: the same neutral id in every edition); a checker returns ``None``
 when the answer is right, or the catalogue key of a hint when it is not.
 
 >>> check("demo-sum", 4, lang="en").ok
@@ -64,7 +65,7 @@ def _words(answer: Any) -> str:
     return str(answer).strip().strip("'\"").strip().lower()
 
 
-@exercise("00-modo")
+@exercise("00-1")
 def _current_mode(answer: Any) -> str | None:
     from . import config
     from .storage import load_credentials
@@ -97,37 +98,50 @@ def _app_name_hint(answer: Any, source: str, hints: tuple[str, str]) -> str | No
     return hints[0] if expected in given else hints[1]
 
 
-@exercise("01-url")
+@exercise("01-1")
 def _name_from_url(answer: Any) -> str | None:
     return _app_name_hint(answer, _URL_01, ("exercise.01_url.too_much", "exercise.01_url.hint"))
 
 
-@exercise("01-checkout")
+@exercise("01-2")
 def _name_from_checkout(answer: Any) -> str | None:
     return _app_name_hint(answer, _CHECKOUT_01,
                           ("exercise.01_checkout.too_much", "exercise.01_checkout.hint"))
 
 
 # lesson 02 ---------------------------------------------------------------------------------
-@exercise("02-columna")
-def _admin_column(answer: Any) -> str | None:
-    given = _words(answer)
-    if given == "admin":
-        return None
-    if given in {"my nav", "crm", "marketing", "e-commerce", "ecommerce"}:
-        return "exercise.02_column.other"
-    if given in {"settings", "application", "api"}:
-        return "exercise.02_column.link"
-    return "exercise.02_column.hint"
+def _letter(answer: Any) -> str:
+    """A multiple-choice answer as one lower-case letter ('' if it is not one)."""
+    text = _words(answer).strip("().")
+    return text if len(text) == 1 and text.isalpha() else ""
 
 
-@exercise("02-pestana")
-def _sak_tab(answer: Any) -> str | None:
+def _choice(answer: Any, hints: dict[str, str | None]) -> str | None:
+    """None for the right letter, the hint of a wrong one, or how to answer."""
+    letter = _letter(answer)
+    return hints[letter] if letter in hints else "exercise.letter"
+
+
+# On keap.app, which path leads to the page where keys are made? (options as in the lesson)
+_LESSON02_PATHS = {"a": "exercise.02_path.legacy", "b": None,
+                   "c": "exercise.02_path.classic", "d": "exercise.02_path.portal"}
+
+
+@exercise("02-1")
+def _path_on_keap_app(answer: Any) -> str | None:
+    return _choice(answer, _LESSON02_PATHS)
+
+
+@exercise("02-2")
+def _tab_for_a_non_admin(answer: Any) -> str | None:
     given = " ".join(_words(answer).split())
-    if given in {"service account keys", "service account key"}:
+    if given in {"personal access tokens", "personal access token", "pat"}:
         return None
-    if given in {"personal access tokens", "personal access token"}:
-        return "exercise.02_tab.pat"
+    if given in {"service account keys", "service account key", "sak"}:
+        return "exercise.02_tab.admin_only"
+    if given in {"third-party authorizations", "third-party authorization",
+                 "third party authorizations"}:
+        return "exercise.02_tab.oauth"
     return "exercise.02_tab.hint"
 
 
@@ -147,7 +161,7 @@ _LESSON03_HINTS = {"keap": "exercise.03_encrypted.keap",
                    "key.is_app_name": "exercise.03_encrypted.app_name"}
 
 
-@exercise("03-clave-cifrada")
+@exercise("03-1")
 def _encrypted_key(answer: Any) -> str | None:
     from .credentials import KeyKind, inspect_key
     from .errors import InvalidKey
@@ -172,7 +186,7 @@ def _encrypted_key(answer: Any) -> str | None:
 _LESSON04_HINTS = {"a": "exercise.04_ip.login", "b": None, "c": "exercise.04_ip.key"}
 
 
-@exercise("04-ip")
+@exercise("04-1")
 def _allowed_ip(answer: Any) -> str | None:
     letter = _words(answer).strip("().")
     if letter not in _LESSON04_HINTS:
@@ -187,7 +201,7 @@ def _plain(answer: Any) -> str:
     return "".join(c for c in text if c not in " -_")
 
 
-@exercise("05-tipo-de-clave")
+@exercise("05-1")
 def _key_type(answer: Any) -> str | None:
     given = _plain(answer)
     if given in {"sak", "serviceaccountkey"}:
@@ -199,12 +213,12 @@ def _key_type(answer: Any) -> str | None:
     return "exercise.05_key_type.choose"
 
 
-# What each option of "05-encuentra-el-fallo" describes, as inspect_key's error code.
+# What each option of exercise 05-2 describes, as inspect_key's error code.
 _FAULT_OPTIONS = {"a": "key.truncated", "b": "key.shortened_copy",
                   "c": "key.looks_like_passphrase", "d": "key.line_break"}
 
 
-@exercise("05-encuentra-el-fallo")
+@exercise("05-2")
 def _find_the_fault(answer: Any) -> str | None:
     from .credentials import inspect_key, mask
     from .errors import InvalidKey
@@ -221,22 +235,14 @@ def _find_the_fault(answer: Any) -> str | None:
 
 
 # lesson 06 ---------------------------------------------------------------------------------
-@exercise("06-causa-revocada")
-def _revoked_cause(answer: Any) -> str | None:
-    from .client import check_connection
-    from .sandbox import DEMO_APP_NAME, REVOKED_KEY, ensure_running
+# A morning check returns the cause invalid_key: which explanation fits? (as in the lesson)
+_LESSON06_NEXT = {"a": "exercise.06_next.quota", "b": None,
+                  "c": "exercise.06_next.server", "d": "exercise.06_next.forbidden"}
 
-    if hasattr(answer, "cause"):  # the whole result instead of its field
-        return "exercise.06_cause.hint"
-    expected = check_connection(DEMO_APP_NAME, REVOKED_KEY, base_url=ensure_running().url).cause
-    given = str(answer).strip().strip("'\"")
-    if given == expected:
-        return None
-    if "." in given and " " not in given:
-        return "exercise.06_cause.errorcode"
-    if " " in given:
-        return "exercise.06_cause.text"
-    return "exercise.06_cause.hint"
+
+@exercise("06-1")
+def _after_invalid_key(answer: Any) -> str | None:
+    return _choice(answer, _LESSON06_NEXT)
 
 
 # lesson 07 ---------------------------------------------------------------------------------
@@ -266,29 +272,46 @@ def _mode_from_text(answer: Any) -> int | None:
         return None
 
 
-@exercise("07-permisos")
+@exercise("07-1")
 def _file_mode(answer: Any) -> str | None:
     expected = _saved_file_mode()
-    if isinstance(answer, int) and not isinstance(answer, bool) and answer == expected:
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        given: int | None = answer
+    else:
+        given = _mode_from_text(answer)
+    if given == expected:
         return None
-    return None if _mode_from_text(answer) == expected else "exercise.07_mode.hint"
+    return "exercise.07_mode.open" if given == 0o644 else "exercise.07_mode.hint"
 
 
-@exercise("07-variable-clave")
-def _key_variable(answer: Any) -> str | None:
-    from .storage import API_KEY_VAR, APP_NAME_VAR, ENV_FILE_VAR
+# Rotating a key: a) delete the old key in Keap, b) create the new key,
+# c) save it with replace=True, d) test it. Only b, c, d, a keeps the integration working.
+_ROTATION = "bcda"
 
-    given = str(answer).strip().strip("'\"$%").upper()
-    if given == API_KEY_VAR:
+
+@exercise("07-2")
+def _rotation_order(answer: Any) -> str | None:
+    if isinstance(answer, (list, tuple)):
+        answer = "".join(str(item) for item in answer)
+    order = "".join(c for c in _words(answer) if c.isalpha())
+    if sorted(order) != sorted(_ROTATION):
+        return "exercise.07_rotation.format"
+    if order == _ROTATION:
         return None
-    if given == APP_NAME_VAR:
-        return "exercise.07_variable.app_name"
-    if given == ENV_FILE_VAR:
-        return "exercise.07_variable.env_file"
-    return "exercise.07_variable.hint"
+    return "exercise.07_rotation.delete_first" if order.index("a") < 3 else "exercise.07_rotation.hint"
 
 
 # lesson 08 ---------------------------------------------------------------------------------
+# A plugin asks for Application Name and Encrypted Key: what do you do? (as in the lesson)
+_LESSON08_PLUGIN = {"a": "exercise.08_plugin.passphrase", "b": "exercise.08_plugin.paste_sak",
+                    "c": None, "d": "exercise.08_plugin.app_name"}
+
+
+@exercise("08-1")
+def _legacy_plugin(answer: Any) -> str | None:
+    return _choice(answer, _LESSON08_PLUGIN)
+
+
 def _business_names() -> set[str]:
     """The business names a learner may have read: the demo one, and the real one if configured."""
     import os
@@ -322,7 +345,7 @@ def _real_business_name(key: str, base_url: str) -> str:
         return ""
 
 
-@exercise("08-nombre-del-negocio")
+@exercise("08-2")
 def _business_name(answer: Any) -> str | None:
     if not isinstance(answer, str):
         return "exercise.08_business.not_text"
@@ -348,7 +371,7 @@ def _cause_code(text: Any) -> str:
     return str(text).strip().strip("'\"`").strip().lower().removeprefix("cause.")
 
 
-@exercise("09-causas")
+@exercise("09-1")
 def _symptom_causes(answer: Any) -> str | None:
     from .messages import MESSAGES
 

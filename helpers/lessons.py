@@ -1,5 +1,6 @@
 """The lessons' file names in each edition, so a message can point to the right notebook.
 
+Pages outside the sequence (the wizard, the glossary) have a name per edition too.
 Messages and errors name a lesson by its Spanish slug (the first edition); ``lesson_slug``
 gives the same lesson's name in another edition.
 
@@ -30,6 +31,7 @@ LESSONS: dict[str, dict[str, str]] = {
            "pt": "09-laboratorio-de-erros"},
 }
 WIZARD: dict[str, str] = {"es": "asistente", "en": "wizard", "pt": "assistente"}
+GLOSSARY: dict[str, str] = {"es": "glosario", "en": "glossary", "pt": "glossario"}
 
 
 def lesson_slug(slug: str, lang: str) -> str:

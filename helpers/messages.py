@@ -204,9 +204,9 @@ MESSAGES.update({
         "pt": "Isso parece uma senha ou a API Passphrase, não a chave.",
     },
     "key.looks_like_passphrase.fix": {
-        "es": "La frase la eliges tú; la clave la genera Keap: una Service Account Key o un Personal Access Token empiezan con KeapAK-, y la antigua Encrypted Key tiene 32 letras y números.",
-        "en": "You choose the passphrase; Keap generates the key: a Service Account Key or Personal Access Token starts with KeapAK-, and the old Encrypted Key has 32 letters and digits.",
-        "pt": "A frase é você quem escolhe; a chave é o Keap quem gera: uma Service Account Key ou um Personal Access Token começam com KeapAK-, e a antiga Encrypted Key tem 32 letras e números.",
+        "es": "La frase la eliges tú; la clave la genera Keap: una Service Account Key o un Personal Access Token empiezan con KeapAK-, y la antigua Encrypted Key era una cadena de letras y números (32 en los ejemplos públicos; Keap no documenta su longitud).",
+        "en": "You choose the passphrase; Keap generates the key: a Service Account Key or Personal Access Token starts with KeapAK-, and the old Encrypted Key was a string of letters and digits (32 in public examples; Keap does not document its length).",
+        "pt": "A frase é você quem escolhe; a chave é o Keap quem gera: uma Service Account Key ou um Personal Access Token começam com KeapAK-, e a antiga Encrypted Key era uma sequência de letras e números (32 nos exemplos públicos; o Keap não documenta o tamanho).",
     },
     "key.is_app_name.message": {
         "es": "Eso parece el nombre de la aplicación, no la clave.",
@@ -229,9 +229,9 @@ MESSAGES.update({
         "pt": "Crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings da sua conta e cole aqui.",
     },
     "key.unknown_format.message": {
-        "es": "No reconocemos esta clave ({length} caracteres): no empieza con KeapAK- ni es una Encrypted Key de 32 caracteres.",
-        "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor is a 32-character Encrypted Key.",
-        "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem é uma Encrypted Key de 32 caracteres.",
+        "es": "No reconocemos esta clave ({length} caracteres): no empieza con KeapAK- ni tiene la forma de una Encrypted Key (32 caracteres en los ejemplos públicos).",
+        "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor has the shape of an Encrypted Key (32 characters in public examples).",
+        "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem tem a forma de uma Encrypted Key (32 caracteres nos exemplos públicos).",
     },
     "key.unknown_format.fix": {
         "es": "Copia la clave desde Settings \u2192 API Settings justo al crearla, y pégala sin cambios.",
@@ -405,11 +405,11 @@ _cause("spike_arrest",
         "Espere alguns segundos e tente de novo; no seu programa, espace as chamadas e repita com esperas crescentes."))
 _cause("quota_exceeded",
        ("Se agotó la cuota diaria de esta clave (Keap: 30.000 peticiones al día por clave).",
-        "La cuota se renueva a las 00:00 UTC y no se puede ampliar; espera a esa hora o reparte el trabajo entre integraciones con su propia clave."),
+        "La cuota se renueva a las 00:00 UTC y no se puede ampliar; espera a esa hora y, en tu programa, haz menos peticiones (por ejemplo, pide varios registros en cada una)."),
        ("This key's daily quota is used up (Keap: 30,000 requests a day per key).",
-        "The quota resets at 00:00 UTC and cannot be raised; wait until then or split the work between integrations with their own keys."),
+        "The quota resets at 00:00 UTC and cannot be raised; wait until then and, in your program, make fewer requests (for example, fetch several records in each)."),
        ("A cota diária desta chave acabou (Keap: 30.000 requisições por dia por chave).",
-        "A cota renova às 00:00 UTC e não pode ser aumentada; espere esse horário ou divida o trabalho entre integrações com chaves próprias."))
+        "A cota renova às 00:00 UTC e não pode ser aumentada; espere esse horário e, no seu programa, faça menos requisições (por exemplo, peça vários registros em cada uma)."))
 _cause("rate_limited",
        ("Keap está limitando las peticiones (HTTP 429).",
         "Espera un minuto y vuelve a probar; en tu programa, reintenta con esperas crecientes."),
@@ -488,9 +488,9 @@ MESSAGES.update({
         "pt": "{used} de {limit} neste minuto",
     },
     "warning.tenant_mismatch": {
-        "es": "Keap dice que la clave es de la cuenta «{tenant}», pero escribiste «{app}». Comprueba que usas la clave de la cuenta correcta (según las fuentes públicas, tenant_id debería ser el nombre de la aplicación; Keap no lo documenta).",
-        "en": "Keap says the key belongs to account \u201c{tenant}\u201d, but you typed \u201c{app}\u201d. Check you are using the right account's key (as far as public sources show, tenant_id should be the application name; Keap does not document it).",
-        "pt": "O Keap diz que a chave é da conta \u201c{tenant}\u201d, mas você digitou \u201c{app}\u201d. Confira se está usando a chave da conta certa (pelas fontes públicas, tenant_id deveria ser o nome do aplicativo; o Keap não documenta isso).",
+        "es": "Keap dice que la clave es de la cuenta «{tenant}», pero escribiste «{app}». Comprueba que usas la clave de la cuenta correcta. Ojo: no se sabe con certeza si tenant_id es el nombre de la aplicación (Keap no lo documenta).",
+        "en": "Keap says the key belongs to account \u201c{tenant}\u201d, but you typed \u201c{app}\u201d. Check you are using the right account's key. Note: it is not known for sure whether tenant_id is the application name (Keap does not document it).",
+        "pt": "O Keap diz que a chave é da conta \u201c{tenant}\u201d, mas você digitou \u201c{app}\u201d. Confira se está usando a chave da conta certa. Atenção: não se sabe ao certo se tenant_id é o nome do aplicativo (o Keap não documenta isso).",
     },
     "warning.legacy_key": {
         "es": "Es una Encrypted Key antigua. Keap anunció que las revocaría todas a principios de 2025; aunque hoy responda, cámbiala cuanto antes por una Service Account Key.",
@@ -625,32 +625,6 @@ MESSAGES.update({
         "en": "Not that. In a checkout link, the name comes right after /checkout/.",
         "pt": "Não é isso. Em um link de pagamento, o nome vem logo depois de /checkout/.",
     },
-    # lesson 02
-    "exercise.02_column.other": {
-        "es": "Esa columna también termina en Settings, pero no lleva a la sección de la API. Busca la columna de administración.",
-        "en": "That column also ends with Settings, but it does not lead to the API section. Look for the administration column.",
-        "pt": "Essa coluna também termina em Settings, mas não leva à seção da API. Procure a coluna de administração.",
-    },
-    "exercise.02_column.link": {
-        "es": "Ese es un enlace u opción del camino; la pregunta es por la columna del menú principal donde está ese Settings.",
-        "en": "That is a link or option along the way; the question asks for the main-menu column where that Settings link is.",
-        "pt": "Isso é um link ou opção do caminho; a pergunta é pela coluna do menu principal onde está esse Settings.",
-    },
-    "exercise.02_column.hint": {
-        "es": "Escribe el nombre de una de las cinco columnas del menú principal, tal como lo muestra Keap.",
-        "en": "Write the name of one of the main menu's five columns, exactly as Keap shows it.",
-        "pt": "Escreva o nome de uma das cinco colunas do menu principal, exatamente como o Keap mostra.",
-    },
-    "exercise.02_tab.pat": {
-        "es": "Esa pestaña crea claves que actúan como tu usuario, con sus permisos. Busca la de las claves con acceso de administrador.",
-        "en": "That tab creates keys that act as your user, with your permissions. Look for the one whose keys have admin access.",
-        "pt": "Essa aba cria chaves que agem como o seu usuário, com as suas permissões. Procure a das chaves com acesso de administrador.",
-    },
-    "exercise.02_tab.hint": {
-        "es": "Escribe el nombre de una de las tres pestañas de API Settings, en inglés, como lo muestra Keap.",
-        "en": "Write the name of one of the three API Settings tabs, as Keap shows it.",
-        "pt": "Escreva o nome de uma das três abas de API Settings, em inglês, como o Keap mostra.",
-    },
     # lesson 03
     "exercise.03_encrypted.keap": {
         "es": "Esa empieza con KeapAK-: es una clave actual (Service Account Key o Personal Access Token), no una Encrypted Key.",
@@ -720,48 +694,106 @@ MESSAGES.update({
         "pt": "Responda com uma só letra entre aspas: \"a\", \"b\", \"c\" ou \"d\".",
     },
     "exercise.05_fault.hint": {
-        "es": "Fíjate en los tres puntos en medio del texto: ¿dónde viste una clave escrita así en esta lección?",
-        "en": "Look at the three dots in the middle of the text: where in this lesson have you seen a key written like that?",
-        "pt": "Repare nos três pontos no meio do texto: onde nesta lição você viu uma chave escrita assim?",
-    },
-    # lesson 06
-    "exercise.06_cause.errorcode": {
-        "es": "Ese es el código de error de Keap. Aquí buscamos el campo cause del resultado, un código más corto.",
-        "en": "That is Keap's error code. Here we want the result's cause field, a shorter code.",
-        "pt": "Esse é o código de erro do Keap. Aqui queremos o campo cause do resultado, um código mais curto.",
-    },
-    "exercise.06_cause.text": {
-        "es": "Eso parece el mensaje para leer. El campo cause guarda un código corto, sin espacios.",
-        "en": "That looks like the message to read. The cause field holds a short code, without spaces.",
-        "pt": "Isso parece a mensagem para ler. O campo cause guarda um código curto, sem espaços.",
-    },
-    "exercise.06_cause.hint": {
-        "es": "Guarda el resultado de la prueba con la clave revocada en una variable y escribe la variable seguida de .cause.",
-        "en": "Keep the result of the check with the revoked key in a variable and write the variable followed by .cause.",
-        "pt": "Guarde o resultado do teste com a chave revogada em uma variável e escreva a variável seguida de .cause.",
+        "es": "Pablo no copió la clave al crearla: ¿qué muestra de cada clave la lista de API Settings después?",
+        "en": "Pablo did not copy the key when he created it: what does the API Settings list show of each key afterwards?",
+        "pt": "O Paulo não copiou a chave ao criá-la: o que a lista de API Settings mostra de cada chave depois?",
     },
     # lesson 07
     "exercise.07_mode.hint": {
-        "es": "Mira la salida de la celda con oct(...) en la sección de los permisos y cópiala entre comillas.",
-        "en": "Look at the output of the cell with oct(...) in the permissions section and copy it in quotes.",
-        "pt": "Veja a saída da célula com oct(...) na seção das permissões e copie-a entre aspas.",
+        "es": "Mira en la sección de los permisos qué número dio save_credentials al archivo (la celda con oct(...)) y escríbelo entre comillas.",
+        "en": "Look in the permissions section at the number save_credentials gave the file (the cell with oct(...)) and write it in quotes.",
+        "pt": "Veja na seção das permissões que número save_credentials deu ao arquivo (a célula com oct(...)) e escreva-o entre aspas.",
     },
-    "exercise.07_variable.app_name": {
-        "es": "Esa variable guarda el nombre de la aplicación, no la clave.",
-        "en": "That variable holds the application name, not the key.",
-        "pt": "Essa variável guarda o nome do aplicativo, não a chave.",
+    # lesson 02
+    "exercise.02_path.legacy": {
+        "es": "Ese es el camino de la clave antigua (Encrypted Key), que Keap retiró; además es de Max Classic, no de keap.app.",
+        "en": "That is the path to the old key (Encrypted Key), which Keap retired; it is also Max Classic, not keap.app.",
+        "pt": "Esse é o caminho da chave antiga (Encrypted Key), que o Keap aposentou; além disso, é do Max Classic, não do keap.app.",
     },
-    "exercise.07_variable.env_file": {
-        "es": "Esa variable dice dónde está el archivo .env; la clave va en otra.",
-        "en": "That variable says where the .env file is; the key goes in another one.",
-        "pt": "Essa variável diz onde fica o arquivo .env; a chave vai em outra.",
+    "exercise.02_path.classic": {
+        "es": "Ese camino es el de Max Classic (dirección ab123.infusionsoft.com). En keap.app el menú de tu perfil está abajo a la izquierda.",
+        "en": "That path is Max Classic's (address ab123.infusionsoft.com). On keap.app your profile menu is in the lower left.",
+        "pt": "Esse caminho é o do Max Classic (endereço ab123.infusionsoft.com). No keap.app o menu do seu perfil fica embaixo, à esquerda.",
     },
-    "exercise.07_variable.hint": {
-        "es": "Busca en el archivo .env la línea que termina con la clave y escribe el nombre que va antes del signo =.",
-        "en": "Find the line of the .env file that ends with the key and write the name before the = sign.",
-        "pt": "Procure no arquivo .env a linha que termina com a chave e escreva o nome que vem antes do sinal =.",
+    "exercise.02_path.portal": {
+        "es": "El portal de desarrolladores da identificadores de aplicaciones OAuth, no claves de una cuenta.",
+        "en": "The developer portal gives OAuth app credentials, not keys for an account.",
+        "pt": "O portal de desenvolvedores fornece credenciais de aplicativos OAuth, não chaves de uma conta.",
     },
-    # lesson 08
+    "exercise.letter": {
+        "es": "Escribe una sola letra de las opciones, entre comillas, por ejemplo \u201ca\u201d.",
+        "en": "Write just one letter from the options, in quotes, for example \u201ca\u201d.",
+        "pt": "Escreva só uma letra das opções, entre aspas, por exemplo \u201ca\u201d.",
+    },
+    "exercise.02_tab.admin_only": {
+        "es": "Esa pestaña solo la pueden usar los administradores, y Marta no lo es.",
+        "en": "Only admins can use that tab, and Marta is not one.",
+        "pt": "Só administradores podem usar essa aba, e a Marta não é.",
+    },
+    "exercise.02_tab.oauth": {
+        "es": "Esa pestaña lista las aplicaciones a las que diste permiso por OAuth; no crea claves.",
+        "en": "That tab lists the apps you allowed in through OAuth; it does not create keys.",
+        "pt": "Essa aba lista os aplicativos que você autorizou por OAuth; ela não cria chaves.",
+    },
+    "exercise.02_tab.hint": {
+        "es": "Escribe el nombre de una de las tres pestañas de API Settings, tal como la muestra Keap (en inglés).",
+        "en": "Write the name of one of the three API Settings tabs, as Keap shows it.",
+        "pt": "Escreva o nome de uma das três abas de API Settings, como o Keap mostra (em inglês).",
+    },
+    # lesson 06
+    "exercise.06_next.quota": {
+        "es": "Eso sería la cuota agotada: HTTP 429 y la causa quota_exceeded, no invalid_key.",
+        "en": "That would be the quota running out: HTTP 429 and the cause quota_exceeded, not invalid_key.",
+        "pt": "Isso seria a cota esgotada: HTTP 429 e a causa quota_exceeded, não invalid_key.",
+    },
+    "exercise.06_next.server": {
+        "es": "Una falla de Keap daría un 5xx (causa server_error). invalid_key es un 401: Keap recibió la clave y la rechazó.",
+        "en": "A fault at Keap would be a 5xx (cause server_error). invalid_key is a 401: Keap got the key and refused it.",
+        "pt": "Uma falha do Keap daria um 5xx (causa server_error). invalid_key é um 401: o Keap recebeu a chave e a recusou.",
+    },
+    "exercise.06_next.forbidden": {
+        "es": "La falta de permiso da HTTP 403 (causa forbidden); con invalid_key la clave ni siquiera se acepta.",
+        "en": "Missing permission gives HTTP 403 (cause forbidden); with invalid_key the key is not even accepted.",
+        "pt": "A falta de permissão dá HTTP 403 (causa forbidden); com invalid_key a chave nem é aceita.",
+    },
+    # lesson 07
+    "exercise.07_mode.open": {
+        "es": "Esos son justo los permisos del archivo de Pablo: cualquier usuario de la computadora puede leerlo. ¿Qué número deja leer y escribir solo a su dueño?",
+        "en": "Those are exactly the permissions of Pablo's file: any user of the computer can read it. Which number lets only its owner read and write?",
+        "pt": "Essas são justamente as permissões do arquivo do Paulo: qualquer usuário do computador pode lê-lo. Que número deixa só o dono ler e escrever?",
+    },
+    "exercise.07_rotation.format": {
+        "es": "Escribe las cuatro letras en orden, entre comillas, por ejemplo \u201cabcd\u201d.",
+        "en": "Write the four letters in order, in quotes, for example \u201cabcd\u201d.",
+        "pt": "Escreva as quatro letras em ordem, entre aspas, por exemplo \u201cabcd\u201d.",
+    },
+    "exercise.07_rotation.delete_first": {
+        "es": "Si borras la clave antigua antes de que la nueva funcione, la integración se queda sin clave un rato. Borrar va al final.",
+        "en": "If you delete the old key before the new one works, the integration is left without a key for a while. Deleting comes last.",
+        "pt": "Se você apagar a chave antiga antes de a nova funcionar, a integração fica sem chave por um tempo. Apagar vem por último.",
+    },
+    "exercise.07_rotation.hint": {
+        "es": "Casi: no puedes guardar una clave que aún no creaste, y conviene probar la nueva antes de borrar la antigua.",
+        "en": "Nearly: you cannot save a key you have not created yet, and you should test the new one before deleting the old one.",
+        "pt": "Quase: você não pode salvar uma chave que ainda não criou, e convém testar a nova antes de apagar a antiga.",
+    },
+    # lesson 08 (scenario)
+    "exercise.08_plugin.passphrase": {
+        "es": "Ya no se pueden crear claves antiguas: Keap las retiró (corte: 31 de octubre de 2024).",
+        "en": "Old keys can no longer be created: Keap retired them (cut-off: 31 October 2024).",
+        "pt": "Não dá mais para criar chaves antigas: o Keap as aposentou (corte: 31 de outubro de 2024).",
+    },
+    "exercise.08_plugin.paste_sak": {
+        "es": "Puede que funcione o no: un plugin hecho para la Encrypted Key no tiene por qué enviar bien una SAK. Primero busca si el plugin ya pide una Service Account Key.",
+        "en": "It may or may not work: a plugin built for the Encrypted Key need not send a SAK correctly. First find out whether the plugin now asks for a Service Account Key.",
+        "pt": "Pode funcionar ou não: um plugin feito para a Encrypted Key não necessariamente envia bem uma SAK. Primeiro veja se o plugin já pede uma Service Account Key.",
+    },
+    "exercise.08_plugin.app_name": {
+        "es": "El nombre de la aplicación no es una clave: el plugin seguiría sin poder entrar.",
+        "en": "The application name is not a key: the plugin still could not get in.",
+        "pt": "O nome do aplicativo não é uma chave: o plugin continuaria sem conseguir entrar.",
+    },
+    # lesson 08 (code)
     "exercise.08_business.not_text": {
         "es": "Tu respuesta no es un texto. Escribe solo el nombre del negocio entre comillas, tal como lo muestra el print del campo name.",
         "en": "Your answer is not text. Write only the business name in quotes, as the print of the name field shows it.",
@@ -896,9 +928,14 @@ MESSAGES.update({
         "pt": "drop: a conexão se fecha sem resposta.",
     },
     "sandbox.scenario.legacy_retired": {
-        "es": "legacy_retired: las claves antiguas (legacy) se rechazan, como hace Keap hoy.",
-        "en": "legacy_retired: old (legacy) keys are refused, as Keap does today.",
-        "pt": "legacy_retired: as chaves antigas (legacy) são recusadas, como o Keap faz hoje.",
+        "es": "legacy_retired: las claves antiguas (legacy) se rechazan, como en todos los escenarios salvo legacy_accepted (el tutorial las da por retiradas).",
+        "en": "legacy_retired: old (legacy) keys are refused, as in every scenario but legacy_accepted (the tutorial treats them as retired).",
+        "pt": "legacy_retired: as chaves antigas (legacy) são recusadas, como em todos os cenários menos legacy_accepted (o tutorial as trata como aposentadas).",
+    },
+    "sandbox.scenario.legacy_accepted": {
+        "es": "legacy_accepted: las claves antiguas (legacy) todavía se aceptan, como durante la transición de 2024 o con una prórroga de Keap.",
+        "en": "legacy_accepted: old (legacy) keys are still accepted, as during the 2024 transition or with an extension from Keap.",
+        "pt": "legacy_accepted: as chaves antigas (legacy) ainda são aceitas, como durante a transição de 2024 ou com uma prorrogação do Keap.",
     },
     "sandbox.scenario.forbidden": {
         "es": "forbidden: la clave es válida pero no tiene permiso (403).",
@@ -1248,6 +1285,11 @@ MESSAGES.update({
         "es": "la conexión se corta",
         "en": "the connection is cut",
         "pt": "a conexão cai",
+    },
+    "widgets.scenario.legacy_accepted": {
+        "es": "la Encrypted Key antigua todavía funciona (como antes del corte)",
+        "en": "the old Encrypted Key still works (as before the cut-off)",
+        "pt": "a Encrypted Key antiga ainda funciona (como antes do corte)",
     },
     "widgets.scenario.legacy_retired": {
         "es": "la Encrypted Key antigua ya no vale",

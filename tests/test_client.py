@@ -67,7 +67,8 @@ def test_revoked_key_is_rejected_with_the_fix(sandbox):
     assert "API Settings" in result.fix and result.lesson == "05-claves-actuales"
 
 
-def test_legacy_key_works_through_the_gateway_with_a_retirement_warning(sandbox):
+def test_legacy_key_works_through_the_gateway_with_a_retirement_warning_when_still_accepted(sandbox):
+    sandbox.scenario = "legacy_accepted"
     result = _check(sandbox, LEGACY)
     assert result.ok and result.api == "XML-RPC" and result.route == "gateway"
     assert result.endpoint.endswith("/crm/xmlrpc/v1")
@@ -75,12 +76,14 @@ def test_legacy_key_works_through_the_gateway_with_a_retirement_warning(sandbox)
 
 
 def test_legacy_key_on_the_per_app_endpoint_says_which_route_answered(sandbox):
+    sandbox.scenario = "legacy_accepted"
     result = _check(sandbox, LEGACY, legacy_route="app")
     assert result.ok and result.route == "app" and result.endpoint.endswith("/api/xmlrpc")
 
 
-def test_legacy_key_rejected_as_keap_does_now(sandbox):
-    sandbox.scenario = "legacy_retired"
+@pytest.mark.parametrize("scenario", ["normal", "legacy_retired"])
+def test_legacy_key_rejected_by_default_and_in_legacy_retired(sandbox, scenario):
+    sandbox.scenario = scenario
     assert _check(sandbox, LEGACY).cause == "legacy_retired"
     result = _check(sandbox, LEGACY, legacy_route="app")
     assert result.cause == "xmlrpc_invalid_key" and "[InvalidKey]" in result.message
@@ -103,8 +106,8 @@ def test_each_sandbox_failure_has_its_cause(sandbox, scenario, cause, status):
 
 
 def test_malformed_xmlrpc_answer_is_named(sandbox):
-    sandbox.scenario = "malformed"
-    assert _check(sandbox, LEGACY).cause == "malformed_response"
+    sandbox.scenario = "malformed"  # the per-app endpoint's fault for the retired key, cut short
+    assert _check(sandbox, LEGACY, legacy_route="app").cause == "malformed_response"
 
 
 def test_spike_says_retry_in_seconds(sandbox):

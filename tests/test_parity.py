@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from helpers.i18n import LANGUAGES
-from helpers.lessons import LESSONS, WIZARD
+from helpers.lessons import GLOSSARY, LESSONS, WIZARD
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -27,6 +27,7 @@ def _edition_files(lang: str) -> dict[str, Path]:
     """Lesson number (or "wizard") -> notebook path in that edition, for files that exist."""
     names = {number: names[lang] for number, names in LESSONS.items()}
     names["wizard"] = WIZARD[lang]
+    names["glossary"] = GLOSSARY[lang]
     return {k: NOTEBOOKS / lang / f"{v}.ipynb" for k, v in names.items()
             if (NOTEBOOKS / lang / f"{v}.ipynb").exists()}
 

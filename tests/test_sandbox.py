@@ -122,7 +122,13 @@ def test_application_is_enabled(sandbox):
     assert _get(sandbox, "/crm/rest/v2/settings/applications:isEnabled").json() == {"isEnabled": True}
 
 
-def test_legacy_key_in_a_gateway_header_is_accepted_in_normal_scenario(sandbox):
+def test_legacy_key_in_a_gateway_header_is_refused_by_default_and_accepted_in_legacy_accepted(sandbox):
+    def status() -> int:
+        return requests.get(sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY),
+                            timeout=5).status_code
+
+    assert status() == 401
+    sandbox.scenario = "legacy_accepted"
     response = requests.get(sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY),
                             timeout=5)
     assert response.status_code == 200 and response.json()["sub"] == "1"
@@ -332,7 +338,8 @@ def test_gateway_xmlrpc_unknown_method_is_no_such_handler_fault(sandbox):
     assert fault.value.faultString == "No such handler: ContactService.teleport"
 
 
-def test_per_app_xmlrpc_takes_the_legacy_key_as_first_param(sandbox):
+def test_per_app_xmlrpc_takes_the_legacy_key_as_first_param_when_legacy_accepted(sandbox):
+    sandbox.scenario = "legacy_accepted"
     proxy = _xmlrpc(sandbox, "/api/xmlrpc", key=None)
     assert proxy.DataService.getUserInfo(DEMO_LEGACY_KEY)["localUserId"] == 1
     assert proxy.DataService.getAppSetting(DEMO_LEGACY_KEY, "Application", "enabled") == "yes"

@@ -5,6 +5,7 @@ r"""Turn the lesson sources ``lessons/<lang>/NN-slug.md`` into ``notebooks/<lang
     python tools/build_notebooks.py --lang es 03-frase-y-clave-cifrada
     python tools/build_notebooks.py --no-execute        # structure only, no stored outputs
     python tools/build_notebooks.py --check             # committed notebooks match the sources?
+    python tools/build_notebooks.py --times             # write each lesson's minutes everywhere
 
 Sources are jupytext Markdown (see ``lessons/README.md``). The script adds the navigation
 cells, runs the code headless in a fresh kernel of this Python in sandbox mode, and keeps
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import re
 import sys
@@ -58,6 +60,109 @@ _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 Rules = list[tuple[re.Pattern, str]]
+
+
+# The time model: what a non-specialist needs to work through a lesson, from its source.
+READING_WPM = 150  # words of prose per minute: careful reading of instructions by a non-programmer
+MINUTES_PER_CODE_CELL = 0.5  # read the cell, run it, glance at what it shows
+MINUTES_PER_EXERCISE = 3.0  # think, write the answer, check it, read the hint, try again
+ROUND_TO = 5  # minutes are rounded up to a multiple of this, as a timetable shows them
+# Files whose minutes come from the model: lesson headers, the contents tables, the trainer notes.
+TIMED_DOCS = ("README.md", "docs/para-formadores.md", "docs/for-trainers.md",
+              "docs/para-instrutores.md")
+_HEADER_TIME = re.compile(r"^(\*\*(?:Tiempo|Time|Tempo):\*\* )(\d+)( (?:minutos|minutes)\.)$",
+                          re.MULTILINE)
+_TABLE_ROW = re.compile(r"^\|(.*)\|[ \t]*(\d+)[ \t]*\|[ \t]*$", re.MULTILINE)
+_ROW_LESSON = re.compile(r"^\s*\[?\s*(\d{1,2})[.\s\]|]")
+_ROW_TOTAL = re.compile(r"^\s*(\*\*)?(Total)(\*\*)?\s*$")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_CHECK_CALL = re.compile(r"\bcheck\(")
+
+
+@dataclass(frozen=True)
+class LessonTime:
+    """What the time model counts in one lesson source, and the minutes that follow."""
+
+    words: int
+    code_cells: int
+    exercises: int
+
+    @property
+    def exact(self) -> float:
+        return (self.words / READING_WPM + self.code_cells * MINUTES_PER_CODE_CELL
+                + self.exercises * MINUTES_PER_EXERCISE)
+
+    @property
+    def minutes(self) -> int:
+        return max(ROUND_TO, math.ceil(self.exact / ROUND_TO) * ROUND_TO)
+
+
+def lesson_time(text: str) -> LessonTime:
+    r"""Count a lesson source: prose words, code cells, and exercises (cells that call check).
+
+    >>> lesson_time("# T\n\nUno dos tres.\n\n```python\ncheck('00-1', answer)\n```\n")
+    LessonTime(words=4, code_cells=1, exercises=1)
+    """
+    notebook = jupytext.reads(text, fmt="md")
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    prose = " ".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", prose)  # link targets and HTML tags are not read
+    return LessonTime(len(_WORD.findall(prose)), len(code),
+                      sum(bool(_CHECK_CALL.search(source)) for source in code))
+
+
+def lesson_minutes(root: Path) -> dict[str, int]:
+    """Minutes per lesson number ("00"...), the most any edition needs (so no edition runs over)."""
+    minutes: dict[str, int] = {}
+    for lang in languages(root):
+        for source in sorted((root / "lessons" / lang).glob("*.md")):
+            if _NAME.match(source.stem):
+                found = lesson_time(source.read_text(encoding="utf-8")).minutes
+                minutes[source.stem[:2]] = max(found, minutes.get(source.stem[:2], 0))
+    return minutes
+
+
+def _timed_text(text: str, minutes: Mapping[str, int], own: str | None, tables: bool = True) -> str:
+    """``text`` with the model's minutes in its header (``own`` lesson) and its time tables.
+
+    A time table row starts with a lesson number (``| 05 |``, ``| [5. Title](...) |``) and ends
+    with the minutes; a row with a ``Total`` cell gets the sum of the rows above it.
+    """
+    if own is not None:
+        text = _HEADER_TIME.sub(lambda m: f"{m.group(1)}{minutes[own]}{m.group(3)}", text)
+    if not tables:
+        return text
+    shown: list[int] = []
+
+    def row(match: re.Match) -> str:
+        first = match.group(1).split("|")[0]
+        lesson = _ROW_LESSON.match(first + "|")
+        if lesson and f"{int(lesson.group(1)):02d}" in minutes:
+            shown.append(minutes[f"{int(lesson.group(1)):02d}"])
+            return f"|{match.group(1)}| {shown[-1]} |"
+        if any(_ROW_TOTAL.match(cell) for cell in match.group(1).split("|")) and shown:
+            total, shown[:] = sum(shown), []
+            return f"|{match.group(1)}| {total} |"
+        return match.group(0)
+
+    return _TABLE_ROW.sub(row, text)
+
+
+def sync_times(root: Path, write: bool = False) -> list[str]:
+    """Files whose minutes disagree with the time model; with ``write``, fix them instead."""
+    minutes, stale = lesson_minutes(root), []
+    files = [(path, path.stem[:2] if _NAME.match(path.stem) else None)
+             for lang in languages(root) for path in sorted((root / "lessons" / lang).glob("*.md"))]
+    files += [(root / name, None) for name in TIMED_DOCS if (root / name).is_file()]
+    for path, own in files:
+        text = path.read_text(encoding="utf-8")
+        timed = _timed_text(text, minutes, own, tables=own in (None, "00"))
+        if timed != text and write:
+            path.write_text(timed, encoding="utf-8", newline="\n")
+        elif timed != text:
+            stale.append(f"{path.relative_to(root)}: minutes differ from the time model; "
+                         "run python tools/build_notebooks.py --times")
+    return stale
 
 
 class LessonError(Exception):
@@ -362,6 +467,22 @@ def _first_line(cell: NotebookNode) -> str:
     return next((line for line in cell.source.splitlines() if line.strip()), "")[:60]
 
 
+def _time_report(root: Path) -> list[str]:
+    """One line per lesson and edition: what the model counted and the minutes it gives."""
+    lines = [f"time model: {READING_WPM} words/min + {MINUTES_PER_CODE_CELL:g} min per code cell "
+             f"+ {MINUTES_PER_EXERCISE:g} min per exercise, rounded up to {ROUND_TO} min"]
+    for lang in languages(root):
+        for source in sorted((root / "lessons" / lang).glob("*.md")):
+            if _NAME.match(source.stem):
+                time_ = lesson_time(source.read_text(encoding="utf-8"))
+                lines.append(f"{lang}/{source.stem}: {time_.words} words, {time_.code_cells} code cells, "
+                             f"{time_.exercises} exercises -> {time_.exact:.1f} min")
+    minutes = lesson_minutes(root)
+    lines.append("minutes: " + ", ".join(f"{k} {v}" for k, v in minutes.items())
+                 + f"; total {sum(minutes.values())}")
+    return lines
+
+
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     """Command line: build (default) or --check; exit status 0 when all is well."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -369,11 +490,18 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser.add_argument("--check", action="store_true",
                         help="compare committed notebooks with their sources; write nothing")
     parser.add_argument("--no-execute", action="store_true", help="do not run the code cells")
+    parser.add_argument("--times", action="store_true",
+                        help="write the time model's minutes into lesson headers, tables and notes")
     parser.add_argument("lessons", nargs="*", help="lesson names or files (default: all)")
     args = parser.parse_args(argv)
     langs = [args.lang] if args.lang else languages(root)
+    if args.times:
+        for line in _time_report(root):
+            print(line)
+        sync_times(root, write=True)
+        return 0
     if args.check:
-        problems = check(root, langs)
+        problems = check(root, langs) + sync_times(root)
         print("\n".join(problems) or f"notebooks match their sources ({', '.join(langs)})")
         return 1 if problems else 0
     names = {Path(name).stem for name in args.lessons}

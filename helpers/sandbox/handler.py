@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from . import bodies, rest, rpc
 from .demo import DEMO_APP_NAME, DemoUser, owner_of
 from .headers import blank_metering_headers, metering_headers, seconds_until_utc_midnight
-from .scenarios import SCENARIOS, SandboxSettingError
+from .scenarios import SCENARIOS, SandboxSettingError, accepts_legacy
 
 if TYPE_CHECKING:
     from .server import Sandbox
@@ -95,7 +95,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if not key:
             return self._send_json(401, bodies.MISSING_KEY_FAULT, blank_metering_headers())
         user = owner_of(key)
-        if user is None or (scenario == "legacy_retired" and user.kind == "legacy_app"):
+        if user is None or (user.kind == "legacy_app" and not accepts_legacy(scenario)):
             return self._send_json(401, bodies.INVALID_KEY_FAULT, blank_metering_headers())
         usage = self.sandbox.usage
         if scenario == "spike":  # refused before the quota counts it
@@ -133,7 +133,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._send(405, b"Method Not Allowed", "text/plain")
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
-        payload = rpc.per_app_answer(body, legacy_retired=scenario == "legacy_retired")
+        payload = rpc.per_app_answer(body, legacy_retired=not accepts_legacy(scenario))
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
     # --- control paths (sandbox only, no key) ------------------------------------------

@@ -5,7 +5,14 @@ or a captive portal), so they apply whatever the key: ``slow``, ``drop``, ``redi
 ``html``. The others are answers from Keap's gateway to a request it has authenticated, so a
 missing or bad key still gets its 401 first. The old per-app endpoint (``/api/xmlrpc``) is not
 behind the gateway: ``spike``, ``quota`` and ``forbidden`` leave it alone; ``server_error``
-makes it answer a bare 500; ``legacy_retired`` makes it refuse the legacy key.
+makes it answer a bare 500.
+
+Legacy keys (the old Encrypted Key) are refused by default, in every scenario, as the tutorial
+treats them as retired (fact sheet §2: Keap announced the cut-off for 2024-10-31 and revocation
+for Q1 2025; whether it finished is UNCONFIRMED). ``legacy_retired`` names that refusal for the
+lab. ``legacy_accepted`` brings back the old behaviour, for an integration that still uses a
+legacy key (the 2024 transition, or a per-tenant extension): the gateway and the per-app
+endpoint accept the demo legacy key.
 
 >>> validate_scenario(" Quota ")
 'quota'
@@ -17,10 +24,19 @@ from ..errors import SandboxError
 
 SCENARIOS: tuple[str, ...] = (
     "normal", "slow", "spike", "quota", "server_error", "html", "malformed", "drop",
-    "legacy_retired", "forbidden", "redirect",
+    "legacy_retired", "forbidden", "redirect", "legacy_accepted",
 )
 # Scenarios that act before the gateway sees the key (see the module docstring).
 BEFORE_AUTH: frozenset[str] = frozenset({"slow", "drop", "redirect", "html"})
+
+
+def accepts_legacy(scenario: str) -> bool:
+    """True when ``scenario`` still accepts legacy keys (only ``legacy_accepted``).
+
+    >>> accepts_legacy("normal"), accepts_legacy("legacy_accepted")
+    (False, True)
+    """
+    return scenario == "legacy_accepted"
 
 
 class SandboxSettingError(SandboxError, ValueError):
