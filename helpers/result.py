@@ -110,6 +110,31 @@ class CheckResult:
         return "".join(parts) + "</div>"
 
 
+# The lesson that explains each cause; every other failure points to the error lab.
+_LAB = "09-laboratorio-de-errores"
+_LESSONS = {"legacy_retired": "03-frase-y-clave-cifrada", "invalid_key": "05-claves-actuales",
+            "missing_key": "06-prueba-en-vivo", "forbidden": "05-claves-actuales",
+            "xmlrpc_invalid_key": "03-frase-y-clave-cifrada"}
+
+
+def fail(result: CheckResult, code: str, lesson: str | None = None, **fmt: Any) -> CheckResult:
+    """The one way a check fails: mark ``result`` failed with ``code``'s message, fix and lesson.
+
+    The cause vocabulary: ``result.cause`` is the catalogue code of what stopped the check,
+    without the ``cause.`` prefix. What happened on the wire or in the answer is one
+    snake_case word catalogued as ``cause.<word>`` (``invalid_key``, ``read_timeout``); a value
+    refused before anything was sent is ``<field>.<rule>`` (``key.empty``,
+    ``destination.unsafe``), catalogued under that name. Nothing else is a cause.
+    """
+    cause = code.removeprefix("cause.")
+    catalogue = f"cause.{cause}" if code.startswith("cause.") or "." not in code else code
+    result.ok, result.cause = False, cause
+    result.lesson = lesson or _LESSONS.get(cause, _LAB)
+    result.message = t(f"{catalogue}.message", result.lang, **fmt)
+    result.fix = t(f"{catalogue}.fix", result.lang, **fmt)
+    return result
+
+
 def _account_line(account: dict[str, str]) -> str:
     name, email = account.get("name", ""), account.get("email", "")
     who = f"{name} <{email}>" if name and email else name or email
