@@ -78,6 +78,24 @@ def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout:
     return diagnose_response(result, answer, answer.body, app.name, info)
 
 
+def read_json(path: str, key: str, *, base_url: str | None = None,
+              timeout: Any = DEFAULT_TIMEOUT) -> Any:
+    """GET ``path`` (e.g. ``/crm/rest/v2/businessProfile``) with ``key`` through the same guard,
+    deadline and cap as a check; the parsed JSON of a 200 answer, else None. Never raises."""
+    try:
+        info = inspect_key(key)
+        origin = _origin(base_url, info)
+        headers = {"User-Agent": USER_AGENT, "X-Keap-API-Key": info.key, "Accept": "application/json"}
+        answer = transport.fetch(None, transport.Outgoing("GET", origin + path, headers), timeout)
+    except TutorialError:
+        return None
+    if answer.status_code != 200:
+        return None
+    from .diagnose import parse_json
+
+    return parse_json(answer.body)
+
+
 def _origin(base_url: Any, info: KeyInfo) -> str:
     if base_url is None or base_url == "":
         return config.start_target(config.check_target(info.key))

@@ -61,7 +61,7 @@ def _cause_401(errorcode: str, info: KeyInfo) -> str:
 
 
 def _errorcode(body: bytes) -> str:
-    data = _json(body)
+    data = parse_json(body)
     fault = data.get("fault") if isinstance(data, dict) else None
     detail = fault.get("detail") if isinstance(fault, dict) else None
     return str(detail.get("errorcode", "")) if isinstance(detail, dict) else ""
@@ -78,7 +78,7 @@ def _location_host(location: str) -> str:
 
 def _throttled(result: CheckResult, headers: Mapping[str, str], body: bytes) -> CheckResult:
     code = _errorcode(body)
-    data = _json(body)
+    data = parse_json(body)
     message = str(data.get("message", "")) if isinstance(data, dict) else ""
     retry = _retry_after(headers)
     if code.endswith("SpikeArrestViolation"):
@@ -130,7 +130,8 @@ def _is_html(headers: Mapping[str, str], body: bytes) -> bool:
     return "text/html" in kind or start.startswith((b"<!doctype html", b"<html"))
 
 
-def _json(body: bytes) -> Any:
+def parse_json(body: bytes) -> Any:
+    """The JSON in ``body``, or None when it is not JSON (including JSON nested too deep)."""
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested deep
@@ -138,7 +139,7 @@ def _json(body: bytes) -> Any:
 
 
 def _read_userinfo(result: CheckResult, body: bytes, app_name: str) -> CheckResult:
-    data = _json(body)
+    data = parse_json(body)
     if not isinstance(data, dict):
         return fail(result, "malformed_response")
     name = " ".join(shown(str(data.get(k) or ""), 100) for k in ("given_name", "family_name")).strip()

@@ -217,12 +217,15 @@ def fetch(session: requests.Session, outgoing: Outgoing, timeout: object,
     try:
         with _Deadline(budget + DEADLINE_SLACK) as deadline:
             try:
-                response = sender.request(outgoing.method, outgoing.url,
-                                          headers=dict(outgoing.headers), data=outgoing.data,
-                                          timeout=(connect, budget), allow_redirects=False,
-                                          stream=True)
+                # Straight to the adapter: Session.send would read a redirect's whole body.
+                prepared = sender.prepare_request(requests.Request(
+                    outgoing.method, outgoing.url, headers=dict(outgoing.headers),
+                    data=outgoing.data))
+                response = sender.get_adapter(prepared.url or "").send(
+                    prepared, stream=True, timeout=(connect, budget), verify=True, proxies={})
                 try:
-                    body = _read_capped(response, max_bytes)
+                    redirect = 300 <= response.status_code < 400
+                    body = b"" if redirect else _read_capped(response, max_bytes)
                 finally:
                     if response.raw is not None:
                         response.close()
