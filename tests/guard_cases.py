@@ -79,9 +79,30 @@ def _free() -> st.SearchStrategy[str]:
                     max_size=12).map("".join)
 
 
+_VALID = [
+    "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
+    "https://api.keap.com/crm/xmlrpc/v1", "https://ab123.infusionsoft.com/api/xmlrpc",
+    "http://127.0.0.1:8765/crm", "http://localhost:8765/crm", "http://[::1]:8765/crm",
+    "https://127.0.0.1/crm",
+]
+
+
+@st.composite
+def _near_valid(draw: st.DrawFn) -> str:
+    """An allowed URL with a few pieces inserted, replaced or deleted anywhere (the edge)."""
+    url = draw(st.sampled_from(_VALID))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(url)))
+        piece = draw(st.one_of(st.sampled_from(_PIECES), st.text(max_size=2)))
+        cut = draw(st.integers(0, 2))
+        url = url[:at] + piece + url[at + cut:]
+    return url
+
+
 def urls() -> st.SearchStrategy[str]:
-    """Generated URLs: mostly structured (so some are accepted), some free-form."""
-    return st.one_of(_structured(), _structured(), _free(), st.sampled_from(NAMED_ATTACKS))
+    """Generated URLs: near the allowed ones (the edge), structured attacks, free-form."""
+    return st.one_of(_near_valid(), _near_valid(), _structured(), _free(),
+                     st.sampled_from(NAMED_ATTACKS))
 
 
 _KEAP_ACCOUNT_HOST = re.compile(r"^[a-z0-9-]+\.infusionsoft\.com$")
