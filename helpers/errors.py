@@ -38,6 +38,11 @@ class TutorialError(Exception):
         see = t("common.see_lesson", self.lang, lesson=lesson_slug(self.lesson, self.lang))
         return f"{self.message} {self.fix} {see}"
 
+    def in_language(self, lang: str) -> str:
+        """The whole text (what, fix, where to read more) in ``lang``."""
+        see = t("common.see_lesson", lang, lesson=lesson_slug(self.lesson, lang))
+        return f"{t(f'{self.code}.message', lang, **self.fmt)} {t(f'{self.code}.fix', lang, **self.fmt)} {see}"
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, lesson={self.lesson!r})"
 

@@ -1497,6 +1497,11 @@ MESSAGES.update({
         "en": "--timeout must be a number of seconds above 0 and at most {limit}.",
         "pt": "--timeout precisa ser um número de segundos maior que 0 e de até {limit}.",
     },
+    "cli.check.output_failed": {
+        "es": "No se pudo escribir el resultado (la salida está cerrada o el disco está lleno).",
+        "en": "The result could not be written (the output is closed or the disk is full).",
+        "pt": "Não foi possível escrever o resultado (a saída está fechada ou o disco está cheio).",
+    },
     "sandbox.cli.bad_port": {
         "es": "El puerto {port} no es válido: usa un número entre 0 y 65535 (0 elige uno libre).",
         "en": "Port {port} is not valid: use a number from 0 to 65535 (0 picks a free one).",
