@@ -986,9 +986,9 @@ MESSAGES.update({
         "pt": "Para a verificação usar este sandbox, defina a variável de ambiente: KEAP_API_BASE_URL={url}",
     },
     "sandbox.cli.scenario": {
-        "es": "Escenario activo: {scenario}. Para cambiarlo: POST {url}/_sandbox/scenario con {{\"scenario\": \"quota\"}}",
-        "en": "Active scenario: {scenario}. To change it: POST {url}/_sandbox/scenario with {{\"scenario\": \"quota\"}}",
-        "pt": "Cenário ativo: {scenario}. Para mudá-lo: POST {url}/_sandbox/scenario com {{\"scenario\": \"quota\"}}",
+        "es": "Escenario activo: {scenario}. Para cambiarlo: POST {url}/_sandbox/scenario con Content-Type: application/json y {{\"scenario\": \"quota\"}}",
+        "en": "Active scenario: {scenario}. To change it: POST {url}/_sandbox/scenario with Content-Type: application/json and {{\"scenario\": \"quota\"}}",
+        "pt": "Cenário ativo: {scenario}. Para mudá-lo: POST {url}/_sandbox/scenario com Content-Type: application/json e {{\"scenario\": \"quota\"}}",
     },
     "sandbox.cli.stop_hint": {
         "es": "Pulsa Ctrl+C para detenerlo.",
