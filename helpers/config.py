@@ -73,18 +73,28 @@ def reset_mode() -> None:
     _override = None
 
 
-def check_target(key: str | None = None) -> Target:
+def check_target(key: str | None = None, mode: str | None = None) -> Target:
     """Where a check with ``key`` goes (see the module docstring for the order). No side effects.
 
-    Raises ``UnsafeDestination`` when the chosen origin is not one a key may travel to.
+    ``mode`` ("sandbox" or "keap") is a learner's explicit choice, as in the form's radio
+    buttons: it wins over the key, and "keap" keeps a Keap origin chosen by ``use_real_keap``
+    or ``$KEAP_API_BASE_URL``. Raises ``UnsafeDestination`` when the chosen origin is not one a
+    key may travel to.
+
+    >>> check_target(None).mode, check_target(None, mode="keap").base_url
+    ('sandbox', 'https://api.infusionsoft.com')
     """
     choice = _override or os.environ.get(ENV_BASE_URL, "").strip().rstrip("/") or None
     if choice is None:
         choice = KEAP_BASE_URL if key and not _is_demo_key(key) else _SANDBOX
     if choice == _SANDBOX:
-        return Target("sandbox", None)
-    ensure_safe_destination(choice)
-    return Target("sandbox" if is_loopback_url(choice) else "keap", choice)
+        target = Target("sandbox", None)
+    else:
+        ensure_safe_destination(choice)
+        target = Target("sandbox" if is_loopback_url(choice) else "keap", choice)
+    if mode is None or mode == target.mode:
+        return target
+    return Target("sandbox", None) if mode == "sandbox" else Target("keap", KEAP_BASE_URL)
 
 
 def start_target(target: Target) -> str:
