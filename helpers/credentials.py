@@ -106,8 +106,8 @@ def _is_key_shaped(token: str) -> bool:
 
 def shown(text: str, limit: int = 60) -> str:
     """Untrusted text as it may appear in a message: printable, short, no key in it."""
-    printable = "".join(c if c.isprintable() else "\ufffd" for c in text[: limit * 2])
-    return hide_keys(printable)[:limit]
+    masked = hide_keys(text[:4096])  # mask first: a cut must never leave part of a key visible
+    return "".join(c if c.isprintable() else "\ufffd" for c in masked[:limit])
 
 
 def _invisible(text: str) -> bool:
