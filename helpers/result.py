@@ -1,4 +1,12 @@
-"""The plain result of a connection check, readable as text and as an HTML card."""
+"""The plain result of a connection check, readable as text and as an HTML card.
+
+``CheckResult.cause`` has one vocabulary, and ``fail`` is the one way to set it: the catalogue
+code of what stopped the check, without the ``cause.`` prefix. What happened on the wire or
+in the answer is a snake_case word catalogued as ``cause.<word>`` (``invalid_key``,
+``read_timeout``, ``response_too_large``); a value refused before anything was sent is
+``<field>.<rule>`` (``key.empty``, ``app_name.is_key``, ``destination.unsafe``). A dot in a
+cause therefore always means "fix what you typed or configured".
+"""
 
 from __future__ import annotations
 

@@ -149,3 +149,9 @@ def test_refusal_message_never_echoes_a_key_in_the_host():
     with pytest.raises(UnsafeDestination) as caught:
         config.ensure_safe_destination(f"https://{REAL_KEY}.example.com/crm")
     assert REAL_KEY not in str(caught.value) and "KeapAK-...3e3e" in str(caught.value)
+
+
+def test_lesson_08_request_goes_through_the_client_to_the_sandbox(sandbox):
+    profile = read_json("/crm/rest/v2/businessProfile", DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url)
+    assert isinstance(profile, dict) and profile.get("name")
+    assert sandbox.requests_seen == 1
