@@ -3,6 +3,7 @@ connections are closed, and many clients at once are all served."""
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -11,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from helpers.sandbox import DEMO_SERVICE_ACCOUNT_KEY
+from helpers.sandbox import DEMO_SERVICE_ACCOUNT_KEY, Sandbox
+from helpers.sandbox.server import _Server
 
 USERINFO = "/crm/rest/v2/oauth/connect/userinfo"
 
@@ -91,3 +93,25 @@ def test_fifty_clients_at_once_are_all_served(sandbox):
     with ThreadPoolExecutor(max_workers=50) as pool:
         served = sum(pool.map(one_client, range(50)))
     assert served == 500
+
+
+def test_the_listen_queue_holds_fifty_connections_before_any_is_accepted():
+    # A server that has bound and listens but accepts nothing yet: whatever completes the
+    # handshake waits in the kernel's queue. With a queue of 5, the 7th client's SYN is dropped
+    # and retried a second later: what 50 learners at once saw as a one-second stall.
+    server = _Server("127.0.0.1", 0, Sandbox())
+    clients = []
+    try:
+        for _ in range(50):
+            client = socket.socket()
+            client.setblocking(False)
+            client.connect_ex(server.server_address)
+            clients.append(client)
+        time.sleep(0.3)
+        _, writable, _ = select.select([], clients, [], 0)
+        connected = [c for c in writable if c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == 0]
+        assert len(connected) == 50
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
