@@ -4,8 +4,8 @@ The same names work as plain environment variables: ``KEAP_APP_NAME`` and ``KEAP
 Other lines of the file are kept byte for byte (line endings, a UTF-8 BOM); a saved value is
 replaced only when asked. Saving holds an advisory lock (flock) on the file's folder, so
 "check, then write" is one step even across processes; a temporary file left by a killed save
-is removed by the next save or load. Symbolic links, pipes and other non-regular files are
-refused, not followed or replaced.
+is removed by the next save or load. Saving refuses a symbolic link at the path (it is neither
+followed nor replaced); reading and saving refuse pipes, folders and devices, so nothing blocks.
 """
 
 from __future__ import annotations
