@@ -171,3 +171,24 @@ def test_oversized_input_is_refused_at_once(big):
         inspect_app_name(big)
     assert name_error.value.code == "app_name.too_long"
     assert str(MAX_INPUT_LENGTH) in name_error.value.message
+
+
+@settings(max_examples=max(EXAMPLES // 4, 50), deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(anything, anything)
+def test_saving_any_input_raises_only_the_packages_errors_and_never_writes_a_bad_value(app, key):
+    import tempfile
+    from pathlib import Path
+
+    from helpers.errors import TutorialError
+    from helpers.storage import load_credentials, save_credentials
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".env"
+        try:
+            save_credentials(app, key, path)
+        except TutorialError:
+            assert not path.exists()
+            return
+        saved = load_credentials(path)
+        assert saved.app_name == validate_app_name(app) and saved.key == inspect_key(key).key
