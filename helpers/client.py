@@ -13,7 +13,7 @@ from typing import Any
 import requests
 
 from . import config, transport
-from .credentials import KeyInfo, KeyKind, inspect_app_name, inspect_key, mask
+from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask
 from .diagnose import diagnose_response
 from .errors import TutorialError
 from .i18n import get_language, normalize_language, t
@@ -68,7 +68,7 @@ def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout:
     config.ensure_safe_destination(planned.outgoing.url)
     result.mode = "sandbox" if config.is_sandbox_url(origin) else "keap"
     result.api, result.route = planned.api, planned.route
-    result.method, result.endpoint = planned.outgoing.method, planned.outgoing.url
+    result.method, result.endpoint = planned.outgoing.method, hide_keys(planned.outgoing.url)
     try:
         answer = transport.fetch(session, planned.outgoing, timeout)
     except transport.RequestFailed as error:

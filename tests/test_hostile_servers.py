@@ -102,3 +102,8 @@ def test_answer_fields_are_shown_short_and_without_keys():
             + KEY + '"}').encode()
     result, _, _ = run_against(_answer("200 OK", body, {"Content-Type": "application/json"}), KEY)
     assert result.ok and len(str(result)) < 3000 and KEY not in str(result)
+
+
+def test_a_key_in_the_base_url_path_is_masked_in_the_result(sandbox):
+    result = check_connection("ab123", KEY, base_url=f"{sandbox.url}/{LEGACY}", lang="en")
+    assert LEGACY not in str(result) + result._repr_html_() + repr(result)
