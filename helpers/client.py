@@ -15,7 +15,7 @@ import requests
 from . import config, transport
 from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask
 from .diagnose import diagnose_response
-from .errors import TutorialError
+from .errors import RequestFailed, TutorialError
 from .i18n import get_language, normalize_language, t
 from .result import CheckResult, fail
 
@@ -71,7 +71,7 @@ def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout:
     result.method, result.endpoint = planned.outgoing.method, hide_keys(planned.outgoing.url)
     try:
         answer = transport.fetch(session, planned.outgoing, timeout)
-    except transport.RequestFailed as error:
+    except RequestFailed as error:
         return fail(result, error.code, **_shown_fmt(error.fmt, lang))
     result.latency_ms = answer.seconds * 1000
     result.http_status = answer.status_code

@@ -75,3 +75,13 @@ class SandboxError(TutorialError, RuntimeError):
     """The local sandbox cannot do what was asked."""
 
     default_lesson = "09-laboratorio-de-errores"
+
+
+class RequestFailed(TutorialError):
+    """A request brought back no usable answer; ``cause`` names why (see ``result.fail``)."""
+
+    default_lesson = "09-laboratorio-de-errores"
+
+    def __init__(self, cause: str, *, lang: str | None = None, **fmt: object) -> None:
+        self.cause = cause
+        super().__init__(f"cause.{cause}", lang=lang, **fmt)

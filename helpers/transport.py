@@ -25,23 +25,13 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import config
-from .errors import TutorialError, UnsafeDestination
+from .errors import RequestFailed, TutorialError, UnsafeDestination
 
 MAX_BODY_BYTES = 1 << 20  # userinfo and XML-RPC answers are a few KB
 CHUNK_BYTES = 64 * 1024
 MAX_TIMEOUT_SECONDS = 600.0
 DEADLINE_SLACK = 0.1  # lets the socket's own timeouts speak first; well inside the 0.5 s promise
 _local = threading.local()
-
-
-class RequestFailed(TutorialError):
-    """A request did not bring back a usable answer; ``cause`` says why (a catalogue cause)."""
-
-    default_lesson = "09-laboratorio-de-errores"
-
-    def __init__(self, cause: str, **fmt: object) -> None:
-        self.cause = cause
-        super().__init__(f"cause.{cause}", **fmt)
 
 
 @dataclass(frozen=True)
