@@ -1,66 +1,119 @@
 """The live check: one read-only request that proves a key works, explained in plain words.
 
-Every outcome, including every failure, is a ``CheckResult``; nothing raises at the learner.
+Every outcome, including every failure, is a ``CheckResult``; ``check_connection`` never
+raises. The request leaves through ``helpers.transport`` (destination guard, one overall
+deadline, a size cap on the answer).
 """
 
 from __future__ import annotations
 
-import errno
-import socket
-import time
-import xmlrpc.client
+from dataclasses import dataclass
 from typing import Any
 
 import requests
 
-from . import config
-from .credentials import KeyInfo, KeyKind, inspect_app_name, inspect_key, mask
-from .diagnose import diagnose_response, fail
-from .errors import TutorialError
+from . import config, transport
+from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask
+from .diagnose import diagnose_response
+from .errors import RequestFailed, TutorialError
 from .i18n import get_language, normalize_language, t
-from .result import CheckResult
+from .result import CheckResult, fail
 
 USERINFO_PATH = "/crm/rest/v2/oauth/connect/userinfo"
 GATEWAY_XMLRPC_PATH = "/crm/xmlrpc/v1"
 APP_XMLRPC_PATH = "/api/xmlrpc"
-DEFAULT_TIMEOUT = (3.05, 5.0)  # (connect, read) seconds
+DEFAULT_TIMEOUT = (3.05, 5.0)  # (connect, read) seconds; the whole check ends within the larger
 USER_AGENT = "keap-api-key-tutorial/1.0"
 
 
+@dataclass(frozen=True)
+class PlannedRequest:
+    """The one request a check sends, and how the result names it."""
+
+    api: str  # "REST v2" | "XML-RPC"
+    route: str  # "rest" | "gateway" | "app"
+    outgoing: transport.Outgoing
+
+
 def check_connection(app_name: str | None, key: str | None, *, lang: str | None = None,
-                     base_url: str | None = None, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+                     base_url: str | None = None, timeout: Any = DEFAULT_TIMEOUT,
                      legacy_route: str = "gateway",
                      session: requests.Session | None = None) -> CheckResult:
     """Prove that ``key`` works for ``app_name`` with exactly one read-only request.
 
     A Personal Access Token or Service Account Key asks REST v2 ``userinfo``; a legacy key
     asks XML-RPC ``DataService.getUserInfo`` through Keap's gateway (``legacy_route="gateway"``)
-    or the old per-app endpoint (``legacy_route="app"``).
+    or the old per-app endpoint (``legacy_route="app"``). Never raises: every failure is a result.
     """
-    lang = normalize_language(lang) if lang else get_language()
+    lang = normalize_language(lang) if isinstance(lang, str) and lang else get_language()
     result = CheckResult(ok=False, cause="", lang=lang, masked_key=mask(key))
     try:
-        app = inspect_app_name(app_name, lang)
-        info = inspect_key(key, lang)
-        result.masked_key, result.key_kind = info.masked, info.kind.value
-        result.warnings += [t(n, lang) for n in info.cleaned + app.notes if n != "app_name.note_from_url"]
-        origin = (base_url.rstrip("/") if base_url else config.resolve_base_url(info.key))
-        request = _build_request(origin, app.name, info, legacy_route)
-        config.ensure_safe_destination(request["url"])
+        return _check(result, app_name, key, base_url, timeout, legacy_route, session)
     except TutorialError as error:
-        return _failed(result, error.code, error.lesson, error.message, error.fix)
+        return fail(result, error.code, error.lesson, **_shown_fmt(error.fmt, lang))
+    except Exception:  # noqa: BLE001 - the promise: a learner never sees a traceback from a check
+        return fail(result, "unexpected")
+
+
+def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout: Any,
+           legacy_route: Any, session: requests.Session | None) -> CheckResult:
+    lang = result.lang
+    app = inspect_app_name(app_name, lang)
+    info = inspect_key(key, lang)
+    result.masked_key, result.key_kind = info.masked, info.kind.value
+    result.warnings += [t(n, lang) for n in info.cleaned + app.notes if n != "app_name.note_from_url"]
+    transport.budget_seconds(timeout)  # refuse a bad timeout before anything else happens
+    origin = _origin(base_url, info)
+    planned = _build_request(origin, app.name, info, "app" if legacy_route == "app" else "gateway")
+    config.ensure_safe_destination(planned.outgoing.url)
     result.mode = "sandbox" if config.is_sandbox_url(origin) else "keap"
-    result.api, result.route, result.method = request.pop("api"), request.pop("route"), request["method"]
-    result.endpoint = request["url"]
-    return _send(result, request, app.name, info, timeout, session)
+    result.api, result.route = planned.api, planned.route
+    result.method, result.endpoint = planned.outgoing.method, hide_keys(planned.outgoing.url)
+    try:
+        answer = transport.fetch(session, planned.outgoing, timeout)
+    except RequestFailed as error:
+        return fail(result, error.code, **_shown_fmt(error.fmt, lang))
+    result.latency_ms = answer.seconds * 1000
+    result.http_status = answer.status_code
+    return diagnose_response(result, answer, answer.body, app.name, info)
 
 
-def _build_request(origin: str, app_name: str, info: KeyInfo, legacy_route: str) -> dict[str, Any]:
+def read_json(path: str, key: str, *, base_url: str | None = None,
+              timeout: Any = DEFAULT_TIMEOUT) -> Any:
+    """GET ``path`` (e.g. ``/crm/rest/v2/businessProfile``) with ``key`` through the same guard,
+    deadline and cap as a check; the parsed JSON of a 200 answer, else None. Never raises."""
+    try:
+        info = inspect_key(key)
+        origin = _origin(base_url, info)
+        headers = {"User-Agent": USER_AGENT, "X-Keap-API-Key": info.key, "Accept": "application/json"}
+        answer = transport.fetch(None, transport.Outgoing("GET", origin + path, headers), timeout)
+    except TutorialError:
+        return None
+    if answer.status_code != 200:
+        return None
+    from .diagnose import parse_json
+
+    return parse_json(answer.body)
+
+
+def _origin(base_url: Any, info: KeyInfo) -> str:
+    if base_url is None or base_url == "":
+        return config.start_target(config.check_target(info.key))
+    if not isinstance(base_url, str):
+        config.ensure_safe_destination("")  # raises UnsafeDestination
+    origin = base_url.strip().rstrip("/")
+    config.ensure_safe_destination(origin)
+    return origin
+
+
+def _build_request(origin: str, app_name: str, info: KeyInfo, legacy_route: str) -> PlannedRequest:
     headers = {"User-Agent": USER_AGENT, "X-Keap-API-Key": info.key}
     if info.kind is KeyKind.KEAP:
         headers["Accept"] = "application/json"
-        return {"api": "REST v2", "route": "rest", "method": "GET",
-                "url": origin + USERINFO_PATH, "headers": headers}
+        return PlannedRequest("REST v2", "rest",
+                              transport.Outgoing("GET", origin + USERINFO_PATH, headers))
+    import xmlrpc.client  # only the legacy path needs it
+
     headers["Content-Type"] = "text/xml"
     if legacy_route == "app":
         # The old per-app endpoint takes the key as the first XML-RPC parameter, not a header.
@@ -71,37 +124,14 @@ def _build_request(origin: str, app_name: str, info: KeyInfo, legacy_route: str)
     else:
         body = xmlrpc.client.dumps((), "DataService.getUserInfo")
         url = origin + GATEWAY_XMLRPC_PATH
-    return {"api": "XML-RPC", "route": legacy_route, "method": "POST", "url": url,
-            "headers": headers, "data": body.encode("utf-8")}
+    return PlannedRequest("XML-RPC", legacy_route,
+                          transport.Outgoing("POST", url, headers, body.encode("utf-8")))
 
 
-def _send(result: CheckResult, request: dict[str, Any], app_name: str, info: KeyInfo,
-          timeout: float | tuple[float, float], session: requests.Session | None) -> CheckResult:
-    http = session or requests.Session()
-    http.trust_env = False  # never let a proxy setting carry the key elsewhere
-    started = time.perf_counter()
-    try:
-        response = http.request(timeout=timeout, allow_redirects=False, **request)
-        body = response.content
-    except requests.RequestException as error:
-        return fail(result, _network_cause(error),
-                    seconds=_seconds_text(_read_timeout(timeout), result.lang))
-    finally:
-        if session is None:
-            http.close()
-    result.latency_ms = (time.perf_counter() - started) * 1000
-    result.http_status = response.status_code
-    return diagnose_response(result, response, body, app_name, info)
-
-
-def _failed(result: CheckResult, code: str, lesson: str | None, message: str, fix: str) -> CheckResult:
-    result.ok, result.cause = False, code.removeprefix("cause.")
-    result.lesson, result.message, result.fix = lesson, message, fix
-    return result
-
-
-def _read_timeout(timeout: float | tuple[float, float]) -> float:
-    return timeout[1] if isinstance(timeout, tuple) else timeout
+def _shown_fmt(fmt: dict[str, object], lang: str) -> dict[str, object]:
+    """Placeholders as a learner reads them: seconds with the language's decimal mark."""
+    return {name: _seconds_text(float(value), lang) if name == "seconds" else value  # type: ignore[arg-type]
+            for name, value in fmt.items()}
 
 
 def _seconds_text(seconds: float, lang: str) -> str:
@@ -112,42 +142,3 @@ def _seconds_text(seconds: float, lang: str) -> str:
     """
     text = f"{seconds:g}"
     return text if lang == "en" else text.replace(".", ",")
-
-
-def _network_cause(error: requests.RequestException) -> str:
-    """Name what went wrong on the way to the server, from the exception chain."""
-    if isinstance(error, requests.exceptions.SSLError):
-        return "tls"
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return "connect_timeout"
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return "read_timeout"
-    chain = _exception_chain(error)
-    if any(isinstance(e, socket.gaierror) for e in chain) or any(
-            "NameResolution" in type(e).__name__ for e in chain):
-        gai = next((e for e in chain if isinstance(e, socket.gaierror)), None)
-        return "offline" if gai is not None and gai.errno == socket.EAI_AGAIN else "dns"
-    if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return "refused"
-    if any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH,
-                                                  errno.ENETDOWN) for e in chain):
-        return "offline"
-    if any(isinstance(e, socket.timeout) for e in chain):
-        return "read_timeout"
-    if isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
-        return "dropped"
-    return "unexpected"
-
-
-def _exception_chain(error: BaseException) -> list[BaseException]:
-    """The exception, its causes and contexts, and urllib3's ``reason`` links, flattened."""
-    seen: list[BaseException] = []
-    todo: list[BaseException | None] = [error]
-    while todo:
-        current = todo.pop()
-        if current is None or any(current is s for s in seen):
-            continue
-        seen.append(current)
-        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
-        todo += [a for a in getattr(current, "args", ()) if isinstance(a, BaseException)]
-    return seen

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,6 +21,7 @@ from .errors import InvalidAppName, InvalidKey
 KEAP_KEY_PREFIX = "KeapAK-"
 KEAP_KEY_BODY_LENGTH = 50  # observed in public samples, not documented by Keap
 LEGACY_KEY_LENGTH = 32  # observed in public samples, not documented by Keap
+MAX_INPUT_LENGTH = 2000  # far above any key, name or account address; longer is refused at once
 
 _APP_NAME = re.compile(r"^[a-z0-9]{2,32}$")
 _USUAL_APP_NAME = re.compile(r"^[a-z]{2,3}[0-9]{3}$")
@@ -28,6 +30,8 @@ _KEY_BODY = re.compile(r"^[A-Za-z0-9_-]+$")
 _OAUTH_ID = re.compile(r"^[A-Za-z0-9]{16,48}$")
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _HEADER_PREFIX = re.compile(r"^(x-keap-api-key\s*[:=]\s*|authorization\s*[:=]\s*|bearer(?:\s+|$))", re.I)
+# Anything shaped like a key: a KeapAK- token, a long hex run (legacy key), a long token.
+_KEY_SHAPED = re.compile(r"keapak-[A-Za-z0-9_\-]*|[0-9a-fA-F]{24,}|[A-Za-z0-9_\-]{40,}", re.I)
 # Hosts under infusionsoft.com that belong to Keap itself, not to one account.
 _KEAP_SERVICE_HOSTS = {"api", "www", "signin", "accounts", "developer", "help", "community",
                        "integration", "keys", "marketplace", "classic-infusionsoft", "ug"}
@@ -70,11 +74,53 @@ def mask(key: str | None) -> str:
     >>> mask("short")
     '****'
     """
-    key = (key or "").strip()
+    key = key.strip() if isinstance(key, str) else ""
     if len(key) < 16:
         return "****"
     prefix = KEAP_KEY_PREFIX if key.startswith(KEAP_KEY_PREFIX) else ""
     return f"{prefix}...{key[-4:]}"
+
+
+def hide_keys(text: str, *keys: str | None) -> str:
+    """``text`` with every key-shaped string, and each of ``keys`` in any letter case, masked.
+
+    >>> hide_keys("bad key 0123456789ABCDEF0123456789abcdef here")
+    'bad key ...cdef here'
+    """
+    for key in keys:
+        if isinstance(key, str) and len(key.strip()) >= 8:
+            text = re.sub(re.escape(key.strip()), mask(key), text, flags=re.IGNORECASE)
+    return _KEY_SHAPED.sub(lambda found: _masked_if_key(found.group(0)), text)
+
+
+def _masked_if_key(token: str) -> str:
+    return mask(token) if _is_key_shaped(token) else token
+
+
+def _is_key_shaped(token: str) -> bool:
+    """A KeapAK- token, a hex run of 24+, or a 40+ token mixing letters and digits."""
+    if token.lower().startswith("keapak-") or _HEX.match(token):
+        return True
+    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Untrusted text as it may appear in a message: printable, short, no key in it."""
+    masked = hide_keys(text[:4096])  # mask first: a cut must never leave part of a key visible
+    return "".join(c if c.isprintable() else "\ufffd" for c in masked[:limit])
+
+
+def _invisible(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cf" for c in text)
+
+
+def _without_invisible(text: str) -> str:
+    """Remove zero-width characters, BOMs, soft hyphens and other Unicode format characters."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _char_label(char: str) -> str:
+    return char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
 
 
 def validate_app_name(text: str | None, lang: str | None = None) -> str:
@@ -84,14 +130,23 @@ def validate_app_name(text: str | None, lang: str | None = None) -> str:
 
 def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
     """Read an application name from a name, a host or a Keap URL; say what was done."""
-    raw = (text or "").strip().strip(_QUOTES).strip()
+    if text is not None and not isinstance(text, str):
+        raise InvalidAppName("app_name.not_text", lang=lang)
+    if len(text or "") > MAX_INPUT_LENGTH:
+        raise InvalidAppName("app_name.too_long", lang=lang, limit=MAX_INPUT_LENGTH)
+    notes: list[str] = []
+    if _invisible(text or ""):
+        notes.append("app_name.note_invisible")
+    raw = _without_invisible(text or "").strip().strip(_QUOTES).strip()
     if not raw:
         raise InvalidAppName("app_name.empty", lang=lang)
     if _looks_like_key(raw):
         raise InvalidAppName("app_name.is_key", lang=lang)
+    if not raw.isascii():  # before any case folding: the Kelvin sign lower-cases to "k"
+        bad = next(c for c in raw if not c.isascii())
+        raise InvalidAppName("app_name.symbols", lang=lang, char=_char_label(bad))
     if "@" in raw and "/" not in raw:
         raise InvalidAppName("app_name.email", lang=lang)
-    notes: list[str] = []
     if "." in raw or "/" in raw or ":" in raw:
         raw = _name_from_url(raw, lang)
         notes.append("app_name.note_from_url")
@@ -103,7 +158,7 @@ def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
     if not _APP_NAME.match(name):
         bad = next((c for c in name if not c.isascii() or not c.isalnum()), "")
         if bad:
-            raise InvalidAppName("app_name.symbols", lang=lang, char=bad)
+            raise InvalidAppName("app_name.symbols", lang=lang, char=_char_label(bad))
         raise InvalidAppName("app_name.length", lang=lang, length=len(name))
     if not _USUAL_APP_NAME.match(name):
         notes.append("app_name.note_unusual")
@@ -112,12 +167,16 @@ def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
 
 def _name_from_url(raw: str, lang: str | None) -> str:
     """Extract the app id from a URL or host name of Keap's, or raise InvalidAppName."""
-    parts = urlsplit(raw if "//" in raw else f"https://{raw}")
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(raw if "//" in raw else f"https://{raw}")
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unclosed "[" in the host
+        bad = next((c for c in raw if c in "[]"), ":")
+        raise InvalidAppName("app_name.symbols", lang=lang, char=bad) from None
     labels = host.split(".")
     if host.endswith(".infusionsoft.com") and len(labels) == 3:
         if labels[0] in _KEAP_SERVICE_HOSTS:
-            raise InvalidAppName("app_name.keap_service_host", lang=lang, host=host)
+            raise InvalidAppName("app_name.keap_service_host", lang=lang, host=shown(host))
         return labels[0]
     if host.endswith(".files.keap.app") and len(labels) == 4:
         return labels[0]
@@ -128,29 +187,37 @@ def _name_from_url(raw: str, lang: str | None) -> str:
     if host == "keap.app" and len(path) >= 2 and path[0] == "checkout":
         return path[1]
     if host in {"keap.app", "infusionsoft.com", "keap.com"} or host.endswith((".keap.app", ".keap.com", ".infusionsoft.com")):
-        raise InvalidAppName("app_name.keap_url_without_id", lang=lang, host=host)
+        raise InvalidAppName("app_name.keap_url_without_id", lang=lang, host=shown(host))
     if not host or "." not in host:
         raise InvalidAppName("app_name.symbols", lang=lang, char=next(c for c in raw if c in "./:"))
-    raise InvalidAppName("app_name.other_site", lang=lang, host=host)
+    raise InvalidAppName("app_name.other_site", lang=lang, host=shown(host))
 
 
 def _looks_like_key(text: str) -> bool:
-    compact = text.strip().strip(_QUOTES)
-    return KEAP_KEY_PREFIX.lower() in compact.lower() or bool(
-        len(compact) >= 24 and _HEX.match(compact))
+    """True when ``text`` holds something shaped like a key, anywhere (a URL, a host, a query)."""
+    return any(_is_key_shaped(found.group(0)) for found in _KEY_SHAPED.finditer(text))
 
 
 def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
     """Clean what is safe to clean, tell the kind of key, or raise ``InvalidKey``."""
-    cleaned: list[str] = []
+    if text is not None and not isinstance(text, str):
+        raise InvalidKey("key.not_text", lang=lang)
     raw = text or ""
+    if len(raw) > MAX_INPUT_LENGTH:
+        raise InvalidKey("key.too_long", lang=lang, limit=MAX_INPUT_LENGTH)
+    cleaned: list[str] = []
+    if _invisible(raw):
+        raw = _without_invisible(raw)
+        cleaned.append("key.cleaned_invisible")
     key = raw.strip()
     if key != raw and key:
         cleaned.append("key.cleaned_spaces")
     if key[:1] in _QUOTES or key[-1:] in _QUOTES:
         key = key.strip(_QUOTES).strip()
         cleaned.append("key.cleaned_quotes")
-    while _HEADER_PREFIX.match(key):
+    for _ in range(3):  # "Bearer X-Keap-API-Key: KEY" at most; input length is capped above
+        if not _HEADER_PREFIX.match(key):
+            break
         key = _HEADER_PREFIX.sub("", key, count=1).strip().strip(_QUOTES).strip()
         if "key.cleaned_header" not in cleaned:
             cleaned.append("key.cleaned_header")
@@ -160,6 +227,8 @@ def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
         raise InvalidKey("key.line_break", lang=lang)
     if "..." in key or "\u2026" in key or "*" in key:
         raise InvalidKey("key.shortened_copy", lang=lang)
+    if not key.isascii():  # before any case folding: the Kelvin sign lower-cases to "k"
+        raise InvalidKey("key.bad_characters", lang=lang)
     kind = _classify(key, lang)
     return KeyInfo(key, kind, tuple(cleaned))
 

@@ -8,53 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.parsers.expat
-import xmlrpc.client
-from typing import Any
+import re
+from typing import Any, Mapping
+from urllib.parse import urlsplit
 
-import requests
-
-from .credentials import KeyInfo, KeyKind, mask
+from .credentials import KeyInfo, KeyKind, hide_keys, shown
 from .i18n import t
-from .result import CheckResult, Usage
+from .result import CheckResult, Usage, fail
 
-_LAB = "09-laboratorio-de-errores"
-_LESSONS = {"legacy_retired": "03-frase-y-clave-cifrada", "invalid_key": "05-claves-actuales",
-            "missing_key": "06-prueba-en-vivo", "forbidden": "05-claves-actuales",
-            "xmlrpc_invalid_key": "03-frase-y-clave-cifrada"}
+_DIGITS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
+MAX_RETRY_SECONDS = 7 * 24 * 3600
 
 
-def diagnose_response(result: CheckResult, response: requests.Response, body: bytes,
+def diagnose_response(result: CheckResult, response: Any, body: bytes,
                       app_name: str, info: KeyInfo) -> CheckResult:
-    """Fill ``result`` from an HTTP answer that did arrive."""
-    result.quota, result.throttle = _usage(response.headers)
+    """Fill ``result`` from an HTTP answer that did arrive (status, headers, body)."""
     status = response.status_code
+    headers = response.headers
+    result.quota, result.throttle = _usage(headers)
     if 300 <= status < 400:
-        host = requests.utils.urlparse(response.headers.get("Location", "")).hostname or "?"
-        return fail(result, "redirect", host=host)
+        return fail(result, "redirect", host=_location_host(headers.get("Location", "")))
     if status == 401:
         return fail(result, _cause_401(_errorcode(body), info))
     if status == 403:
         return fail(result, "forbidden")
     if status == 429:
-        return _throttled(result, response, body)
+        return _throttled(result, headers, body)
     if status >= 500:
         return fail(result, "server_error", status=status)
-    if _is_html(response, body):
+    if _is_html(headers, body):
         return fail(result, "html_response")
     if status != 200:
         return fail(result, "unexpected_status", status=status)
     if result.api == "XML-RPC":
         return _read_xmlrpc(result, body, info)
     return _read_userinfo(result, body, app_name)
-
-
-def fail(result: CheckResult, cause: str, **fmt: Any) -> CheckResult:
-    """Mark ``result`` failed with ``cause``'s catalogue message, fix and lesson."""
-    result.ok, result.cause, result.lesson = False, cause, _LESSONS.get(cause, _LAB)
-    result.message = t(f"cause.{cause}.message", result.lang, **fmt)
-    result.fix = t(f"cause.{cause}.fix", result.lang, **fmt)
-    return result
 
 
 def _succeed(result: CheckResult, account: dict[str, str]) -> CheckResult:
@@ -73,17 +61,26 @@ def _cause_401(errorcode: str, info: KeyInfo) -> str:
 
 
 def _errorcode(body: bytes) -> str:
-    data = _json(body)
+    data = parse_json(body)
     fault = data.get("fault") if isinstance(data, dict) else None
     detail = fault.get("detail") if isinstance(fault, dict) else None
     return str(detail.get("errorcode", "")) if isinstance(detail, dict) else ""
 
 
-def _throttled(result: CheckResult, response: requests.Response, body: bytes) -> CheckResult:
+def _location_host(location: str) -> str:
+    """The host a redirect points to, as it may be shown; '?' when it cannot be read."""
+    try:
+        host = urlsplit(location.strip()).hostname or ""
+    except ValueError:  # e.g. "http://[::1"
+        host = ""
+    return shown(host) or "?"
+
+
+def _throttled(result: CheckResult, headers: Mapping[str, str], body: bytes) -> CheckResult:
     code = _errorcode(body)
-    data = _json(body)
+    data = parse_json(body)
     message = str(data.get("message", "")) if isinstance(data, dict) else ""
-    retry = _retry_after(response.headers)
+    retry = _retry_after(headers)
     if code.endswith("SpikeArrestViolation"):
         cause, retry = "spike_arrest", retry if retry is not None else 2
     elif code.endswith("QuotaViolation") or "quota" in message.lower():
@@ -95,9 +92,14 @@ def _throttled(result: CheckResult, response: requests.Response, body: bytes) ->
     return fail(result, cause)
 
 
-def _retry_after(headers: Any) -> int | None:
+def _retry_after(headers: Mapping[str, str]) -> int | None:
+    """Retry-After in seconds (ASCII digits only, capped at a week); None otherwise.
+
+    >>> _retry_after({"Retry-After": "²"}), _retry_after({"Retry-After": "9" * 5000})
+    (None, None)
+    """
     value = headers.get("Retry-After", "").strip()
-    return int(value) if value.isdigit() else None
+    return min(int(value), MAX_RETRY_SECONDS) if _DIGITS.fullmatch(value) else None
 
 
 def _seconds_to_utc_midnight(now: dt.datetime | None = None) -> int:
@@ -113,24 +115,26 @@ def _seconds_to_utc_midnight(now: dt.datetime | None = None) -> int:
 
 def _usage(headers: Any) -> tuple[Usage | None, Usage | None]:
     def one(prefix: str, unit: str) -> Usage | None:
-        used, limit = headers.get(f"{prefix}-used", ""), headers.get(f"{prefix}-limit", "")
-        if used.strip().isdigit() and limit.strip().isdigit():
+        used = headers.get(f"{prefix}-used", "").strip()
+        limit = headers.get(f"{prefix}-limit", "").strip()
+        if _DIGITS.fullmatch(used) and _DIGITS.fullmatch(limit):
             return Usage(int(used), int(limit), unit)
         return None
 
     return one("x-keap-product-quota", "day"), one("x-keap-product-throttle", "minute")
 
 
-def _is_html(response: requests.Response, body: bytes) -> bool:
-    kind = response.headers.get("Content-Type", "").lower()
+def _is_html(headers: Mapping[str, str], body: bytes) -> bool:
+    kind = headers.get("Content-Type", "").lower()
     start = body.lstrip()[:15].lower()
     return "text/html" in kind or start.startswith((b"<!doctype html", b"<html"))
 
 
-def _json(body: bytes) -> Any:
+def parse_json(body: bytes) -> Any:
+    """The JSON in ``body``, or None when it is not JSON (including JSON nested too deep)."""
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested deep
         return None
 
 
@@ -146,26 +150,32 @@ def _looks_like_app_name(value: str) -> bool:
 
 
 def _read_userinfo(result: CheckResult, body: bytes, app_name: str) -> CheckResult:
-    data = _json(body)
+    data = parse_json(body)
     if not isinstance(data, dict):
         return fail(result, "malformed_response")
-    name = " ".join(str(data.get(k) or "") for k in ("given_name", "family_name")).strip()
-    tenant = str(data.get("tenant_id") or "")
+    name = " ".join(shown(str(data.get(k) or ""), 100) for k in ("given_name", "family_name")).strip()
+    tenant = shown(str(data.get("tenant_id") or ""), 100)
     if _looks_like_app_name(tenant) and tenant.lower() != app_name:
         result.warnings.append(t("warning.tenant_mismatch", result.lang, tenant=tenant, app=app_name))
-    return _succeed(result, {"name": name or str(data.get("preferred_name") or ""),
-                             "email": str(data.get("email") or ""), "tenant_id": tenant})
+    return _succeed(result, {"name": name or shown(str(data.get("preferred_name") or ""), 100),
+                             "email": shown(str(data.get("email") or ""), 200), "tenant_id": tenant})
 
 
 def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult:
+    import xml.parsers.expat
+    import xmlrpc.client  # only the legacy path needs it
+
     try:
         (value,), _ = xmlrpc.client.loads(body.decode("utf-8", "replace"))
     except xmlrpc.client.Fault as fault:
-        text = str(fault.faultString).replace(info.key, mask(info.key))[:200]
+        text = hide_keys(str(fault.faultString)[:2000], info.key)
+        text = shown(text, 200)
         if any(s in text for s in ("[InvalidKey]", "[InvalidConfig]", "KeyInvalid")):
             return fail(result, "xmlrpc_invalid_key", fault=text)
         return fail(result, "xmlrpc_fault", fault=text)
-    except (xml.parsers.expat.ExpatError, xmlrpc.client.ResponseError, ValueError):
+    except (xml.parsers.expat.ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError,
+            KeyError, AttributeError, IndexError, OverflowError, RecursionError):
+        # TypeError: a fault without faultString or whose value is not a struct.
         return fail(result, "malformed_response")
     account = value if isinstance(value, dict) else {}
     result.warnings.append(t("warning.legacy_key", result.lang))
@@ -176,4 +186,4 @@ def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult
 
 
 def _first(data: dict[str, Any], *names: str) -> str:
-    return next((str(data[n]) for n in names if data.get(n)), "")
+    return next((shown(str(data[n]), 200) for n in names if data.get(n)), "")

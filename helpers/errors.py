@@ -38,6 +38,11 @@ class TutorialError(Exception):
         see = t("common.see_lesson", self.lang, lesson=lesson_slug(self.lesson, self.lang))
         return f"{self.message} {self.fix} {see}"
 
+    def in_language(self, lang: str) -> str:
+        """The whole text (what, fix, where to read more) in ``lang``."""
+        see = t("common.see_lesson", lang, lesson=lesson_slug(self.lesson, lang))
+        return f"{t(f'{self.code}.message', lang, **self.fmt)} {t(f'{self.code}.fix', lang, **self.fmt)} {see}"
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, lesson={self.lesson!r})"
 
@@ -70,3 +75,13 @@ class SandboxError(TutorialError, RuntimeError):
     """The local sandbox cannot do what was asked."""
 
     default_lesson = "09-laboratorio-de-errores"
+
+
+class RequestFailed(TutorialError):
+    """A request brought back no usable answer; ``cause`` names why (see ``result.fail``)."""
+
+    default_lesson = "09-laboratorio-de-errores"
+
+    def __init__(self, cause: str, *, lang: str | None = None, **fmt: object) -> None:
+        self.cause = cause
+        super().__init__(f"cause.{cause}", lang=lang, **fmt)

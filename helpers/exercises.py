@@ -70,8 +70,7 @@ def _current_mode(answer: Any) -> str | None:
     from . import config
     from .storage import load_credentials
 
-    url = config.resolve_base_url(load_credentials().key)
-    expected = "sandbox" if config.is_sandbox_url(url) else "real"
+    expected = "sandbox" if config.check_target(load_credentials().key).mode == "sandbox" else "real"
     given = _words(answer).removeprefix("modo ").removeprefix("mode ").strip()
     aliases = {"sandbox": {"sandbox", "🧪"}, "real": {"real", "keap", "keap real", "🔑"}}
     if given in aliases[expected]:
@@ -322,27 +321,17 @@ def _business_names() -> set[str]:
     names = {DEMO_BUSINESS["name"]}
     key = os.environ.get("KEAP_API_KEY", "").strip()
     if key and not is_demo_key(key):
-        names.add(_real_business_name(key, os.environ.get("KEAP_API_BASE_URL", "")))
+        names.add(_real_business_name(key, ""))  # the origin comes from config.check_target
     return {name.strip().casefold() for name in names if name}
 
 
 def _real_business_name(key: str, base_url: str) -> str:
     """The business name Keap gives for ``key``, or '' when it cannot be read."""
-    import requests
+    from .client import read_json
 
-    from . import config
-    from .errors import TutorialError
-
-    url = (base_url.strip().rstrip("/") or config.KEAP_BASE_URL) + "/crm/rest/v2/businessProfile"
-    try:
-        config.ensure_safe_destination(url)
-        with requests.Session() as http:
-            http.trust_env = False  # never let a proxy setting carry the key elsewhere
-            response = http.get(url, headers={"X-Keap-API-Key": key, "Accept": "application/json"},
-                                timeout=(3.05, 5.0), allow_redirects=False)
-        return str(response.json().get("name") or "") if response.status_code == 200 else ""
-    except (TutorialError, requests.RequestException, ValueError, AttributeError):
-        return ""
+    profile = read_json("/crm/rest/v2/businessProfile", key, base_url=base_url.strip() or None)
+    name = profile.get("name") if isinstance(profile, dict) else None
+    return name if isinstance(name, str) else ""
 
 
 @exercise("08-2")

@@ -1023,9 +1023,9 @@ MESSAGES.update({
         "pt": "Para a verificação usar este sandbox, defina a variável de ambiente: KEAP_API_BASE_URL={url}",
     },
     "sandbox.cli.scenario": {
-        "es": "Escenario activo: {scenario}. Para cambiarlo: POST {url}/_sandbox/scenario con {{\"scenario\": \"quota\"}}",
-        "en": "Active scenario: {scenario}. To change it: POST {url}/_sandbox/scenario with {{\"scenario\": \"quota\"}}",
-        "pt": "Cenário ativo: {scenario}. Para mudá-lo: POST {url}/_sandbox/scenario com {{\"scenario\": \"quota\"}}",
+        "es": "Escenario activo: {scenario}. Para cambiarlo: POST {url}/_sandbox/scenario con Content-Type: application/json y {{\"scenario\": \"quota\"}}",
+        "en": "Active scenario: {scenario}. To change it: POST {url}/_sandbox/scenario with Content-Type: application/json and {{\"scenario\": \"quota\"}}",
+        "pt": "Cenário ativo: {scenario}. Para mudá-lo: POST {url}/_sandbox/scenario com Content-Type: application/json e {{\"scenario\": \"quota\"}}",
     },
     "sandbox.cli.stop_hint": {
         "es": "Presiona Ctrl+C para detenerlo.",
@@ -1830,3 +1830,155 @@ MESSAGES.update({
         "pt": "campos cujo valor é o nome do aplicativo",
     },
 })
+# --- hostile input and answers, the credentials file's edge cases, the command line ---------
+MESSAGES.update({
+    "app_name.not_text.message": {
+        "es": "El nombre de la aplicación tiene que ser texto.",
+        "en": "The application name must be text.",
+        "pt": "O nome do aplicativo precisa ser texto.",
+    },
+    "app_name.not_text.fix": {
+        "es": "Escríbelo entre comillas, por ejemplo \"ab123\".",
+        "en": "Write it in quotes, for example \"ab123\".",
+        "pt": "Escreva entre aspas, por exemplo \"ab123\".",
+    },
+    "app_name.too_long.message": {
+        "es": "Lo que pegaste como nombre de la aplicación es demasiado largo (más de {limit} caracteres).",
+        "en": "What you pasted as the application name is too long (more than {limit} characters).",
+        "pt": "O que você colou como nome do aplicativo é longo demais (mais de {limit} caracteres).",
+    },
+    "app_name.too_long.fix": {
+        "es": "Pega solo el nombre corto (como ab123) o la dirección de tu cuenta Keap.",
+        "en": "Paste only the short name (like ab123) or your Keap account's address.",
+        "pt": "Cole só o nome curto (como ab123) ou o endereço da sua conta Keap.",
+    },
+    "app_name.note_invisible": {
+        "es": "Quitamos caracteres invisibles (de espacio cero o de formato) que venían pegados con el nombre.",
+        "en": "Invisible characters (zero-width or formatting ones) pasted with the name were removed.",
+        "pt": "Removemos caracteres invisíveis (de largura zero ou de formatação) colados junto com o nome.",
+    },
+    "key.not_text.message": {
+        "es": "La clave tiene que ser texto.",
+        "en": "The key must be text.",
+        "pt": "A chave precisa ser texto.",
+    },
+    "key.not_text.fix": {
+        "es": "Pégala entre comillas, o mejor aún, en el campo de la clave.",
+        "en": "Paste it in quotes, or better, into the key field.",
+        "pt": "Cole entre aspas, ou melhor, no campo da chave.",
+    },
+    "key.too_long.message": {
+        "es": "Lo que pegaste como clave es demasiado largo (más de {limit} caracteres): no es solo la clave.",
+        "en": "What you pasted as the key is too long (more than {limit} characters): it is not just the key.",
+        "pt": "O que você colou como chave é longo demais (mais de {limit} caracteres): não é só a chave.",
+    },
+    "key.too_long.fix": {
+        "es": "Copia solo la clave desde Settings \u2192 API Settings y pégala sin nada más.",
+        "en": "Copy only the key from Settings \u2192 API Settings and paste it with nothing else.",
+        "pt": "Copie só a chave em Settings \u2192 API Settings e cole sem mais nada.",
+    },
+    "key.cleaned_invisible": {
+        "es": "Quitamos caracteres invisibles (de espacio cero o de formato) que venían pegados con la clave.",
+        "en": "Invisible characters (zero-width or formatting ones) pasted with the key were removed.",
+        "pt": "Removemos caracteres invisíveis (de largura zero ou de formatação) colados junto com a chave.",
+    },
+    "destination.proxy.message": {
+        "es": "No enviamos la clave a través de un proxy: solo viaja directa a Keap o al sandbox de esta computadora.",
+        "en": "The key is not sent through a proxy: it only travels straight to Keap or to the sandbox on this computer.",
+        "pt": "Não enviamos a chave por um proxy: ela só viaja direto para o Keap ou para o sandbox deste computador.",
+    },
+    "destination.proxy.fix": {
+        "es": "Llama a la prueba sin proxies; si tu red exige uno, prueba desde otra red.",
+        "en": "Run the check without proxies; if your network requires one, test from another network.",
+        "pt": "Rode o teste sem proxies; se a sua rede exige um, teste de outra rede.",
+    },
+    "storage.symlink.message": {
+        "es": "{path} es un enlace simbólico: no escribimos la clave a través de un enlace, porque podría apuntar a otro lugar.",
+        "en": "{path} is a symbolic link: the key is not written through a link, because it could point anywhere.",
+        "pt": "{path} é um link simbólico: não gravamos a chave através de um link, porque ele pode apontar para outro lugar.",
+    },
+    "storage.symlink.fix": {
+        "es": "Guarda en un archivo normal (por ejemplo .env en la carpeta del tutorial) o borra el enlace.",
+        "en": "Save into a regular file (for example .env in the tutorial folder) or remove the link.",
+        "pt": "Salve em um arquivo comum (por exemplo .env na pasta do tutorial) ou apague o link.",
+    },
+    "storage.not_regular.message": {
+        "es": "{path} no es un archivo normal (es una carpeta, una tubería o un dispositivo).",
+        "en": "{path} is not a regular file (it is a folder, a pipe or a device).",
+        "pt": "{path} não é um arquivo comum (é uma pasta, um pipe ou um dispositivo).",
+    },
+    "storage.not_regular.fix": {
+        "es": "Elige otra ruta para el archivo de credenciales, por ejemplo .env en la carpeta del tutorial.",
+        "en": "Choose another path for the credentials file, for example .env in the tutorial folder.",
+        "pt": "Escolha outro caminho para o arquivo de credenciais, por exemplo .env na pasta do tutorial.",
+    },
+    "storage.not_utf8.message": {
+        "es": "{path} no es texto UTF-8, así que no podemos leerlo sin riesgo de dañarlo.",
+        "en": "{path} is not UTF-8 text, so it cannot be read without risk of damaging it.",
+        "pt": "{path} não é texto UTF-8, então não dá para lê-lo sem risco de estragá-lo.",
+    },
+    "storage.not_utf8.fix": {
+        "es": "Ábrelo en un editor de texto y guárdalo como UTF-8, o usa otro archivo.",
+        "en": "Open it in a text editor and save it as UTF-8, or use another file.",
+        "pt": "Abra em um editor de texto e salve como UTF-8, ou use outro arquivo.",
+    },
+    "storage.no_permission.message": {
+        "es": "No tienes permiso para leer o escribir {path}.",
+        "en": "You may not read or write {path}.",
+        "pt": "Você não tem permissão para ler ou gravar {path}.",
+    },
+    "storage.no_permission.fix": {
+        "es": "Dale permiso a tu usuario (chmod 600 {path}) o guarda en otra carpeta.",
+        "en": "Give your user permission (chmod 600 {path}) or save in another folder.",
+        "pt": "Dê permissão ao seu usuário (chmod 600 {path}) ou salve em outra pasta.",
+    },
+    "storage.busy.message": {
+        "es": "Otro programa está guardando en {path} en este momento.",
+        "en": "Another program is saving to {path} right now.",
+        "pt": "Outro programa está salvando em {path} neste momento.",
+    },
+    "storage.busy.fix": {
+        "es": "Espera unos segundos y vuelve a guardar.",
+        "en": "Wait a few seconds and save again.",
+        "pt": "Espere alguns segundos e salve de novo.",
+    },
+    "cli.check.key_argument": {
+        "es": "No pongas la clave en la línea de comandos: otros usuarios de la computadora y el historial de la terminal pueden verla. No la mostramos. Defínela en KEAP_API_KEY o en el archivo .env.",
+        "en": "Do not put the key on the command line: other users of the computer and the shell history can see it. It was not shown. Set it in KEAP_API_KEY or in the .env file.",
+        "pt": "Não coloque a chave na linha de comando: outros usuários do computador e o histórico do terminal podem vê-la. Ela não foi mostrada. Defina em KEAP_API_KEY ou no arquivo .env.",
+    },
+    "cli.check.usage": {
+        "es": "Opción no válida: {problem}. Usa --help para ver las opciones.",
+        "en": "Invalid option: {problem}. Use --help to see the options.",
+        "pt": "Opção inválida: {problem}. Use --help para ver as opções.",
+    },
+    "cli.check.bad_timeout": {
+        "es": "--timeout tiene que ser un número de segundos mayor que 0 y de hasta {limit}.",
+        "en": "--timeout must be a number of seconds above 0 and at most {limit}.",
+        "pt": "--timeout precisa ser um número de segundos maior que 0 e de até {limit}.",
+    },
+    "cli.check.output_failed": {
+        "es": "No se pudo escribir el resultado (la salida está cerrada o el disco está lleno).",
+        "en": "The result could not be written (the output is closed or the disk is full).",
+        "pt": "Não foi possível escrever o resultado (a saída está fechada ou o disco está cheio).",
+    },
+    "sandbox.cli.bad_port": {
+        "es": "El puerto {port} no es válido: usa un número entre 0 y 65535 (0 elige uno libre).",
+        "en": "Port {port} is not valid: use a number from 0 to 65535 (0 picks a free one).",
+        "pt": "A porta {port} não é válida: use um número de 0 a 65535 (0 escolhe uma livre).",
+    },
+})
+_cause("response_too_large",
+       ("La respuesta era demasiado grande (más de {limit} KiB) y dejamos de leerla; una respuesta de Keap a esta consulta ocupa unos pocos KiB.",
+        "La dirección no es la API de Keap o algo intermedio (un proxy, un portal de Wi-Fi) responde en su lugar: usa https://api.infusionsoft.com o prueba desde otra red."),
+       ("The answer was too large (over {limit} KiB) and reading stopped; Keap's answer to this request is a few KiB.",
+        "The address is not Keap's API, or something in between (a proxy, a Wi-Fi portal) answers instead: use https://api.infusionsoft.com or test from another network."),
+       ("A resposta era grande demais (mais de {limit} KiB) e paramos de lê-la; a resposta do Keap a esta consulta tem poucos KiB.",
+        "O endereço não é a API do Keap, ou algo no meio (um proxy, um portal de Wi-Fi) responde no lugar: use https://api.infusionsoft.com ou teste de outra rede."))
+_cause("timeout_invalid",
+       ("El tiempo de espera (timeout) no es válido: tiene que ser un número de segundos mayor que 0 y de hasta {limit}.",
+        "Usa, por ejemplo, timeout=5 o timeout=(3, 5)."),
+       ("The timeout is not valid: it must be a number of seconds above 0 and at most {limit}.",
+        "Use, for example, timeout=5 or timeout=(3, 5)."),
+       ("O tempo de espera (timeout) não é válido: precisa ser um número de segundos maior que 0 e de até {limit}.",
+        "Use, por exemplo, timeout=5 ou timeout=(3, 5)."))

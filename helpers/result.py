@@ -1,4 +1,12 @@
-"""The plain result of a connection check, readable as text and as an HTML card."""
+"""The plain result of a connection check, readable as text and as an HTML card.
+
+``CheckResult.cause`` has one vocabulary, and ``fail`` is the one way to set it: the catalogue
+code of what stopped the check, without the ``cause.`` prefix. What happened on the wire or
+in the answer is a snake_case word catalogued as ``cause.<word>`` (``invalid_key``,
+``read_timeout``, ``response_too_large``); a value refused before anything was sent is
+``<field>.<rule>`` (``key.empty``, ``app_name.is_key``, ``destination.unsafe``). A dot in a
+cause therefore always means "fix what you typed or configured".
+"""
 
 from __future__ import annotations
 
@@ -108,6 +116,31 @@ class CheckResult:
         if self.lesson and not self.ok:
             parts.append(f"<p>{e(t('common.see_lesson', self.lang, lesson=lesson_slug(self.lesson, self.lang)))}</p>")
         return "".join(parts) + "</div>"
+
+
+# The lesson that explains each cause; every other failure points to the error lab.
+_LAB = "09-laboratorio-de-errores"
+_LESSONS = {"legacy_retired": "03-frase-y-clave-cifrada", "invalid_key": "05-claves-actuales",
+            "missing_key": "06-prueba-en-vivo", "forbidden": "05-claves-actuales",
+            "xmlrpc_invalid_key": "03-frase-y-clave-cifrada"}
+
+
+def fail(result: CheckResult, code: str, lesson: str | None = None, **fmt: Any) -> CheckResult:
+    """The one way a check fails: mark ``result`` failed with ``code``'s message, fix and lesson.
+
+    The cause vocabulary: ``result.cause`` is the catalogue code of what stopped the check,
+    without the ``cause.`` prefix. What happened on the wire or in the answer is one
+    snake_case word catalogued as ``cause.<word>`` (``invalid_key``, ``read_timeout``); a value
+    refused before anything was sent is ``<field>.<rule>`` (``key.empty``,
+    ``destination.unsafe``), catalogued under that name. Nothing else is a cause.
+    """
+    cause = code.removeprefix("cause.")
+    catalogue = f"cause.{cause}" if code.startswith("cause.") or "." not in code else code
+    result.ok, result.cause = False, cause
+    result.lesson = lesson or _LESSONS.get(cause, _LAB)
+    result.message = t(f"{catalogue}.message", result.lang, **fmt)
+    result.fix = t(f"{catalogue}.fix", result.lang, **fmt)
+    return result
 
 
 def _account_line(account: dict[str, str]) -> str:

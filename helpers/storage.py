@@ -1,17 +1,25 @@
 """Keep the app name and key in a ``.env`` file (0600, written atomically) and read them back.
 
 The same names work as plain environment variables: ``KEAP_APP_NAME`` and ``KEAP_API_KEY``.
-Other lines of the file are kept as they are; a saved value is replaced only when asked.
+Other lines of the file are kept byte for byte (line endings, a UTF-8 BOM); a saved value is
+replaced only when asked. Saving holds an advisory lock (flock) on the file's folder, so
+"check, then write" is one step even across processes; a temporary file left by a killed save
+is removed by the next save or load. Saving refuses a symbolic link at the path (it is neither
+followed nor replaced); reading and saving refuse pipes, folders and devices, so nothing blocks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import stat
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
@@ -20,10 +28,17 @@ from .credentials import inspect_key, mask, validate_app_name
 from .errors import CredentialsFileError
 from .i18n import t
 
+try:  # POSIX; elsewhere saving works without the cross-process lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 APP_NAME_VAR = "KEAP_APP_NAME"
 API_KEY_VAR = "KEAP_API_KEY"
 ENV_FILE_VAR = "KEAP_ENV_FILE"
 _OURS = (APP_NAME_VAR, API_KEY_VAR)
+_BOM = "\ufeff"
+LOCK_WAIT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -61,22 +76,35 @@ def save_credentials(app_name: str, key: str, path: str | Path | None = None, *,
     """Check, then save the app name and key; refuse to overwrite different values unless ``replace``."""
     target = Path(path) if path else default_env_file()
     values = {APP_NAME_VAR: validate_app_name(app_name, lang), API_KEY_VAR: inspect_key(key, lang).key}
-    lines, current = _read_lines(target, lang)
-    changed = [name for name in _OURS if current.get(name) not in (None, values[name])]
-    if changed and not replace:
-        raise CredentialsFileError("storage.exists", lang=lang, path=target.name)
-    kept = [line for name, line in lines if name not in _OURS]
-    if kept and not kept[-1].endswith("\n"):
-        kept[-1] += "\n"
-    _write_atomic(target, "".join(kept) + "".join(f"{n}={values[n]}\n" for n in _OURS), lang)
+    with _locked(target, lang):
+        _remove_stale_temp_files(target)
+        original = _read_text(target, lang)
+        bom, text = (_BOM, original[1:]) if original.startswith(_BOM) else ("", original)
+        lines, current = _blocks(text)
+        changed = [name for name in _OURS if current.get(name) not in (None, values[name])]
+        if changed and not replace:
+            raise CredentialsFileError("storage.exists", lang=lang, path=target.name)
+        newline = _newline_of(text)
+        kept = [line for name, line in lines if name not in _OURS]
+        if kept and not kept[-1].endswith(("\n", "\r")):
+            kept[-1] += newline
+        ours = "".join(f"{n}={values[n]}{newline}" for n in _OURS)
+        _write_atomic(target, bom + "".join(kept) + ours, lang)
     return SaveReport(target, bool(changed), tuple(_git_warnings(target, lang)))
 
 
 def load_credentials(path: str | Path | None = None) -> Credentials:
-    """Read the credentials: environment variables first, then the ``.env`` file."""
+    """Read the credentials: environment variables first, then the ``.env`` file.
+
+    Raises ``CredentialsFileError`` when the file exists but cannot be read as text.
+    """
     target = Path(path) if path else default_env_file()
     env = {n: os.environ.get(n, "").strip() or None for n in _OURS}
-    filed = {n: (v or "").strip() or None for n, v in dotenv_values(target).items()} if target.is_file() else {}
+    with contextlib.suppress(CredentialsFileError):
+        with _locked(target, None, wait=0.0):
+            _remove_stale_temp_files(target)
+    text = _read_text(target, None, follow_links=True).removeprefix(_BOM)
+    filed = {n: (v or "").strip() or None for n, v in _blocks(text)[1].items()}
     app, key = (env[n] or filed.get(n) for n in _OURS)
     sources = [label for label, d in (("environment", env), (str(target.name), filed))
                if any(d.get(n) for n in _OURS)]
@@ -86,38 +114,137 @@ def load_credentials(path: str | Path | None = None) -> Credentials:
 def delete_credentials(path: str | Path | None = None, lang: str | None = None) -> bool:
     """Remove the two credential lines, keep every other line; True if something was removed."""
     target = Path(path) if path else default_env_file()
-    if not target.exists():
+    if not os.path.lexists(target):
         return False
-    lines, current = _read_lines(target, lang)
-    if not any(n in current for n in _OURS):
-        return False
-    kept = "".join(line for name, line in lines if name not in _OURS)
-    if kept.strip():
-        _write_atomic(target, kept, lang)
-    else:
-        target.unlink()
+    with _locked(target, lang):
+        _remove_stale_temp_files(target)
+        original = _read_text(target, lang)
+        bom, text = (_BOM, original[1:]) if original.startswith(_BOM) else ("", original)
+        lines, current = _blocks(text)
+        if not any(n in current for n in _OURS):
+            return False
+        kept = "".join(line for name, line in lines if name not in _OURS)
+        if kept.strip():
+            _write_atomic(target, bom + kept, lang)
+        else:
+            target.unlink()
     return True
 
 
-def _read_lines(target: Path, lang: str | None) -> tuple[list[tuple[str | None, str]], dict[str, str | None]]:
-    """Each original line block with the variable it defines, using python-dotenv's parser."""
+def _blocks(text: str) -> tuple[list[tuple[str | None, str]], dict[str, str | None]]:
+    """Each original line block (line endings kept) with the variable it defines, and the values."""
+    blocks = [(b.key, b.original.string) for b in parse_stream(io.StringIO(text, newline=""))]
+    return blocks, dotenv_values(stream=io.StringIO(text, newline=""))
+
+
+def _newline_of(text: str) -> str:
+    """The file's own line ending: CRLF, lone CR or LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text else "\n"
+
+
+def _refuse_special(target: Path, lang: str | None, follow_links: bool) -> bool:
+    """True if ``target`` exists; raise for a symlink (unless following) or a non-regular file."""
     try:
-        text = target.read_text(encoding="utf-8") if target.exists() else ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise CredentialsFileError("storage.unreadable", lang=lang, path=target.name,
-                                   reason=type(error).__name__) from None
-    blocks = [(b.key, b.original.string) for b in parse_stream(io.StringIO(text))]
-    return blocks, dotenv_values(stream=io.StringIO(text))
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise _file_error(error, target, lang, "storage.unreadable") from None
+    if stat.S_ISLNK(info.st_mode):
+        if not follow_links:
+            raise CredentialsFileError("storage.symlink", lang=lang, path=target.name)
+        try:
+            info = os.stat(target)
+        except OSError:
+            return False  # a dangling link holds no credentials
+    if not stat.S_ISREG(info.st_mode):
+        raise CredentialsFileError("storage.not_regular", lang=lang, path=target.name)
+    return True
+
+
+def _read_text(target: Path, lang: str | None, *, follow_links: bool = False) -> str:
+    """The file's text exactly as stored ('' if absent); never blocks on a pipe or device."""
+    if not _refuse_special(target, lang, follow_links):
+        return ""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(target, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since lstat
+                raise CredentialsFileError("storage.not_regular", lang=lang, path=target.name)
+            data = handle.read()
+    except OSError as error:
+        raise _file_error(error, target, lang, "storage.unreadable") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CredentialsFileError("storage.not_utf8", lang=lang, path=target.name) from None
+
+
+def _file_error(error: OSError, target: Path, lang: str | None, code: str) -> CredentialsFileError:
+    if isinstance(error, PermissionError):
+        return CredentialsFileError("storage.no_permission", lang=lang, path=target.name)
+    return CredentialsFileError(code, lang=lang, path=target.name, reason=type(error).__name__)
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name.lstrip('.')}-save-"
+
+
+@contextlib.contextmanager
+def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an advisory lock on ``target``'s folder for a check-then-write.
+
+    The folder, not a lock file: the file itself is replaced by a rename (a lock on it would
+    lock the old copy), and a lock file would be one more file left beside the credentials.
+    """
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(target.absolute().parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        raise _file_error(error, target, lang, "storage.unwritable") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise CredentialsFileError("storage.busy", lang=lang, path=target.name) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _remove_stale_temp_files(target: Path) -> None:
+    """Remove temporary files a killed save left (only ever called while holding the lock)."""
+    prefix = _temp_prefix(target)
+    try:
+        names = os.listdir(target.parent if str(target.parent) else ".")
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
 
 
 def _write_atomic(target: Path, text: str, lang: str | None) -> None:
     """Write to a 0600 temporary file beside ``target``, then rename it over ``target``."""
-    folder = target.resolve().parent
+    folder = target.absolute().parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".env-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
@@ -126,8 +253,7 @@ def _write_atomic(target: Path, text: str, lang: str | None) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError as error:
-        raise CredentialsFileError("storage.unwritable", lang=lang, path=target.name,
-                                   reason=type(error).__name__) from None
+        raise _file_error(error, target, lang, "storage.unwritable") from None
 
 
 def _git_warnings(target: Path, lang: str | None) -> list[str]:

@@ -39,7 +39,8 @@ def start(lang: str = "es") -> Session:
     """Set the lesson's language and pick the sandbox or real Keap from the saved credentials."""
     set_language(lang)
     creds = load_credentials()
-    base_url = config.resolve_base_url(creds.key)
-    mode = "sandbox" if config.is_sandbox_url(base_url) else "keap"
+    target = config.check_target(creds.key)
+    base_url = config.start_target(target)  # starts the sandbox only when it is the target
+    mode = target.mode
     return Session(lang=lang, mode=mode, base_url=base_url, app_name=creds.app_name,
                    reload_for_language=follow_edition(lang))

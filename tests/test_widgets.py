@@ -191,7 +191,7 @@ def test_save_into_a_folder_shows_the_storage_message_and_fix(tmp_path: Path) ->
     form.demo_button.click()
     form.save_button.click()
     text = shown_text(form.save_output)
-    assert t("storage.unreadable.fix", "pt") in text
+    assert t("storage.not_regular.fix", "pt") in text
     assert t("common.see_lesson", "pt", lesson="07-salvar-credenciais") in text
 
 

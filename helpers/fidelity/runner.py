@@ -17,6 +17,7 @@ import requests
 
 from .. import config
 from ..credentials import KeyKind
+from ..errors import RequestFailed
 from ..sandbox import DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from . import transport
 from .compare import Difference, compare
@@ -80,10 +81,9 @@ def observe_side(target: Target, session: requests.Session, *, keap_only: bool,
 def _ask(session: requests.Session, request: dict[str, Any], keap_only: bool) -> Answer:
     try:
         response = transport.send(session, request, keap_only=keap_only)
-        body = response.content
-    except requests.RequestException as error:
-        return Answer(None, error=type(error).__name__)
-    return Answer(response.status_code, dict(response.headers), body)
+    except RequestFailed as error:
+        return Answer(None, error=error.cause)
+    return Answer(response.status_code, dict(response.headers), response.body)
 
 
 def _safe_field(found: str, redactor: Redactor) -> str:

@@ -44,12 +44,25 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
     return normalize_language(None)
 
 
+def _port_type(lang: str):
+    """argparse type for --port: 0..65535, with a clear message in ``lang`` otherwise."""
+    def port(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if not 0 <= value <= 65535:
+            raise argparse.ArgumentTypeError(t("sandbox.cli.bad_port", lang, port=text[:20]))
+        return value
+    return port
+
+
 def _parser(lang: str) -> argparse.ArgumentParser:
     scenarios = "\n".join(t(f"sandbox.scenario.{name}", lang) for name in SCENARIOS)
     parser = argparse.ArgumentParser(
         prog="python -m helpers.sandbox", description=t("sandbox.cli.description", lang),
         epilog=scenarios, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=0, help=t("sandbox.cli.help_port", lang))
+    parser.add_argument("--port", type=_port_type(lang), default=0, help=t("sandbox.cli.help_port", lang))
     parser.add_argument("--scenario", choices=SCENARIOS, default="normal",
                         help=t("sandbox.cli.help_scenario", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=lang,
@@ -89,8 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       verbose=args.verbose)
     try:
         sandbox.start()
-    except OSError as exc:
-        print(t("sandbox.cli.cannot_start", lang, port=args.port, reason=exc.strerror or exc),
+    except (OSError, OverflowError) as exc:
+        print(t("sandbox.cli.cannot_start", lang, port=args.port, reason=getattr(exc, "strerror", None) or exc),
               file=sys.stderr)
         return 2
     done = threading.Event()

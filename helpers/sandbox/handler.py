@@ -49,6 +49,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
     server_version = "keap-sandbox"
     sys_version = ""
 
+    def setup(self) -> None:
+        """Time out a connection that stalls (a half-sent request holds a thread otherwise)."""
+        self.timeout = self.server.sandbox.idle_timeout  # type: ignore[attr-defined]
+        super().setup()
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Handle GET (and every other method, below)."""
         self._handle()
@@ -143,15 +148,36 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if path != CONTROL_PREFIX + "scenario":
             return self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
         if self.command == "POST":
+            refusal = self._cross_origin_refusal()
+            if refusal is not None:
+                return self._send_json(refusal[0], {"error": refusal[1]})
             try:
                 self._apply_settings(json.loads(body or b"{}"))
-            except (ValueError, TypeError, SandboxSettingError) as exc:
-                return self._send_json(400, {"error": str(exc), "scenarios": list(SCENARIOS)})
+            except (ValueError, TypeError, RecursionError, SandboxSettingError) as exc:
+                error = str(exc)[:200] if not isinstance(exc, RecursionError) else "JSON nested too deep"
+                return self._send_json(400, {"error": error, "scenarios": list(SCENARIOS)})
         elif self.command not in ("GET", "HEAD"):
             return self._send_json(405, {"error": "GET or POST"})
         sandbox = self.sandbox
         self._send_json(200, {"scenario": sandbox.scenario, "scenarios": list(SCENARIOS),
                               "slow_seconds": sandbox.slow_seconds})
+
+    def _cross_origin_refusal(self) -> tuple[int, str] | None:
+        """(status, reason) when a settings change may come from a web page, else None.
+
+        A page the learner visits can POST to 127.0.0.1, but only as a "simple" request
+        (text/plain, forms) unless the server allows CORS, which this one never does. So a
+        change must be JSON, and any Origin sent must be this sandbox itself.
+        """
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            return 415, "send the settings as JSON (Content-Type: application/json)"
+        origin = (self.headers.get("Origin") or "").strip()
+        if origin and not _same_origin(origin, self.sandbox.url):
+            return 403, "cross-origin requests may not change the sandbox"
+        if (self.headers.get("Sec-Fetch-Site") or "").strip().lower() == "cross-site":
+            return 403, "cross-origin requests may not change the sandbox"
+        return None
 
     def _apply_settings(self, settings: Any) -> None:
         if not isinstance(settings, dict):
@@ -204,6 +230,17 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if self.sandbox.verbose:
             path = urlsplit(getattr(self, "path", "")).path
             sys.stderr.write(f"{self.command} {path} -> {outcome}\n")
+
+
+def _same_origin(origin: str, own_url: str) -> bool:
+    """True when ``origin`` is this sandbox (any loopback spelling of its host, same port)."""
+    try:
+        theirs, ours = urlsplit(origin), urlsplit(own_url)
+        same_port = theirs.port == ours.port
+    except ValueError:
+        return False
+    loopback = {"127.0.0.1", "localhost", "::1", ours.hostname}
+    return theirs.scheme == "http" and theirs.hostname in loopback and same_port
 
 
 def _json_bytes(obj: Any) -> bytes:

@@ -23,6 +23,7 @@ from .headers import UsageCounter
 from .scenarios import SandboxSettingError, validate_scenario
 
 DEFAULT_SLOW_SECONDS = 8.0  # longer than a client's usual read timeout
+DEFAULT_IDLE_TIMEOUT = 10.0  # a connection that sends nothing for this long is closed
 
 
 def _loopback_host(host: str) -> str:
@@ -43,6 +44,7 @@ class _Server(ThreadingHTTPServer):
     """ThreadingHTTPServer with daemon threads, no reverse DNS, and quiet errors."""
 
     daemon_threads = True
+    request_queue_size = 128  # 50 clients at once must not see refused or retried connections
 
     def __init__(self, host: str, port: int, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
@@ -59,7 +61,7 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away is normal; anything else gets one line on stderr."""
         exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, TimeoutError)):
+        if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
             return
         sys.stderr.write(f"keap sandbox: internal error ({type(exc).__name__})\n")
         if self.sandbox.verbose:
@@ -71,7 +73,10 @@ class Sandbox:
 
     Use it as a context manager, or call ``start()`` and ``stop()``. ``scenario`` chooses
     how it answers (see ``SCENARIOS``); it can change while the server runs.
+    ``idle_timeout`` (seconds) closes a connection that stops sending its request.
     """
+
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", scenario: str = "normal",
                  *, slow_seconds: float = DEFAULT_SLOW_SECONDS, verbose: bool = False) -> None:
