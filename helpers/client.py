@@ -17,7 +17,7 @@ from . import config
 from .credentials import KeyInfo, KeyKind, inspect_app_name, inspect_key, mask
 from .diagnose import diagnose_response, fail
 from .errors import TutorialError
-from .i18n import get_language, normalize_language, t
+from .i18n import format_seconds, get_language, normalize_language, t
 from .result import CheckResult
 
 USERINFO_PATH = "/crm/rest/v2/oauth/connect/userinfo"
@@ -105,13 +105,12 @@ def _read_timeout(timeout: float | tuple[float, float]) -> float:
 
 
 def _seconds_text(seconds: float, lang: str) -> str:
-    """'5', '0.5' in English, '0,5' in Spanish and Portuguese.
+    """'5 segundos', '0.5 seconds', '1 segundo': the number and its unit, by Babel.
 
-    >>> _seconds_text(5.0, "es"), _seconds_text(0.5, "en"), _seconds_text(0.5, "pt")
-    ('5', '0.5', '0,5')
+    >>> _seconds_text(5.0, "es"), _seconds_text(0.5, "en"), _seconds_text(1, "pt")
+    ('5 segundos', '0.5 seconds', '1 segundo')
     """
-    text = f"{seconds:g}"
-    return text if lang == "en" else text.replace(".", ",")
+    return format_seconds(seconds, lang)
 
 
 def _network_cause(error: requests.RequestException) -> str:

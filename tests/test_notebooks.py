@@ -379,6 +379,10 @@ def test_every_sanitize_rule_is_read_by_nbval():
     ("at 2026-08-11T09:15:02.123Z", "at DATETIME"),
     ("<Sandbox object at 0x7f3a2c1d5e50>", "<Sandbox object at 0xADDR>"),
     ("no respondió en 3 segundos", "no respondió en 3 segundos"),
+    ("não respondeu em 1 segundo.", "não respondeu em 1 segundo."),
+    ("dentro de 37 minutos como pronto", "dentro de N UNIT como pronto"),
+    ("in 1 hour at the earliest", "in N UNIT at the earliest"),
+    ("em 12 horas, no mínimo", "em N UNIT, no mínimo"),
 ])
 def test_sanitize_rules_hide_values_that_change_between_runs(volatile, stable):
     assert _sanitized(volatile) == stable

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Turn a dictionary catalogue (the old ``helpers/messages.py``) into gettext catalogues.
+
+    python3 tools/catalogue_from_messages.py [path/to/messages.py]
+
+The file must define ``MESSAGES = {key: {"es": ..., "en": ..., "pt": ...}}``; a value is a
+string, or a ``(singular, plural)`` pair for a message that counts something. The script
+writes, for every language, ``helpers/locale/<locale>/LC_MESSAGES/tutorial.po`` (the key is
+the ``msgid``, the text the ``msgstr``, the English text a comment for translators), the
+template ``helpers/locale/tutorial.pot``, and compiles each ``.po`` to its ``.mo``. It replaces
+those files completely, so it can be run again after the dictionary file changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import runpy
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.i18n import DOMAIN, LOCALE_DIR, LOCALES, PLURAL_FORMS  # noqa: E402
+
+Text = str | tuple[str, str]
+
+
+def load(path: Path) -> dict[str, dict[str, Text]]:
+    """The ``MESSAGES`` of the Python file at ``path``, without entries empty in every language.
+
+    (gettext reads an empty translation as a missing one; ``cause.ok.fix`` was such an entry.)
+    """
+    messages = runpy.run_path(str(path))["MESSAGES"]
+    return {key: texts for key, texts in messages.items() if any(map(_text, texts.values()))}
+
+
+def _text(text: Text) -> str:
+    return "".join(text).strip() if isinstance(text, tuple) else text.strip()
+
+
+def english_note(text: Text) -> str:
+    """The English text, as a comment for translators (plural: both forms)."""
+    return "en: " + (" | ".join(text) if isinstance(text, tuple) else text)
+
+
+def catalogue(messages: dict[str, dict[str, Text]], lang: str | None) -> Catalog:
+    """A Babel catalogue for ``lang`` (None: the template, with empty translations)."""
+    locale = LOCALES[lang] if lang else None
+    result = Catalog(locale=locale, domain=DOMAIN, project="keap-api-key-tutorial",
+                     version="1.0", copyright_holder="", msgid_bugs_address="", fuzzy=False,
+                     charset="utf-8")
+    if lang:
+        headers = [(k, v) for k, v in result.mime_headers if k != "Plural-Forms"]
+        result.mime_headers = [*headers, ("Plural-Forms", PLURAL_FORMS[lang])]
+    for key in sorted(messages):
+        texts = messages[key]
+        plural = isinstance(texts["en"], tuple)
+        string: Text = texts[lang] if lang else ("", "") if plural else ""
+        result.add((key, key) if plural else key, string,
+                   auto_comments=[english_note(texts["en"])], flags=["python-brace-format"])
+    return result
+
+
+def write(messages: dict[str, dict[str, Text]], locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Write the template, every .po and every .mo; return the paths written."""
+    written = [locale_dir / f"{DOMAIN}.pot"]
+    locale_dir.mkdir(parents=True, exist_ok=True)
+    with written[0].open("wb") as out:
+        write_po(out, catalogue(messages, None), width=100, omit_header=False)
+    for lang, locale in LOCALES.items():
+        folder = locale_dir / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+        cat = catalogue(messages, lang)
+        with po.open("wb") as out:
+            write_po(out, cat, width=100)
+        with mo.open("wb") as out:
+            write_mo(out, cat)
+        written += [po, mo]
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("messages", nargs="?", default=str(ROOT / "helpers" / "messages.py"))
+    args = parser.parse_args(argv)
+    messages = load(Path(args.messages))
+    for path in write(messages):
+        print(path.relative_to(ROOT))
+    print(f"{len(messages)} messages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
