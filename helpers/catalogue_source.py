@@ -12,13 +12,18 @@ from typing import IO, Any
 
 
 def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-            options: dict[str, Any]) -> Iterator[tuple[int, None, str | tuple[str, str], list[str]]]:
-    """Yield ``(line, None, key or (key, key), [English text])`` for each message."""
+            options: dict[str, Any]) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
+    """Yield ``(line, keyword, key or (key, key), [English text])`` for each message.
+
+    A message with plural forms comes as ``ngettext`` (Babel's keyword for two ids).
+    """
     from babel.messages.pofile import read_po
 
     for message in read_po(fileobj):
         if not message.id:
             continue
         text = message.string
-        note = " | ".join(text) if isinstance(text, tuple) else text
-        yield message.lineno, None, message.id, [f"en: {note}"]
+        if isinstance(text, tuple):
+            yield message.lineno, "ngettext", message.id, [f"en: {' | '.join(text)}"]
+        else:
+            yield message.lineno, "gettext", message.id, [f"en: {text}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import requests
@@ -12,6 +13,7 @@ import requests
 from helpers.client import USERINFO_PATH, check_connection
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, Sandbox, demo_account
 
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 MY_KEY = "KeapAK-" + "5eed" * 12 + "ab"
 MY_LEGACY_KEY = "0123456789abcdef" * 2
 
@@ -53,14 +55,18 @@ def test_an_unknown_kind_of_key_is_refused_with_the_kinds_that_exist():
         demo_account({MY_KEY: "admin"})
 
 
-def test_the_plugin_is_installed_for_other_projects(tmp_path):
+def _readme_example() -> str:
+    section = README.split("## Test your own code against the sandbox", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example_is_five_lines():
+    assert len([line for line in _readme_example().splitlines() if line.strip()]) == 5
+
+
+def test_the_readme_example_passes_in_another_project(tmp_path):
     """Another project's tests get the fixture from the entry point, with no conftest."""
-    (tmp_path / "test_theirs.py").write_text(
-        "import requests\n"
-        "def test_userinfo(keap_sandbox):\n"
-        f"    r = requests.get(keap_sandbox.url + {USERINFO_PATH!r},\n"
-        f"                     headers={{'X-Keap-API-Key': {DEMO_SERVICE_ACCOUNT_KEY!r}}})\n"
-        "    assert r.status_code == 200\n")
+    (tmp_path / "test_theirs.py").write_text(_readme_example())
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                           "test_theirs.py"], cwd=tmp_path, env=env, capture_output=True,

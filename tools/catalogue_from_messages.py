@@ -71,14 +71,14 @@ def write(messages: dict[str, dict[str, Text]], locale_dir: Path = LOCALE_DIR) -
     written = [locale_dir / f"{DOMAIN}.pot"]
     locale_dir.mkdir(parents=True, exist_ok=True)
     with written[0].open("wb") as out:
-        write_po(out, catalogue(messages, None), width=100, omit_header=False)
+        write_po(out, catalogue(messages, None))
     for lang, locale in LOCALES.items():
         folder = locale_dir / locale / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
         cat = catalogue(messages, lang)
         with po.open("wb") as out:
-            write_po(out, cat, width=100)
+            write_po(out, cat)
         with mo.open("wb") as out:
             write_mo(out, cat)
         written += [po, mo]
