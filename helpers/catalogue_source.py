@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 
-def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-            options: dict[str, Any]) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
+def extract(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
     """Yield ``(line, keyword, key or (key, key), [English text])`` for each message.
 
     A message with plural forms comes as ``ngettext`` (Babel's keyword for two ids).

@@ -22,9 +22,11 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # The tutorial's language code -> the catalogue's locale (Babel / gettext spelling).
 LOCALES: dict[str, str] = {"es": "es", "en": "en", "pt": "pt_BR"}
 # Two forms in each language (gettext's traditional rules; Brazilian Portuguese counts 0 as one).
-PLURAL_FORMS: dict[str, str] = {"es": "nplurals=2; plural=(n != 1);",
-                                "en": "nplurals=2; plural=(n != 1);",
-                                "pt": "nplurals=2; plural=(n > 1);"}
+PLURAL_FORMS: dict[str, str] = {
+    "es": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+    "pt": "nplurals=2; plural=(n > 1);",
+}
 _chosen: str | None = None
 
 
@@ -143,5 +145,4 @@ def format_wait(seconds: float, lang: str | None = None) -> str:
     """
     from babel.dates import format_timedelta
 
-    return format_timedelta(seconds, threshold=1.0, add_direction=True,
-                            locale=babel_locale(lang))
+    return format_timedelta(seconds, threshold=1.0, add_direction=True, locale=babel_locale(lang))

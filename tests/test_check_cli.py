@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 
-
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 

@@ -57,7 +57,9 @@ def test_the_catalogue_is_not_empty():
 
 
 def test_every_language_has_the_same_messages():
-    assert {lang: sorted(_messages(lang)) for lang in LANGUAGES} == {lang: KEYS for lang in LANGUAGES}
+    assert {lang: sorted(_messages(lang)) for lang in LANGUAGES} == {
+        lang: KEYS for lang in LANGUAGES
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -71,14 +73,21 @@ def test_every_message_is_translated_and_none_is_fuzzy(lang):
 
 @pytest.mark.parametrize("key", KEYS)
 def test_placeholders_are_the_same_in_every_language_and_form(key):
-    names = {(lang, i): _placeholders(form) for lang in LANGUAGES
-             for i, form in enumerate(_forms(_messages(lang)[key]))}
+    names = {
+        (lang, i): _placeholders(form)
+        for lang in LANGUAGES
+        for i, form in enumerate(_forms(_messages(lang)[key]))
+    }
     assert len(set(map(frozenset, names.values()))) == 1, f"{key}: {names}"
 
 
 def test_no_placeholder_clashes_with_the_arguments_of_t():
-    clashing = [key for key in KEYS for form in _forms(_messages("es")[key])
-                if _placeholders(form) & {"key", "lang", "n"}]
+    clashing = [
+        key
+        for key in KEYS
+        for form in _forms(_messages("es")[key])
+        if _placeholders(form) & {"key", "lang", "n"}
+    ]
     assert clashing == []
 
 
@@ -92,7 +101,9 @@ def test_catalogues_compile_and_the_committed_mo_matches_the_po(lang):
     compiled.seek(0)
     fresh = gettext.GNUTranslations(compiled)
     committed = gettext.translation(DOMAIN, LOCALE_DIR, languages=[LOCALES[lang]])
-    assert fresh._catalog == committed._catalog, "run: pybabel compile -d helpers/locale -D tutorial"
+    assert fresh._catalog == committed._catalog, (
+        "run: pybabel compile -d helpers/locale -D tutorial"
+    )
 
 
 def test_every_error_code_has_a_message_and_a_fix():
@@ -117,23 +128,38 @@ def test_an_unknown_key_is_a_key_error():
     assert not has_message("no.such.message")
 
 
-@pytest.mark.parametrize(("lang", "count", "word"), [
-    ("es", 1, "1 carácter;"), ("es", 0, "0 caracteres;"), ("es", 12, "12 caracteres;"),
-    ("en", 1, "1 character:"), ("en", 3, "3 characters:"),
-    ("pt", 1, "1 caractere:"), ("pt", 0, "0 caractere:"), ("pt", 2, "2 caracteres:"),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "word"),
+    [
+        ("es", 1, "1 carácter;"),
+        ("es", 0, "0 caracteres;"),
+        ("es", 12, "12 caracteres;"),
+        ("en", 1, "1 character:"),
+        ("en", 3, "3 characters:"),
+        ("pt", 1, "1 caractere:"),
+        ("pt", 0, "0 caractere:"),
+        ("pt", 2, "2 caracteres:"),
+    ],
+)
 def test_counted_messages_use_the_languages_plural_forms(lang, count, word):
     assert word in t("app_name.length.message", lang, length=count)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("es", ("30.000", "1 segundo", "0,5 segundos", "dentro de 37 minutos")),
-    ("en", ("30,000", "1 second", "0.5 seconds", "in 37 minutes")),
-    ("pt", ("30.000", "1 segundo", "0,5 segundo", "em 37 minutos")),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", ("30.000", "1 segundo", "0,5 segundos", "dentro de 37 minutos")),
+        ("en", ("30,000", "1 second", "0.5 seconds", "in 37 minutes")),
+        ("pt", ("30.000", "1 segundo", "0,5 segundo", "em 37 minutos")),
+    ],
+)
 def test_numbers_and_durations_follow_the_language(lang, expected):
-    shown = (format_number(30000, lang), format_seconds(1, lang), format_seconds(0.5, lang),
-             format_wait(2222, lang))
+    shown = (
+        format_number(30000, lang),
+        format_seconds(1, lang),
+        format_seconds(0.5, lang),
+        format_wait(2222, lang),
+    )
     assert shown == expected
 
 
@@ -149,8 +175,9 @@ def test_language_defaults_to_spanish_and_follows_the_environment(monkeypatch):
     set_language("")
 
 
-@pytest.mark.parametrize(("given", "code"), [("es-ES", "es"), ("EN", "en"), ("pt-br", "pt"),
-                                              ("de", "es"), (None, "es")])
+@pytest.mark.parametrize(
+    ("given", "code"), [("es-ES", "es"), ("EN", "en"), ("pt-br", "pt"), ("de", "es"), (None, "es")]
+)
 def test_language_codes_are_normalised(given, code):
     assert normalize_language(given) == code
 

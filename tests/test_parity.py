@@ -62,7 +62,7 @@ def differences(reference: Path, other: Path) -> list[str]:
     """Where ``other`` is out of step with ``reference``, cell by cell."""
     ref, oth = (nbformat.read(p, as_version=4).cells for p in (reference, other))
     problems = [f"{other.name}: {len(oth)} cells, {reference.name} has {len(ref)}"] if len(ref) != len(oth) else []
-    for index, (a, b) in enumerate(zip(ref, oth)):
+    for index, (a, b) in enumerate(zip(ref, oth, strict=False)):  # lengths compared above
         if cell_signature(a) != cell_signature(b):
             problems.append(f"{other.name} cell {index}: {cell_signature(b)[:2]} differs from "
                             f"{reference.name}'s {cell_signature(a)[:2]}"

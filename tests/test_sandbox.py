@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -280,10 +281,8 @@ def test_stop_returns_quickly_while_a_slow_request_waits():
 
 
 def _swallow_errors(url: str) -> None:
-    try:
+    with contextlib.suppress(requests.RequestException):
         requests.get(url, headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY), timeout=10)
-    except requests.RequestException:
-        pass
 
 
 def test_legacy_retired_scenario_refuses_legacy_keys_everywhere(sandbox):
@@ -393,7 +392,7 @@ def test_sandbox_accepts_loopback_hosts(host):
 def test_stop_is_idempotent_and_url_needs_a_running_sandbox():
     sandbox = Sandbox()
     with pytest.raises(SandboxError):
-        sandbox.url
+        _ = sandbox.url
     sandbox.start()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+", sandbox.url)
     sandbox.stop()

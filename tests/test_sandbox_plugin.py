@@ -45,8 +45,9 @@ def test_the_fixture_starts_in_the_marker_scenario(keap_sandbox):
 def test_a_plain_list_of_keys_makes_keapak_keys_service_accounts_and_others_legacy():
     with Sandbox(keys=[MY_KEY, MY_LEGACY_KEY]) as sandbox:
         assert check_connection(DEMO_APP_NAME, MY_KEY, base_url=sandbox.url).ok
-        legacy = check_connection(DEMO_APP_NAME, MY_LEGACY_KEY, base_url=sandbox.url,
-                                  legacy_route="app")
+        legacy = check_connection(
+            DEMO_APP_NAME, MY_LEGACY_KEY, base_url=sandbox.url, legacy_route="app"
+        )
         assert legacy.key_kind == "legacy" and legacy.cause in {"ok", "legacy_retired"}
 
 
@@ -68,8 +69,13 @@ def test_the_readme_example_passes_in_another_project(tmp_path):
     """Another project's tests get the fixture from the entry point, with no conftest."""
     (tmp_path / "test_theirs.py").write_text(_readme_example())
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                          "test_theirs.py"], cwd=tmp_path, env=env, capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_theirs.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout

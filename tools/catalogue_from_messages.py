@@ -51,9 +51,16 @@ def english_note(text: Text) -> str:
 def catalogue(messages: dict[str, dict[str, Text]], lang: str | None) -> Catalog:
     """A Babel catalogue for ``lang`` (None: the template, with empty translations)."""
     locale = LOCALES[lang] if lang else None
-    result = Catalog(locale=locale, domain=DOMAIN, project="keap-api-key-tutorial",
-                     version="1.0", copyright_holder="", msgid_bugs_address="", fuzzy=False,
-                     charset="utf-8")
+    result = Catalog(
+        locale=locale,
+        domain=DOMAIN,
+        project="keap-api-key-tutorial",
+        version="1.0",
+        copyright_holder="",
+        msgid_bugs_address="",
+        fuzzy=False,
+        charset="utf-8",
+    )
     if lang:
         headers = [(k, v) for k, v in result.mime_headers if k != "Plural-Forms"]
         result.mime_headers = [*headers, ("Plural-Forms", PLURAL_FORMS[lang])]
@@ -61,8 +68,12 @@ def catalogue(messages: dict[str, dict[str, Text]], lang: str | None) -> Catalog
         texts = messages[key]
         plural = isinstance(texts["en"], tuple)
         string: Text = texts[lang] if lang else ("", "") if plural else ""
-        result.add((key, key) if plural else key, string,
-                   auto_comments=[english_note(texts["en"])], flags=["python-brace-format"])
+        result.add(
+            (key, key) if plural else key,
+            string,
+            auto_comments=[english_note(texts["en"])],
+            flags=["python-brace-format"],
+        )
     return result
 
 

@@ -29,9 +29,19 @@ if TYPE_CHECKING:
     from .server import Sandbox, ensure_running
 
 __all__ = [
-    "DEMO_APP_NAME", "DEMO_KEYS", "DEMO_LEGACY_KEY", "DEMO_PERSONAL_ACCESS_TOKEN",
-    "DEMO_SERVICE_ACCOUNT_KEY", "REVOKED_KEY", "SCENARIOS", "DemoAccount", "DemoUser", "Sandbox",
-    "demo_account", "ensure_running", "is_demo_key",
+    "DEMO_APP_NAME",
+    "DEMO_KEYS",
+    "DEMO_LEGACY_KEY",
+    "DEMO_PERSONAL_ACCESS_TOKEN",
+    "DEMO_SERVICE_ACCOUNT_KEY",
+    "REVOKED_KEY",
+    "SCENARIOS",
+    "DemoAccount",
+    "DemoUser",
+    "Sandbox",
+    "demo_account",
+    "ensure_running",
+    "is_demo_key",
 ]
 
 

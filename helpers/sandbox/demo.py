@@ -34,7 +34,11 @@ DEMO_LEGACY_KEY = _demo_hex("legacy encrypted key", 32)
 REVOKED_KEY = "KeapAK-" + _demo_hex("revoked key", 50)
 
 DEMO_KEYS: tuple[str, ...] = (
-    DEMO_SERVICE_ACCOUNT_KEY, DEMO_PERSONAL_ACCESS_TOKEN, DEMO_LEGACY_KEY, REVOKED_KEY)
+    DEMO_SERVICE_ACCOUNT_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_LEGACY_KEY,
+    REVOKED_KEY,
+)
 
 
 def is_demo_key(key: str | None) -> bool:
@@ -61,26 +65,47 @@ class DemoUser:
 # A SAK acts as an admin service account (fact sheet §1). What Keap's userinfo really
 # says for a SAK is not published: these values are invented and clearly fake.
 SERVICE_ACCOUNT_USER = DemoUser(
-    kind="service_account", local_id=3, global_id=900000003,
-    email="cuenta.servicio@example.com", given_name="Cuenta de servicio",
-    family_name="Panadería Demo", middle_name="", preferred_name="Integración demo",
-    is_admin=True)
+    kind="service_account",
+    local_id=3,
+    global_id=900000003,
+    email="cuenta.servicio@example.com",
+    given_name="Cuenta de servicio",
+    family_name="Panadería Demo",
+    middle_name="",
+    preferred_name="Integración demo",
+    is_admin=True,
+)
 
 # A PAT acts as the user who created it (fact sheet §1): a named, non-admin user.
 PAT_USER = DemoUser(
-    kind="personal", local_id=2, global_id=900000002,
-    email="lucia.martinez@example.com", given_name="Lucía", family_name="Martínez",
-    middle_name="Isabel", preferred_name="Lucía", is_admin=False)
+    kind="personal",
+    local_id=2,
+    global_id=900000002,
+    email="lucia.martinez@example.com",
+    given_name="Lucía",
+    family_name="Martínez",
+    middle_name="Isabel",
+    preferred_name="Lucía",
+    is_admin=False,
+)
 
 # A legacy key belonged to the app, not to a user; the sandbox answers as the app owner.
 APP_OWNER_USER = DemoUser(
-    kind="legacy_app", local_id=1, global_id=900000001,
-    email="propietaria@example.com", given_name="Carmen", family_name="Ruiz",
-    middle_name="", preferred_name="Carmen", is_admin=True)
+    kind="legacy_app",
+    local_id=1,
+    global_id=900000001,
+    email="propietaria@example.com",
+    given_name="Carmen",
+    family_name="Ruiz",
+    middle_name="",
+    preferred_name="Carmen",
+    is_admin=True,
+)
 
 # Who a key acts as, by kind: the values ``Sandbox(keys={key: kind})`` accepts.
 USERS_BY_KIND: dict[str, DemoUser] = {
-    user.kind: user for user in (SERVICE_ACCOUNT_USER, PAT_USER, APP_OWNER_USER)}
+    user.kind: user for user in (SERVICE_ACCOUNT_USER, PAT_USER, APP_OWNER_USER)
+}
 
 Keys = Mapping[str, "str | DemoUser"] | Iterable[str]
 
@@ -111,11 +136,15 @@ def demo_account(keys: Keys | None = None, app_name: str = DEMO_APP_NAME) -> Dem
     'legacy_app'
     """
     if keys is None:
-        keys = {DEMO_SERVICE_ACCOUNT_KEY: SERVICE_ACCOUNT_USER, DEMO_PERSONAL_ACCESS_TOKEN: PAT_USER,
-                DEMO_LEGACY_KEY: APP_OWNER_USER}
+        keys = {
+            DEMO_SERVICE_ACCOUNT_KEY: SERVICE_ACCOUNT_USER,
+            DEMO_PERSONAL_ACCESS_TOKEN: PAT_USER,
+            DEMO_LEGACY_KEY: APP_OWNER_USER,
+        }
     elif not isinstance(keys, Mapping):
-        keys = {key: "service_account" if key.startswith("KeapAK-") else "legacy_app"
-                for key in keys}
+        keys = {
+            key: "service_account" if key.startswith("KeapAK-") else "legacy_app" for key in keys
+        }
     owners = {key.strip(): replace(_user(kind), app_name=app_name) for key, kind in keys.items()}
     return DemoAccount(app_name=app_name, owners=owners)
 

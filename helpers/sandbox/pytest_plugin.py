@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the marker, so ``--strict-markers`` accepts it."""
     config.addinivalue_line(
-        "markers", "keap_sandbox(**options): options for the keap_sandbox fixture's Sandbox "
-        "(keys, app_name, scenario, slow_seconds, ...)")
+        "markers",
+        "keap_sandbox(**options): options for the keap_sandbox fixture's Sandbox "
+        "(keys, app_name, scenario, slow_seconds, ...)",
+    )
 
 
 @pytest.fixture
