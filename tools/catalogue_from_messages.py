@@ -16,11 +16,12 @@ from __future__ import annotations
 import argparse
 import runpy
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,18 +49,39 @@ def english_note(text: Text) -> str:
     return "en: " + (" | ".join(text) if isinstance(text, tuple) else text)
 
 
-def catalogue(messages: dict[str, dict[str, Text]], lang: str | None) -> Catalog:
+HEADER = """\
+# Learner-facing messages of the Keap API key tutorial.
+# Message ids are keys; English is the source text.
+# How to extract, update and compile: README.md, For contributors."""
+
+
+def _dates(path: Path) -> dict[str, datetime]:
+    """The header dates of an existing catalogue, so that a re-run changes only what changed."""
+    if not path.exists():
+        return {}
+    with path.open("rb") as source:
+        old = read_po(source)
+    dates = {"creation_date": old.creation_date}
+    if isinstance(old.revision_date, datetime):
+        dates["revision_date"] = old.revision_date
+    return dates
+
+
+def catalogue(messages: dict[str, dict[str, Text]], lang: str | None, **dates: datetime) -> Catalog:
     """A Babel catalogue for ``lang`` (None: the template, with empty translations)."""
     locale = LOCALES[lang] if lang else None
     result = Catalog(
         locale=locale,
         domain=DOMAIN,
+        header_comment=HEADER,
         project="keap-api-key-tutorial",
         version="1.0",
-        copyright_holder="",
         msgid_bugs_address="",
+        last_translator="",
+        language_team="",
         fuzzy=False,
         charset="utf-8",
+        **dates,
     )
     if lang:
         headers = [(k, v) for k, v in result.mime_headers if k != "Plural-Forms"]
@@ -81,13 +103,14 @@ def write(messages: dict[str, dict[str, Text]], locale_dir: Path = LOCALE_DIR) -
     """Write the template, every .po and every .mo; return the paths written."""
     written = [locale_dir / f"{DOMAIN}.pot"]
     locale_dir.mkdir(parents=True, exist_ok=True)
+    template = catalogue(messages, None, **_dates(written[0]))
     with written[0].open("wb") as out:
-        write_po(out, catalogue(messages, None))
+        write_po(out, template)
     for lang, locale in LOCALES.items():
         folder = locale_dir / locale / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
-        cat = catalogue(messages, lang)
+        cat = catalogue(messages, lang, **_dates(po))
         with po.open("wb") as out:
             write_po(out, cat)
         with mo.open("wb") as out:
