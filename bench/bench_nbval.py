@@ -100,14 +100,12 @@ def main() -> None:
     edition = ROOT / "notebooks" / args.lang
     notebooks = sorted(edition.glob("*.ipynb"))
     floor_dir = _one_cell_copies(notebooks)
-    walls, floors, rows, floor_rows = [], [], [], []
+    editions, floors = [], []
     for _ in range(args.repeat):  # interleaved, so machine load hits both alike
-        wall, rows = _run(edition)
-        walls.append(wall)
-        floor, floor_rows = _run(floor_dir)
-        floors.append(floor)
+        editions.append(_run(edition))
+        floors.append(_run(floor_dir))
     shutil.rmtree(WORK, ignore_errors=True)
-    wall, floor = min(walls), min(floors)
+    (wall, rows), (floor, floor_rows) = min(editions), min(floors)  # the least disturbed runs
     count = len(notebooks)
     print(
         f"nbval {args.lang}: {wall:.1f} s for {count} notebooks; {count} one-cell notebooks: "
