@@ -90,7 +90,7 @@ def _lint() -> int:
     """ruff, as configured in pyproject.toml: lint rules, then formatting (checked, not changed)."""
     ruff = [str(PYTHON), "-m", "ruff"]
     codes = [subprocess.run([*ruff, *args, "."], cwd=ROOT).returncode
-             for args in (["check", "--quiet"], ["format", "--check", "--quiet"])]
+             for args in (["check", "--output-format", "concise"], ["format", "--check"])]
     return max(codes)
 
 
