@@ -832,6 +832,16 @@ MESSAGES.update({
         "en": "Choose one of these: {scenarios}.",
         "pt": "Escolha um destes: {scenarios}.",
     },
+    "sandbox.unknown_key_kind.message": {
+        "es": "El sandbox no conoce el tipo de clave «{kind}».",
+        "en": "The sandbox has no kind of key called '{kind}'.",
+        "pt": "O sandbox não conhece o tipo de chave “{kind}”.",
+    },
+    "sandbox.unknown_key_kind.fix": {
+        "es": "En keys, da a cada clave uno de estos tipos: {kinds}.",
+        "en": "In keys, give each key one of these kinds: {kinds}.",
+        "pt": "Em keys, dê a cada chave um destes tipos: {kinds}.",
+    },
     "sandbox.not_loopback.message": {
         "es": "El sandbox solo escucha en esta computadora, no en «{host}».",
         "en": "The sandbox only listens on this computer, not on '{host}'.",

@@ -12,6 +12,7 @@ import requests
 
 from helpers.client import USERINFO_PATH, check_connection
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, Sandbox, demo_account
+from helpers.sandbox.scenarios import SandboxSettingError
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 MY_KEY = "KeapAK-" + "5eed" * 12 + "ab"
@@ -52,8 +53,9 @@ def test_a_plain_list_of_keys_makes_keapak_keys_service_accounts_and_others_lega
 
 
 def test_an_unknown_kind_of_key_is_refused_with_the_kinds_that_exist():
-    with pytest.raises(ValueError, match="service_account"):
+    with pytest.raises(SandboxSettingError) as caught:
         demo_account({MY_KEY: "admin"})
+    assert "admin" in caught.value.message and "service_account" in caught.value.fix
 
 
 def _readme_example() -> str:

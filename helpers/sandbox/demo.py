@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .scenarios import SandboxSettingError
+
 DEMO_APP_NAME = "zz123"  # 2 letters + 3 digits, the usual shape; "zz" marks it as fake
 
 
@@ -127,7 +129,8 @@ def demo_account(keys: Keys | None = None, app_name: str = DEMO_APP_NAME) -> Dem
 
     ``keys`` maps each key to a kind (``"service_account"``, ``"personal"``,
     ``"legacy_app"``) or to a ``DemoUser``; a plain list of keys makes ``KeapAK-`` keys
-    service accounts and any other key a legacy key. Keys not given are refused (401).
+    service accounts and any other key a legacy key. Keys not given are refused (401); an
+    unknown kind raises ``SandboxSettingError``.
 
     >>> account = demo_account({"KeapAK-" + "1" * 50: "personal"}, app_name="ab123")
     >>> account.owner_of("KeapAK-" + "1" * 50).email, account.owner_of(DEMO_LEGACY_KEY)
@@ -153,7 +156,9 @@ def _user(kind: str | DemoUser) -> DemoUser:
     if isinstance(kind, DemoUser):
         return kind
     if kind not in USERS_BY_KIND:
-        raise ValueError(f"unknown kind of key {kind!r}: choose one of {sorted(USERS_BY_KIND)}")
+        raise SandboxSettingError(
+            "sandbox.unknown_key_kind", kind=str(kind)[:40], kinds=", ".join(USERS_BY_KIND)
+        )
     return USERS_BY_KIND[kind]
 
 
