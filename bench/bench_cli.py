@@ -4,9 +4,10 @@
     python bench/bench_cli.py [--runs 21]
 
 Both processes make the same one request to a local sandbox and print the answer; runs are
-interleaved so machine load hits both alike. Prints the median wall times and their ratio,
-then what the check imports that the bare script does not (``-X importtime``, cumulative
-milliseconds of each top-level module), which is where the difference goes. Asserts nothing.
+interleaved so machine load hits both alike. Prints the median wall and CPU times and ratios,
+then where the difference goes: what the check imports that the bare script does not
+(``-X importtime``, own milliseconds summed by top-level package), and what the first
+number written by Babel costs (imports and locale data). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,13 +50,17 @@ def _env(url: str, folder: Path) -> dict[str, str]:
     return env
 
 
-def _seconds(command: list[str], env: dict[str, str]) -> float:
+def _seconds(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one run of ``command``."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{command} failed: {done.stdout}{done.stderr}")
-    return elapsed
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    return elapsed, cpu
 
 
 def _imports(command: list[str], env: dict[str, str]) -> dict[str, int]:
@@ -72,6 +78,15 @@ def _imports(command: list[str], env: dict[str, str]) -> dict[str, int]:
         if match:
             found[match.group(4)] = int(match.group(1))
     return found
+
+
+def _first_number_ms() -> float:
+    code = (
+        "import time; from helpers.i18n import format_number; t = time.perf_counter(); "
+        "format_number(30000, 'es'); print((time.perf_counter() - t) * 1000)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return float(done.stdout)
 
 
 def _extra_by_package(check: dict[str, int], bare: dict[str, int]) -> dict[str, int]:
@@ -94,16 +109,21 @@ def main() -> None:
         env = _env(sandbox.url, folder)
         bare = [sys.executable, str(folder / "bare.py")]
         check = [sys.executable, "-m", "helpers.check"]
-        times: dict[str, list[float]] = {"bare": [], "check": []}
+        times: dict[str, list[tuple[float, float]]] = {"bare": [], "check": []}
         for _ in range(runs):
             times["bare"].append(_seconds(bare, env))
             times["check"].append(_seconds(check, env))
         extra_imports = _extra_by_package(_imports(check, env), _imports(bare, env))
-    bare_s, check_s = (statistics.median(times[k]) for k in ("bare", "check"))
+    (bare_s, check_s), (bare_cpu, check_cpu) = (
+        [statistics.median(run[i] for run in times[k]) for k in ("bare", "check")] for i in (0, 1)
+    )
     print(
         f"python -m helpers.check vs a bare requests script (median of {runs}, whole process): "
-        f"{check_s * 1000:.0f} ms vs {bare_s * 1000:.0f} ms -> ratio {check_s / bare_s:.2f}"
+        f"{check_s * 1000:.0f} ms vs {bare_s * 1000:.0f} ms -> ratio {check_s / bare_s:.2f}; "
+        f"CPU {check_cpu * 1000:.0f} ms vs {bare_cpu * 1000:.0f} ms -> ratio {check_cpu / bare_cpu:.2f}"
     )
+    babel_ms = statistics.median(_first_number_ms() for _ in range(5))
+    print(f"  Babel's first formatted number (import and locale data): {babel_ms:.0f} ms")
     shown = sorted(extra_imports.items(), key=lambda kv: -kv[1])[:10]
     print(
         f"  imported by the check only: {sum(extra_imports.values()) / 1000:.0f} ms in all; "

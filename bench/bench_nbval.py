@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,8 +42,10 @@ def _one_cell_copies(notebooks: list[Path]) -> Path:
     return WORK
 
 
-def _run(target: Path) -> tuple[float, list[tuple[float, str, str, str]]]:
-    """Wall seconds of nbval over ``target``, and pytest's durations (seconds, phase, file, cell)."""
+def _run(target: Path) -> tuple[float, float, list[tuple[float, str, str, str]]]:
+    """Wall and CPU seconds of nbval over ``target`` (pytest and its kernels), and pytest's
+    durations (seconds, phase, file, cell). CPU time moves less than wall time on a busy machine.
+    """
     command = [
         sys.executable,
         "-m",
@@ -54,9 +57,9 @@ def _run(target: Path) -> tuple[float, list[tuple[float, str, str, str]]]:
         "--durations-min=0",
         str(target.relative_to(ROOT)),
     ]
-    started = time.perf_counter()
+    cpu_before, started = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
     if done.returncode != 0:
         print(done.stdout[-3000:], done.stderr[-2000:], sep="\n")
         raise SystemExit(f"nbval failed on {target}")
@@ -66,7 +69,13 @@ def _run(target: Path) -> tuple[float, list[tuple[float, str, str, str]]]:
         if match:
             seconds, phase, file, cell = match.groups()
             rows.append((float(seconds), phase, Path(file).name, cell))
-    return wall, rows
+    return wall, cpu, rows
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of every finished child process (kernels included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _cell_number(cell: str) -> int:
@@ -105,11 +114,17 @@ def main() -> None:
         editions.append(_run(edition))
         floors.append(_run(floor_dir))
     shutil.rmtree(WORK, ignore_errors=True)
-    (wall, rows), (floor, floor_rows) = min(editions), min(floors)  # the least disturbed runs
+    (wall, cpu, rows), (floor, floor_cpu, floor_rows) = (
+        min(editions),
+        min(floors),
+    )  # least disturbed
     count = len(notebooks)
     print(
         f"nbval {args.lang}: {wall:.1f} s for {count} notebooks; {count} one-cell notebooks: "
         f"{floor:.1f} s -> ratio {wall / floor:.2f} ({(wall - floor) / count:.2f} s extra per notebook)"
+    )
+    print(
+        f"  CPU time (pytest and kernels): {cpu:.1f} s vs {floor_cpu:.1f} s -> ratio {cpu / floor_cpu:.2f}"
     )
     base = _breakdown(floor_rows)
     for name, seconds in sorted(_breakdown(rows).items(), key=lambda kv: -kv[1]):
