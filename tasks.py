@@ -86,15 +86,24 @@ def wizard(lang: str) -> int:
     return _lab(f"--LabApp.default_url=/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb")
 
 
+def _lint() -> int:
+    """ruff, as configured in pyproject.toml: lint rules, then formatting (checked, not changed)."""
+    ruff = [str(PYTHON), "-m", "ruff"]
+    codes = [subprocess.run([*ruff, *args, "."], cwd=ROOT).returncode
+             for args in (["check", "--output-format", "concise"], ["format", "--check"])]
+    return max(codes)
+
+
 def test(extra: list[str]) -> int:
-    """Run every test: unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
+    """Run every test: lint, unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
     _ensure_venv("requirements-test.txt")
     _ensure_chromium()
+    lint = _lint()
     code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that counts as a failure.", file=sys.stderr)
         return 1
-    return code
+    return code or lint
 
 
 def main(argv: list[str]) -> int:

@@ -34,8 +34,14 @@ def _median_seconds(action, calls: int) -> float:
 
 def _import_seconds(statement: str, repeats: int = 7) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(repeats)]
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(repeats)
+    ]
     return statistics.median(runs)
 
 
@@ -47,27 +53,41 @@ def main() -> None:
         url = sandbox.url + USERINFO_PATH
         headers = {"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY}
         bare = _median_seconds(lambda: requests.get(url, headers=headers, timeout=5), calls)
-        check = _median_seconds(lambda: check_connection(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY,
-                                                         base_url=sandbox.url), calls)
+        check = _median_seconds(
+            lambda: check_connection(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url),
+            calls,
+        )
         before = sandbox.requests_seen
         check_connection(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url)
         per_check = sandbox.requests_seen - before
         sandbox.scenario = "slow"
         read_timeout = 1.0
-        slow = _median_seconds(lambda: check_connection(
-            DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url,
-            timeout=(1.0, read_timeout)), 3)
+        slow = _median_seconds(
+            lambda: check_connection(
+                DEMO_APP_NAME,
+                DEMO_SERVICE_ACCOUNT_KEY,
+                base_url=sandbox.url,
+                timeout=(1.0, read_timeout),
+            ),
+            3,
+        )
     helpers_import = _import_seconds("import helpers")
     helpers_check_import = _import_seconds("import helpers.client")
     json_import = _import_seconds("import json")
-    print(f"check vs bare requests.get (median of {calls}): {check * 1000:.2f} ms vs "
-          f"{bare * 1000:.2f} ms -> ratio {check / bare:.2f}")
+    print(
+        f"check vs bare requests.get (median of {calls}): {check * 1000:.2f} ms vs "
+        f"{bare * 1000:.2f} ms -> ratio {check / bare:.2f}"
+    )
     print(f"requests per check: {per_check}")
-    print(f"unreachable (read timeout {read_timeout:.1f} s) reported after {slow:.2f} s -> "
-          f"ratio {slow / read_timeout:.2f}")
-    print(f"import helpers: {helpers_import * 1000:.1f} ms; import helpers.client (with requests): "
-          f"{helpers_check_import * 1000:.1f} ms; import json: {json_import * 1000:.1f} ms -> "
-          f"ratio {helpers_import / json_import:.1f}")
+    print(
+        f"unreachable (read timeout {read_timeout:.1f} s) reported after {slow:.2f} s -> "
+        f"ratio {slow / read_timeout:.2f}"
+    )
+    print(
+        f"import helpers: {helpers_import * 1000:.1f} ms; import helpers.client (with requests): "
+        f"{helpers_check_import * 1000:.1f} ms; import json: {json_import * 1000:.1f} ms -> "
+        f"ratio {helpers_import / json_import:.1f}"
+    )
 
 
 if __name__ == "__main__":

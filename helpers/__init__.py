@@ -1,6 +1,8 @@
 """Helpers for the Keap API key tutorial: check what you type, test the key, keep it safe.
 
-Importing ``helpers`` is cheap: each name is loaded the first time it is used.
+Importing ``helpers`` is light: it loads the input rules, the catalogue and the credentials
+file helpers, not the HTTP stack, Babel, widgets or the sandbox server; ``check_connection``
+loads the HTTP client the first time it runs.
 
 >>> import helpers
 >>> helpers.mask("KeapAK-" + "0" * 46 + "abcd")
@@ -9,30 +11,53 @@ Importing ``helpers`` is cheap: each name is loaded the first time it is used.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-_EXPORTS = {
-    "validate_app_name": "credentials", "inspect_app_name": "credentials",
-    "inspect_key": "credentials", "mask": "credentials", "KeyKind": "credentials",
-    "check_connection": "client", "CheckResult": "result",
-    "save_credentials": "storage", "load_credentials": "storage", "delete_credentials": "storage",
-    "use_sandbox": "config", "use_real_keap": "config", "reset_mode": "config",
-    "set_language": "i18n", "get_language": "i18n", "t": "i18n",
-    "TutorialError": "errors", "InvalidAppName": "errors", "InvalidKey": "errors",
-    "UnsafeDestination": "errors", "CredentialsFileError": "errors", "SandboxError": "errors",
-}
-__all__ = sorted(_EXPORTS)
+from .config import reset_mode, use_real_keap, use_sandbox
+from .credentials import KeyKind, inspect_app_name, inspect_key, mask, validate_app_name
+from .errors import (
+    CredentialsFileError,
+    InvalidAppName,
+    InvalidKey,
+    SandboxError,
+    TutorialError,
+    UnsafeDestination,
+)
+from .i18n import get_language, set_language, t
+from .result import CheckResult
+from .storage import delete_credentials, load_credentials, save_credentials
+
+__all__ = [
+    "CheckResult",
+    "CredentialsFileError",
+    "InvalidAppName",
+    "InvalidKey",
+    "KeyKind",
+    "SandboxError",
+    "TutorialError",
+    "UnsafeDestination",
+    "check_connection",
+    "delete_credentials",
+    "get_language",
+    "inspect_app_name",
+    "inspect_key",
+    "load_credentials",
+    "mask",
+    "reset_mode",
+    "save_credentials",
+    "set_language",
+    "t",
+    "use_real_keap",
+    "use_sandbox",
+    "validate_app_name",
+]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+def check_connection(app_name: str | None, key: str | None, **options: Any) -> CheckResult:
+    """Test ``key`` with one read-only request: ``helpers.client.check_connection``.
 
+    The options (``lang``, ``base_url``, ``timeout``, ...) are that function's.
+    """
+    from .client import check_connection as check
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return check(app_name, key, **options)

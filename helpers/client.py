@@ -16,7 +16,7 @@ from . import config, transport
 from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask
 from .diagnose import diagnose_response
 from .errors import RequestFailed, TutorialError
-from .i18n import get_language, normalize_language, t
+from .i18n import format_seconds, get_language, normalize_language, t
 from .result import CheckResult, fail
 
 USERINFO_PATH = "/crm/rest/v2/oauth/connect/userinfo"
@@ -135,10 +135,9 @@ def _shown_fmt(fmt: dict[str, object], lang: str) -> dict[str, object]:
 
 
 def _seconds_text(seconds: float, lang: str) -> str:
-    """'5', '0.5' in English, '0,5' in Spanish and Portuguese.
+    """'5 segundos', '0.5 seconds', '1 segundo': the number and its unit, by Babel.
 
-    >>> _seconds_text(5.0, "es"), _seconds_text(0.5, "en"), _seconds_text(0.5, "pt")
-    ('5', '0.5', '0,5')
+    >>> _seconds_text(5.0, "es"), _seconds_text(0.5, "en"), _seconds_text(1, "pt")
+    ('5 segundos', '0.5 seconds', '1 segundo')
     """
-    text = f"{seconds:g}"
-    return text if lang == "en" else text.replace(".", ",")
+    return format_seconds(seconds, lang)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .i18n import get_language, t
+from .i18n import get_language, has_message, t
 
 Checker = Callable[[Any], "str | None"]
 _CHECKERS: dict[str, Checker] = {}
@@ -362,8 +362,6 @@ def _cause_code(text: Any) -> str:
 
 @exercise("09-1")
 def _symptom_causes(answer: Any) -> str | None:
-    from .messages import MESSAGES
-
     if not isinstance(answer, dict) or set(answer) != {"a", "b", "c"}:
         return "exercise.09_causes.format"
     given = {letter: answer[letter] for letter in "abc"}
@@ -371,8 +369,7 @@ def _symptom_causes(answer: Any) -> str | None:
         return "exercise.unanswered"
     if any(value in (None, "") for value in given.values()):
         return "exercise.09_causes.incomplete"
-    known = {k.split(".")[1] for k in MESSAGES if k.startswith("cause.") and k.endswith(".message")}
-    if any(_cause_code(value) not in known for value in given.values()):
+    if not all(has_message(f"cause.{_cause_code(value)}.message") for value in given.values()):
         return "exercise.09_causes.unknown"
     expected = _lab_causes()
     wrong = next((letter for letter in "abc" if _cause_code(given[letter]) != expected[letter]), None)

@@ -1,13 +1,32 @@
-"""One catalogue of learner-facing text, in Spanish (default), English and Portuguese."""
+"""Learner-facing text in Spanish (default), English and Portuguese, on gettext and Babel.
+
+The sentences live in gettext catalogues, ``helpers/locale/<locale>/LC_MESSAGES/tutorial.po``
+(compiled to ``.mo`` beside them). A message's id is a dotted key such as
+``app_name.empty.message``; a message that counts has plural forms, chosen by gettext.
+Numbers and durations are written by Babel, in the learner's language; Babel is imported
+only when a number is formatted, so ``import helpers`` stays light.
+"""
 
 from __future__ import annotations
 
+import functools
+import gettext
 import os
-
-from .messages import MESSAGES
+import string
+from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "pt")
 DEFAULT_LANGUAGE = "es"
+DOMAIN = "tutorial"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# The tutorial's language code -> the catalogue's locale (Babel / gettext spelling).
+LOCALES: dict[str, str] = {"es": "es", "en": "en", "pt": "pt_BR"}
+# Two forms in each language (gettext's traditional rules; Brazilian Portuguese counts 0 as one).
+PLURAL_FORMS: dict[str, str] = {
+    "es": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+    "pt": "nplurals=2; plural=(n > 1);",
+}
 _chosen: str | None = None
 
 
@@ -39,12 +58,91 @@ def get_language() -> str:
     return normalize_language(os.environ.get("KEAP_TUTORIAL_LANG"))
 
 
-def t(key: str, lang: str | None = None, **fmt: object) -> str:
+def _lang(lang: str | None) -> str:
+    return normalize_language(lang) if lang else get_language()
+
+
+@functools.cache
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang`` (read once per process)."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[LOCALES[lang]])
+
+
+def t(key: str, lang: str | None = None, *, n: int | None = None, **fmt: object) -> str:
     """Return the catalogue text for ``key`` in ``lang``, formatted with ``fmt``.
+
+    A message with plural forms counts ``n``, or else the first whole number among its
+    placeholders. An unknown key raises ``KeyError``.
 
     >>> t("common.yes", "en")
     'yes'
+    >>> t("app_name.length.message", "es", length=1)
+    'El nombre de la aplicación tiene 1 carácter; es demasiado corto o demasiado largo.'
+    >>> t("app_name.length.message", "pt", length=40)
+    'O nome do aplicativo tem 40 caracteres: curto ou longo demais.'
     """
-    entry = MESSAGES[key]
-    text = entry[normalize_language(lang) if lang else get_language()]
+    catalogue = translations(_lang(lang))
+    text = catalogue.gettext(key)  # a plural message answers with its singular
+    if text == key:
+        raise KeyError(key)
+    if catalogue.ngettext(key, key, 2) != key:  # the message has plural forms
+        text = catalogue.ngettext(key, key, _count(text, n, fmt))
     return text.format(**fmt) if fmt else text
+
+
+def has_message(key: str) -> bool:
+    """True if ``key`` is in the catalogue (in Spanish, which every language mirrors)."""
+    try:
+        t(key, DEFAULT_LANGUAGE, n=1)
+    except KeyError:
+        return False
+    return True
+
+
+def _count(singular: str, n: int | None, fmt: dict[str, object]) -> int:
+    if n is not None:
+        return n
+    for _, name, _, _ in string.Formatter().parse(singular):
+        value = fmt.get(name or "")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return 1
+
+
+# --- numbers and durations (Babel) -------------------------------------------------------
+def babel_locale(lang: str | None = None) -> str:
+    """The Babel locale for a tutorial language: ``'pt'`` -> ``'pt_BR'``."""
+    return LOCALES[_lang(lang)]
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    """A number with the learner's decimal mark and thousands separator.
+
+    >>> format_number(30000, "en"), format_number(30000, "es"), format_number(0.5, "pt")
+    ('30,000', '30.000', '0,5')
+    """
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale(lang))
+
+
+def format_seconds(seconds: float, lang: str | None = None) -> str:
+    """A number of seconds with its unit, singular or plural as the language says.
+
+    >>> format_seconds(1, "es"), format_seconds(0.5, "en"), format_seconds(5, "pt")
+    ('1 segundo', '0.5 seconds', '5 segundos')
+    """
+    from babel.units import format_unit
+
+    return format_unit(seconds, "duration-second", locale=babel_locale(lang))
+
+
+def format_wait(seconds: float, lang: str | None = None) -> str:
+    """How long until something, rounded to the unit a person would say.
+
+    >>> format_wait(2222, "es"), format_wait(1, "en"), format_wait(7200, "pt")
+    ('dentro de 37 minutos', 'in 1 second', 'em 2 horas')
+    """
+    from babel.dates import format_timedelta
+
+    return format_timedelta(seconds, threshold=1.0, add_direction=True, locale=babel_locale(lang))

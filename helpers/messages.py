@@ -2,11 +2,12 @@
 
 Keys are dotted by area. Placeholders use ``str.format`` names and must be the same in the
 three languages (a test checks it). Keap's interface labels stay in English, as Keap shows them.
+A message that counts something gives a ``(singular, plural)`` pair in each language.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str | tuple[str, str]]] = {
     # --- common -------------------------------------------------------------------------
     "common.yes": {"es": "sí", "en": "yes", "pt": "sim"},
     "common.no": {"es": "no", "en": "no", "pt": "não"},
@@ -70,9 +71,12 @@ MESSAGES.update({
         "pt": "Use só letras minúsculas e números (por exemplo ab123), ou cole o endereço completo da sua conta.",
     },
     "app_name.length.message": {
-        "es": "El nombre de la aplicación tiene {length} caracteres; es demasiado corto o demasiado largo.",
-        "en": "The application name has {length} characters: too short or too long.",
-        "pt": "O nome do aplicativo tem {length} caracteres: curto ou longo demais.",
+        "es": ("El nombre de la aplicación tiene {length} carácter; es demasiado corto o demasiado largo.",
+               "El nombre de la aplicación tiene {length} caracteres; es demasiado corto o demasiado largo."),
+        "en": ("The application name has {length} character: too short or too long.",
+               "The application name has {length} characters: too short or too long."),
+        "pt": ("O nome do aplicativo tem {length} caractere: curto ou longo demais.",
+               "O nome do aplicativo tem {length} caracteres: curto ou longo demais."),
     },
     "app_name.length.fix": {
         "es": "Suele tener 2 o 3 letras y 3 números, como ab123 o zex739. Cópialo otra vez de la dirección de tu cuenta.",
@@ -179,9 +183,12 @@ MESSAGES.update({
         "pt": "Copie de novo exatamente, sem acrescentar nada antes ou depois.",
     },
     "key.truncated.message": {
-        "es": "La clave está incompleta: tiene {length} caracteres y las claves de este tipo tienen {expected} (según los ejemplos públicos).",
-        "en": "The key is incomplete: it has {length} characters and keys of this kind have {expected} (as far as public examples show).",
-        "pt": "A chave está incompleta: tem {length} caracteres e chaves deste tipo têm {expected} (pelo que mostram os exemplos públicos).",
+        "es": ("La clave está incompleta: tiene {length} carácter y las claves de este tipo tienen {expected} (según los ejemplos públicos).",
+               "La clave está incompleta: tiene {length} caracteres y las claves de este tipo tienen {expected} (según los ejemplos públicos)."),
+        "en": ("The key is incomplete: it has {length} character and keys of this kind have {expected} (as far as public examples show).",
+               "The key is incomplete: it has {length} characters and keys of this kind have {expected} (as far as public examples show)."),
+        "pt": ("A chave está incompleta: tem {length} caractere e chaves deste tipo têm {expected} (pelo que mostram os exemplos públicos).",
+               "A chave está incompleta: tem {length} caracteres e chaves deste tipo têm {expected} (pelo que mostram os exemplos públicos)."),
     },
     "key.truncated.fix": {
         "es": "Vuelve a copiarla entera; si ya no la ves completa en Keap, crea una nueva.",
@@ -229,9 +236,12 @@ MESSAGES.update({
         "pt": "Crie uma Service Account Key ou um Personal Access Token em Settings \u2192 API Settings da sua conta e cole aqui.",
     },
     "key.unknown_format.message": {
-        "es": "No reconocemos esta clave ({length} caracteres): no empieza con KeapAK- ni tiene la forma de una Encrypted Key (32 caracteres en los ejemplos públicos).",
-        "en": "This key is not recognised ({length} characters): it neither starts with KeapAK- nor has the shape of an Encrypted Key (32 characters in public examples).",
-        "pt": "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem tem a forma de uma Encrypted Key (32 caracteres nos exemplos públicos).",
+        "es": ("No reconocemos esta clave ({length} carácter): no empieza con KeapAK- ni tiene la forma de una Encrypted Key (32 caracteres en los ejemplos públicos).",
+               "No reconocemos esta clave ({length} caracteres): no empieza con KeapAK- ni tiene la forma de una Encrypted Key (32 caracteres en los ejemplos públicos)."),
+        "en": ("This key is not recognised ({length} character): it neither starts with KeapAK- nor has the shape of an Encrypted Key (32 characters in public examples).",
+               "This key is not recognised ({length} characters): it neither starts with KeapAK- nor has the shape of an Encrypted Key (32 characters in public examples)."),
+        "pt": ("Não reconhecemos esta chave ({length} caractere): não começa com KeapAK- nem tem a forma de uma Encrypted Key (32 caracteres nos exemplos públicos).",
+               "Não reconhecemos esta chave ({length} caracteres): não começa com KeapAK- nem tem a forma de uma Encrypted Key (32 caracteres nos exemplos públicos)."),
     },
     "key.unknown_format.fix": {
         "es": "Copia la clave desde Settings \u2192 API Settings justo al crearla, y pégala sin cambios.",
@@ -341,11 +351,11 @@ _cause("connect_timeout",
        ("Não foi possível conectar ao servidor a tempo.",
         "Pode ser a rede ou um firewall. Tente de novo em instantes ou de outra rede."))
 _cause("read_timeout",
-       ("El servidor aceptó la conexión pero no respondió en {seconds} segundos.",
+       ("El servidor aceptó la conexión pero no respondió en {seconds}.",
         "Keap puede estar lento en este momento: espera un minuto y vuelve a probar, o sube el tiempo de espera (timeout)."),
-       ("The server accepted the connection but did not answer within {seconds} seconds.",
+       ("The server accepted the connection but did not answer within {seconds}.",
         "Keap may be slow right now: wait a minute and try again, or raise the timeout."),
-       ("O servidor aceitou a conexão mas não respondeu em {seconds} segundos.",
+       ("O servidor aceitou a conexão mas não respondeu em {seconds}.",
         "O Keap pode estar lento agora: espere um minuto e tente de novo, ou aumente o tempo de espera (timeout)."))
 _cause("dropped",
        ("La conexión se cortó antes de recibir la respuesta.",
@@ -470,9 +480,9 @@ MESSAGES.update({
     "result.usage": {"es": "Uso", "en": "Usage", "pt": "Uso"},
     "result.retry": {"es": "Reintentar", "en": "Retry", "pt": "Tentar de novo"},
     "result.retry_seconds": {
-        "es": "en {seconds} s como mínimo",
-        "en": "in {seconds} s at the earliest",
-        "pt": "daqui a {seconds} s, no mínimo",
+        "es": "{seconds} como mínimo",
+        "en": "{seconds} at the earliest",
+        "pt": "{seconds}, no mínimo",
     },
     "result.cause": {"es": "Causa", "en": "Cause", "pt": "Causa"},
     "result.fix": {"es": "Qué hacer", "en": "What to do", "pt": "O que fazer"},
@@ -853,6 +863,16 @@ MESSAGES.update({
         "es": "Elige uno de estos: {scenarios}.",
         "en": "Choose one of these: {scenarios}.",
         "pt": "Escolha um destes: {scenarios}.",
+    },
+    "sandbox.unknown_key_kind.message": {
+        "es": "El sandbox no conoce el tipo de clave «{kind}».",
+        "en": "The sandbox has no kind of key called '{kind}'.",
+        "pt": "O sandbox não conhece o tipo de chave “{kind}”.",
+    },
+    "sandbox.unknown_key_kind.fix": {
+        "es": "En keys, da a cada clave uno de estos tipos: {kinds}.",
+        "en": "In keys, give each key one of these kinds: {kinds}.",
+        "pt": "Em keys, dê a cada chave um destes tipos: {kinds}.",
     },
     "sandbox.not_loopback.message": {
         "es": "El sandbox solo escucha en esta computadora, no en «{host}».",

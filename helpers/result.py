@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import t
+from .i18n import format_number, format_wait, t
 from .lessons import lesson_slug
 
 
@@ -28,8 +28,8 @@ class Usage:
 
     def describe(self, lang: str) -> str:
         """'used 120 of 30,000 today' in the learner's language."""
-        return t(f"usage.{self.unit}", lang, used=_number(self.used, lang),
-                 limit=_number(self.limit, lang))
+        return t(f"usage.{self.unit}", lang, used=format_number(self.used, lang),
+                 limit=format_number(self.limit, lang))
 
 
 @dataclass
@@ -80,7 +80,7 @@ class CheckResult:
         if usage:
             rows.append((t("result.usage", lang), "; ".join(usage)))
         if self.retry_after is not None:
-            rows.append((t("result.retry", lang), t("result.retry_seconds", lang, seconds=self.retry_after)))
+            rows.append((t("result.retry", lang), t("result.retry_seconds", lang, seconds=format_wait(self.retry_after, lang))))
         return rows
 
     def __str__(self) -> str:
@@ -148,8 +148,3 @@ def _account_line(account: dict[str, str]) -> str:
     who = f"{name} <{email}>" if name and email else name or email
     extra = [account[k] for k in ("business", "tenant_id") if account.get(k)]
     return " · ".join([who, *extra]) if who else " · ".join(extra)
-
-
-def _number(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text if lang == "en" else text.replace(",", ".")

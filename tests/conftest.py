@@ -1,18 +1,17 @@
-"""Shared fixtures: a real sandbox on 127.0.0.1, and a clean mode and environment per test."""
+"""Shared fixtures: a real sandbox on 127.0.0.1 (the package's own keap_sandbox plugin), and a clean mode and environment per test."""
 
 from __future__ import annotations
 
 import pytest
 
 from helpers import config
-from helpers.sandbox import Sandbox
 
 
 @pytest.fixture
-def sandbox():
-    """A fresh sandbox on a free loopback port, stopped after the test."""
-    with Sandbox(port=0, slow_seconds=3.0) as server:
-        yield server
+def sandbox(keap_sandbox):
+    """The plugin's fresh sandbox (helpers/sandbox/pytest_plugin.py); ``slow`` waits 3 s here."""
+    keap_sandbox.slow_seconds = 3.0
+    return keap_sandbox
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import requests
 from helpers.client import check_connection
 from helpers.credentials import inspect_key
 from helpers.diagnose import diagnose_response
+from helpers.i18n import t
 from helpers.result import CheckResult
 from helpers.sandbox import (DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
                              DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY)
@@ -251,7 +252,8 @@ def test_input_mistakes_end_as_results_without_a_request(sandbox, app, key, caus
 
 def test_result_text_and_html_show_the_verdict_in_words(sandbox):
     ok, bad = _check(sandbox, lang="es"), _check(sandbox, REVOKED_KEY, lang="es")
-    assert "✅ Conexión correcta" in str(ok) and "Conexión correcta" in ok._repr_html_()
-    assert "❌ La conexión falló" in str(bad)
+    works, failed, fix = (t(key, "es") for key in ("result.ok", "result.failed", "result.fix"))
+    assert f"✅ {works}" in str(ok) and works in ok._repr_html_()
+    assert f"❌ {failed}" in str(bad)
     html = bad._repr_html_()
-    assert "La conexión falló" in html and "Qué hacer" in html and "role='status'" in html
+    assert failed in html and fix in html and "role='status'" in html

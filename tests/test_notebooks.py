@@ -1,7 +1,7 @@
 """The committed notebooks (fast, no kernel) and the builder that makes them.
 
-The first half checks every ``notebooks/<lang>/*.ipynb`` as committed; with no notebooks yet
-the checks pass on nothing. The second half builds the fixture lessons in
+The first half checks every ``notebooks/<lang>/*.ipynb`` as committed: every lesson of every
+edition must be there, and a check that finds no notebook fails. The second half builds the fixture lessons in
 ``tests/fixtures/lessons`` into a temporary folder with ``tools/build_notebooks.py`` (a real
 kernel, in sandbox mode) and checks what comes out, with the same checks.
 """
@@ -21,6 +21,8 @@ import pytest
 from nbformat import NotebookNode
 from nbval.plugin import get_sanitize_patterns
 
+from helpers.i18n import LANGUAGES
+from helpers.lessons import LESSONS, WIZARD
 from tools import build_notebooks as builder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +123,9 @@ ALL_CHECKS: tuple[Check, ...] = (
 
 
 def _problems(notebooks: Iterable[Path], *checks: Check) -> list[str]:
+    notebooks = list(notebooks)
+    if not notebooks:
+        pytest.fail("no notebooks to check: an empty collection is a failure")
     found = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -129,6 +134,17 @@ def _problems(notebooks: Iterable[Path], *checks: Check) -> list[str]:
 
 
 # -- the committed notebooks ------------------------------------------------------------------
+
+def test_every_lesson_and_the_wizard_exist_in_every_edition():
+    expected = {ROOT / "notebooks" / lang / f"{names[lang]}.ipynb"
+                for names in [*LESSONS.values(), WIZARD] for lang in LANGUAGES}
+    assert sorted(expected - set(NOTEBOOKS)) == []
+
+
+def test_an_empty_collection_of_notebooks_fails():
+    with pytest.raises(pytest.fail.Exception, match="empty collection"):
+        _problems([], _exactly_one_h1)
+
 
 def test_notebook_names_are_numbered_slugs_or_pages():
     assert _problems(NOTEBOOKS, _name_is_numbered_slug_or_page) == []
@@ -379,6 +395,10 @@ def test_every_sanitize_rule_is_read_by_nbval():
     ("at 2026-08-11T09:15:02.123Z", "at DATETIME"),
     ("<Sandbox object at 0x7f3a2c1d5e50>", "<Sandbox object at 0xADDR>"),
     ("no respondió en 3 segundos", "no respondió en 3 segundos"),
+    ("não respondeu em 1 segundo.", "não respondeu em 1 segundo."),
+    ("dentro de 37 minutos como pronto", "dentro de N UNIT como pronto"),
+    ("in 1 hour at the earliest", "in N UNIT at the earliest"),
+    ("em 12 horas, no mínimo", "em N UNIT, no mínimo"),
 ])
 def test_sanitize_rules_hide_values_that_change_between_runs(volatile, stable):
     assert _sanitized(volatile) == stable

@@ -74,17 +74,15 @@ def test_sdk_reads_application_status_and_sees_quota_headers(sandbox):
 
 
 def test_sdk_gets_401_for_the_revoked_key(sandbox):
-    with _client(sandbox, REVOKED_KEY) as client:
-        with pytest.raises(ApiException) as error:
-            keap.UsersApi(client).get_user_info()
+    with _client(sandbox, REVOKED_KEY) as client, pytest.raises(ApiException) as error:
+        keap.UsersApi(client).get_user_info()
     assert isinstance(error.value, UnauthorizedException) and error.value.status == 401
     assert "keymanagement.service.invalid_access_token" in error.value.body
 
 
 def test_sdk_parses_the_forbidden_body_as_its_error_model(sandbox):
     sandbox.scenario = "forbidden"
-    with _client(sandbox, DEMO_PERSONAL_ACCESS_TOKEN) as client:
-        with pytest.raises(ForbiddenException) as error:
-            keap.BusinessProfileApi(client).get_business_profile()
+    with _client(sandbox, DEMO_PERSONAL_ACCESS_TOKEN) as client, pytest.raises(ForbiddenException) as error:
+        keap.BusinessProfileApi(client).get_business_profile()
     assert isinstance(error.value.data, keap.Error)
     assert (error.value.data.code, error.value.data.status) == (403, "PERMISSION_DENIED")

@@ -12,7 +12,7 @@ import pytest
 from helpers.client import check_connection
 from helpers.credentials import inspect_key
 from helpers.errors import TutorialError
-from helpers.sandbox import DEMO_APP_NAME, SCENARIOS, demo
+from helpers.sandbox import DEMO_APP_NAME, SCENARIOS, Sandbox
 from helpers.storage import load_credentials, save_credentials
 
 CANARY = "KeapAK-" + "ca11ab1e" * 6 + "c0"
@@ -28,15 +28,11 @@ def _assert_hidden(*texts: str) -> None:
 
 
 @pytest.fixture
-def canary_sandbox(sandbox, monkeypatch):
-    """The sandbox, taught to accept the canaries as a service account and a legacy key."""
-    owners = dict(demo._OWNERS)
-    owners[CANARY] = demo.SERVICE_ACCOUNT_USER
-    owners[CANARY_LEGACY] = demo.APP_OWNER_USER
-    monkeypatch.setattr(demo, "_OWNERS", owners)
-    monkeypatch.setattr(demo, "is_legacy_key", lambda key: (key or "").strip() in
-                        (demo.DEMO_LEGACY_KEY, CANARY_LEGACY))
-    return sandbox
+def canary_sandbox():
+    """A sandbox that accepts the canaries as a service account and a legacy key."""
+    keys = {CANARY: "service_account", CANARY_LEGACY: "legacy_app"}
+    with Sandbox(keys=keys, slow_seconds=3.0) as sandbox:
+        yield sandbox
 
 
 def _paths(sandbox):

@@ -171,14 +171,16 @@ def _catalogue(lang: str) -> list[Text]:
     except ImportError:
         MESSAGES = None
     if isinstance(MESSAGES, dict) and MESSAGES:
-        return [Text(f"helpers/messages.py [{key}]", entry[lang])
-                for key, entry in MESSAGES.items() if entry.get(lang)]
+        return [Text(f"helpers/messages.py [{key}]", text)
+                for key, entry in MESSAGES.items() if entry.get(lang)
+                for text in (entry[lang] if isinstance(entry[lang], tuple) else (entry[lang],))]
     from babel.messages.pofile import read_po
 
     texts = []
     folders = [ROOT / name for name in ("helpers", "locale", "locales", "translations")]
     for po in sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*.po")):
-        if lang not in po.relative_to(ROOT).parts and po.stem != lang:
+        parts = po.relative_to(ROOT).parts  # e.g. helpers/locale/pt_BR/LC_MESSAGES/tutorial.po
+        if not any(part.split("_")[0] == lang for part in parts) and po.stem != lang:
             continue
         with po.open("rb") as handle:
             for message in read_po(handle):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from helpers import lab_language, tutorial
-from helpers.i18n import get_language, set_language
+from helpers.i18n import get_language, set_language, t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 from helpers.storage import save_credentials
 
@@ -57,7 +57,7 @@ def test_lab_language_follows_the_edition_on_binder(tmp_path, monkeypatch):
     assert json.loads(settings.read_text()) == {"stringsPrefix": "!", "locale": "pt_BR"}
     assert not lab_language.follow_edition("pt")  # already set: no reload needed
     session = tutorial.start("es")
-    assert session.reload_for_language and "Recarga la página" in str(session)
+    assert session.reload_for_language and t("tutorial.reload_for_language", "es") in str(session)
     assert json.loads(settings.read_text())["locale"] == "es_ES"
 
 

@@ -20,7 +20,6 @@ import pytest
 from helpers import widgets
 from helpers.credentials import mask
 from helpers.i18n import t
-from helpers.messages import MESSAGES
 from helpers.sandbox import (
     DEMO_APP_NAME, DEMO_KEYS, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
     DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, SCENARIOS, ensure_running,
@@ -344,16 +343,6 @@ def test_forms_speak_the_chosen_language(lang: str) -> None:
     assert form.test_button.description == t("widgets.test.button", lang)
     assert form.key.description == t("widgets.key.label", lang)
     assert form.replace.description == t("widgets.replace.label", lang)
-
-
-def test_widget_messages_exist_in_every_language_with_the_same_placeholders() -> None:
-    keys = [k for k in MESSAGES if k.startswith("widgets.")]
-    assert {f"widgets.scenario.{name}" for name in SCENARIOS} <= set(keys)
-    for key in keys:
-        assert set(MESSAGES[key]) == {"es", "en", "pt"}, key
-        fields = {lang: set(re.findall(r"{(\w*)}", text)) for lang, text in MESSAGES[key].items()}
-        assert fields["es"] == fields["en"] == fields["pt"], key
-        assert "key" not in fields["es"], key  # t(key, ...) would clash with a {key} field
 
 
 def test_env_file_defaults_to_the_storage_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """A local imitation of Keap's API, for learning and testing without a real account.
 
-``Sandbox`` serves Keap's paths on 127.0.0.1 with the demo account from ``demo``;
-``ensure_running()`` gives the process's shared one. The server module is imported on first
-use, so ``from helpers.sandbox import is_demo_key`` stays cheap.
+``Sandbox`` serves Keap's paths on 127.0.0.1 with the demo account from ``demo``, or with
+your own keys and app name: ``Sandbox(keys={my_key: "personal"}, app_name="ab123",
+scenario="quota")``. ``ensure_running()`` gives the process's shared one. For tests, the
+``keap_sandbox`` pytest fixture (``pytest_plugin``) yields a running one. The server module
+is imported on first use, so ``from helpers.sandbox import is_demo_key`` stays cheap.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from .demo import (
     DEMO_PERSONAL_ACCESS_TOKEN,
     DEMO_SERVICE_ACCOUNT_KEY,
     REVOKED_KEY,
+    DemoAccount,
+    DemoUser,
+    demo_account,
     is_demo_key,
 )
 from .scenarios import SCENARIOS
@@ -24,8 +29,18 @@ if TYPE_CHECKING:
     from .server import Sandbox, ensure_running
 
 __all__ = [
-    "DEMO_APP_NAME", "DEMO_KEYS", "DEMO_LEGACY_KEY", "DEMO_PERSONAL_ACCESS_TOKEN",
-    "DEMO_SERVICE_ACCOUNT_KEY", "REVOKED_KEY", "SCENARIOS", "Sandbox", "ensure_running",
+    "DEMO_APP_NAME",
+    "DEMO_KEYS",
+    "DEMO_LEGACY_KEY",
+    "DEMO_PERSONAL_ACCESS_TOKEN",
+    "DEMO_SERVICE_ACCOUNT_KEY",
+    "REVOKED_KEY",
+    "SCENARIOS",
+    "DemoAccount",
+    "DemoUser",
+    "Sandbox",
+    "demo_account",
+    "ensure_running",
     "is_demo_key",
 ]
 

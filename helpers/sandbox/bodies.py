@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from ..i18n import t
-from .demo import DEMO_APP_NAME, DEMO_BUSINESS, DEMO_PHONE_EXT, DemoUser
+from .demo import DEMO_BUSINESS, DEMO_PHONE_EXT, DemoUser
 
 LOGIN_PATH = "/_sandbox/login"
 
@@ -56,7 +56,7 @@ def userinfo_v2(user: DemoUser) -> dict[str, Any]:
         "keap_id": user.email, "family_name": user.family_name,
         "given_name": user.given_name, "middle_name": user.middle_name,
         "preferred_name": user.preferred_name, "is_admin": user.is_admin,
-        "tenant_id": DEMO_APP_NAME,
+        "tenant_id": user.app_name,
     }
 
 
@@ -98,7 +98,7 @@ def xmlrpc_user_info(user: DemoUser) -> dict[str, Any]:
     """
     return {
         "globalUserId": user.global_id, "localUserId": user.local_id,
-        "appAlias": DEMO_APP_NAME, "appUrl": f"https://{DEMO_APP_NAME}.infusionsoft.com",
+        "appAlias": user.app_name, "appUrl": f"https://{user.app_name}.infusionsoft.com",
         "displayName": f"{user.given_name} {user.family_name}".strip(),
         "email": user.email, "casUsername": user.email,
     }

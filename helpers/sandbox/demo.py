@@ -15,8 +15,11 @@ real Keap. They have Keap's real formats (observed in public samples, not docume
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .scenarios import SandboxSettingError
 
 DEMO_APP_NAME = "zz123"  # 2 letters + 3 digits, the usual shape; "zz" marks it as fake
 
@@ -33,7 +36,11 @@ DEMO_LEGACY_KEY = _demo_hex("legacy encrypted key", 32)
 REVOKED_KEY = "KeapAK-" + _demo_hex("revoked key", 50)
 
 DEMO_KEYS: tuple[str, ...] = (
-    DEMO_SERVICE_ACCOUNT_KEY, DEMO_PERSONAL_ACCESS_TOKEN, DEMO_LEGACY_KEY, REVOKED_KEY)
+    DEMO_SERVICE_ACCOUNT_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_LEGACY_KEY,
+    REVOKED_KEY,
+)
 
 
 def is_demo_key(key: str | None) -> bool:
@@ -54,43 +61,113 @@ class DemoUser:
     middle_name: str
     preferred_name: str
     is_admin: bool
+    app_name: str = DEMO_APP_NAME  # the app the user's key belongs to (tenant id, app alias)
 
 
 # A SAK acts as an admin service account (fact sheet §1). What Keap's userinfo really
 # says for a SAK is not published: these values are invented and clearly fake.
 SERVICE_ACCOUNT_USER = DemoUser(
-    kind="service_account", local_id=3, global_id=900000003,
-    email="cuenta.servicio@example.com", given_name="Cuenta de servicio",
-    family_name="Panadería Demo", middle_name="", preferred_name="Integración demo",
-    is_admin=True)
+    kind="service_account",
+    local_id=3,
+    global_id=900000003,
+    email="cuenta.servicio@example.com",
+    given_name="Cuenta de servicio",
+    family_name="Panadería Demo",
+    middle_name="",
+    preferred_name="Integración demo",
+    is_admin=True,
+)
 
 # A PAT acts as the user who created it (fact sheet §1): a named, non-admin user.
 PAT_USER = DemoUser(
-    kind="personal", local_id=2, global_id=900000002,
-    email="lucia.martinez@example.com", given_name="Lucía", family_name="Martínez",
-    middle_name="Isabel", preferred_name="Lucía", is_admin=False)
+    kind="personal",
+    local_id=2,
+    global_id=900000002,
+    email="lucia.martinez@example.com",
+    given_name="Lucía",
+    family_name="Martínez",
+    middle_name="Isabel",
+    preferred_name="Lucía",
+    is_admin=False,
+)
 
 # A legacy key belonged to the app, not to a user; the sandbox answers as the app owner.
 APP_OWNER_USER = DemoUser(
-    kind="legacy_app", local_id=1, global_id=900000001,
-    email="propietaria@example.com", given_name="Carmen", family_name="Ruiz",
-    middle_name="", preferred_name="Carmen", is_admin=True)
+    kind="legacy_app",
+    local_id=1,
+    global_id=900000001,
+    email="propietaria@example.com",
+    given_name="Carmen",
+    family_name="Ruiz",
+    middle_name="",
+    preferred_name="Carmen",
+    is_admin=True,
+)
 
-_OWNERS: dict[str, DemoUser] = {
-    DEMO_SERVICE_ACCOUNT_KEY: SERVICE_ACCOUNT_USER,
-    DEMO_PERSONAL_ACCESS_TOKEN: PAT_USER,
-    DEMO_LEGACY_KEY: APP_OWNER_USER,
+# Who a key acts as, by kind: the values ``Sandbox(keys={key: kind})`` accepts.
+USERS_BY_KIND: dict[str, DemoUser] = {
+    user.kind: user for user in (SERVICE_ACCOUNT_USER, PAT_USER, APP_OWNER_USER)
 }
+
+Keys = Mapping[str, "str | DemoUser"] | Iterable[str]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """The keys a sandbox accepts, the user each acts as, and the app name it reports."""
+
+    app_name: str = DEMO_APP_NAME
+    owners: Mapping[str, DemoUser] = field(default_factory=dict)
+
+    def owner_of(self, key: str | None) -> DemoUser | None:
+        """The user ``key`` acts as, or None (unknown or revoked key: the sandbox says 401)."""
+        return self.owners.get((key or "").strip())
+
+
+def demo_account(keys: Keys | None = None, app_name: str = DEMO_APP_NAME) -> DemoAccount:
+    """The account a sandbox serves: the demo keys by default, or your own ``keys``.
+
+    ``keys`` maps each key to a kind (``"service_account"``, ``"personal"``,
+    ``"legacy_app"``) or to a ``DemoUser``; a plain list of keys makes ``KeapAK-`` keys
+    service accounts and any other key a legacy key. Keys not given are refused (401); an
+    unknown kind raises ``SandboxSettingError``.
+
+    >>> account = demo_account({"KeapAK-" + "1" * 50: "personal"}, app_name="ab123")
+    >>> account.owner_of("KeapAK-" + "1" * 50).email, account.owner_of(DEMO_LEGACY_KEY)
+    ('lucia.martinez@example.com', None)
+    >>> demo_account(["0" * 32]).owner_of("0" * 32).kind
+    'legacy_app'
+    """
+    if keys is None:
+        keys = {
+            DEMO_SERVICE_ACCOUNT_KEY: SERVICE_ACCOUNT_USER,
+            DEMO_PERSONAL_ACCESS_TOKEN: PAT_USER,
+            DEMO_LEGACY_KEY: APP_OWNER_USER,
+        }
+    elif not isinstance(keys, Mapping):
+        keys = {
+            key: "service_account" if key.startswith("KeapAK-") else "legacy_app" for key in keys
+        }
+    owners = {key.strip(): replace(_user(kind), app_name=app_name) for key, kind in keys.items()}
+    return DemoAccount(app_name=app_name, owners=owners)
+
+
+def _user(kind: str | DemoUser) -> DemoUser:
+    if isinstance(kind, DemoUser):
+        return kind
+    if kind not in USERS_BY_KIND:
+        raise SandboxSettingError(
+            "sandbox.unknown_key_kind", kind=str(kind)[:40], kinds=", ".join(USERS_BY_KIND)
+        )
+    return USERS_BY_KIND[kind]
+
+
+DEFAULT_ACCOUNT = demo_account()
 
 
 def owner_of(key: str | None) -> DemoUser | None:
-    """The demo user a key acts as, or None for the revoked key and any other key."""
-    return _OWNERS.get((key or "").strip())
-
-
-def is_legacy_key(key: str | None) -> bool:
-    """True for the demo legacy key (the only legacy key the sandbox knows)."""
-    return (key or "").strip() == DEMO_LEGACY_KEY
+    """The demo user a key acts as in the default account, or None (revoked or unknown key)."""
+    return DEFAULT_ACCOUNT.owner_of(key)
 
 
 # Shape: Keap REST v2 OpenAPI, schema GetBusinessProfileResponse (address:

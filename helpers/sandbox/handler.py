@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import bodies, rest, rpc
-from .demo import DEMO_APP_NAME, DemoUser, owner_of
+from .demo import DemoUser
 from .headers import blank_metering_headers, metering_headers, seconds_until_utc_midnight
 from .scenarios import SCENARIOS, SandboxSettingError, accepts_legacy
 
@@ -99,18 +99,18 @@ class SandboxHandler(BaseHTTPRequestHandler):
         key = key_from_headers(self.headers)
         if not key:
             return self._send_json(401, bodies.MISSING_KEY_FAULT, blank_metering_headers())
-        user = owner_of(key)
+        user = self.sandbox.account.owner_of(key)
         if user is None or (user.kind == "legacy_app" and not accepts_legacy(scenario)):
             return self._send_json(401, bodies.INVALID_KEY_FAULT, blank_metering_headers())
         usage = self.sandbox.usage
         if scenario == "spike":  # refused before the quota counts it
-            headers = metering_headers(usage.peek(user.kind), DEMO_APP_NAME)
+            headers = metering_headers(usage.peek(user.kind), user.app_name)
             return self._send_json(429, bodies.SPIKE_FAULT, {**headers, "Retry-After": "1"})
         if scenario == "quota":
-            headers = metering_headers(usage.peek(user.kind), DEMO_APP_NAME, exhausted=True)
+            headers = metering_headers(usage.peek(user.kind), user.app_name, exhausted=True)
             retry = str(seconds_until_utc_midnight())
             return self._send_json(429, bodies.QUOTA_FAULT, {**headers, "Retry-After": retry})
-        headers = metering_headers(usage.record(user.kind), DEMO_APP_NAME)
+        headers = metering_headers(usage.record(user.kind), user.app_name)
         resource = path.rsplit("/", 1)[-1]
         if scenario == "forbidden":
             error = bodies.api_error(403, "The caller does not have permission",
@@ -138,7 +138,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._send(405, b"Method Not Allowed", "text/plain")
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
-        payload = rpc.per_app_answer(body, legacy_retired=not accepts_legacy(scenario))
+        payload = rpc.per_app_answer(body, legacy_retired=not accepts_legacy(scenario),
+                                     account=self.sandbox.account)
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
     # --- control paths (sandbox only, no key) ------------------------------------------

@@ -17,7 +17,7 @@ import xmlrpc.client
 from typing import Any, Callable
 
 from . import bodies
-from .demo import DemoUser, owner_of
+from .demo import DEFAULT_ACCOUNT, DemoAccount, DemoUser
 
 # Shape: fact sheet §4, faultCode 0 and this string for an empty or malformed body.
 PARSE_FAULT = xmlrpc.client.Fault(0, "Failed to parse XML-RPC request: Premature end of file.")
@@ -101,7 +101,8 @@ def gateway_answer(body: bytes, user: DemoUser) -> bytes:
     return _call(user, *parsed)
 
 
-def per_app_answer(body: bytes, legacy_retired: bool) -> bytes:
+def per_app_answer(body: bytes, legacy_retired: bool,
+                   account: DemoAccount = DEFAULT_ACCOUNT) -> bytes:
     """The XML of a per-app call, where the key is the first parameter.
 
     ``legacy_retired``: legacy keys are refused too, with the same ``[InvalidKey]`` fault
@@ -114,7 +115,7 @@ def per_app_answer(body: bytes, legacy_retired: bool) -> bytes:
     if method == "DataService.echo":  # needs no key (fact sheet §5)
         return _response(_echo(params))
     key = params[0] if params and isinstance(params[0], str) else ""
-    user = owner_of(key)
+    user = account.owner_of(key)
     if user is None or not _per_app_accepts(user, legacy_retired):
         return _fault(INVALID_KEY_FAULT)
     return _call(user, method, params[1:])

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import SandboxError
+from .demo import DEMO_APP_NAME, Keys, demo_account
 from .handler import SandboxHandler
 from .headers import UsageCounter
 from .scenarios import SandboxSettingError, validate_scenario
@@ -72,19 +73,23 @@ class Sandbox:
     """A fake Keap API on loopback: Keap's paths, auth rules, headers and failures.
 
     Use it as a context manager, or call ``start()`` and ``stop()``. ``scenario`` chooses
-    how it answers (see ``SCENARIOS``); it can change while the server runs.
-    ``idle_timeout`` (seconds) closes a connection that stops sending its request.
+    how it answers (see ``SCENARIOS``); it can change while the server runs. ``keys`` are
+    the keys it accepts (default: the demo keys; see ``demo.demo_account``), ``app_name``
+    the application name it reports. ``idle_timeout`` (seconds) closes a connection that
+    stops sending its request.
     """
 
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", scenario: str = "normal",
-                 *, slow_seconds: float = DEFAULT_SLOW_SECONDS, verbose: bool = False) -> None:
+                 *, slow_seconds: float = DEFAULT_SLOW_SECONDS, verbose: bool = False,
+                 keys: Keys | None = None, app_name: str = DEMO_APP_NAME) -> None:
         self.host = _loopback_host(host)
         self.port = int(port)
         self._scenario = validate_scenario(scenario)
         self.slow_seconds = float(slow_seconds)
         self.verbose = verbose
+        self.account = demo_account(keys, app_name)  # which keys work, as whom (see demo.py)
         self.usage = UsageCounter()
         self._lock = threading.Lock()
         self._count_lock = threading.Lock()
