@@ -364,6 +364,16 @@ c.JupyterHub.cleanup_servers = True
                 continue
         return procs
 
+    def kernel_pid(self, kernel: Kernel) -> int | None:
+        """The process id of ``kernel`` (its command line names its connection file)."""
+        for proc in self.learner_processes(kernel.learner):
+            try:
+                if any(kernel.kernel_id in part for part in proc.cmdline()):
+                    return proc.pid
+            except psutil.Error:
+                continue
+        return None
+
     def server_process(self, learner: Learner) -> psutil.Process | None:
         for proc in self.learner_processes(learner):
             try:
