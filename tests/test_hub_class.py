@@ -88,7 +88,11 @@ def class_run():
     with ClassHub(LEARNERS) as hub:
         print(f"\nhub on {hub.url} with {hub.spawner} ({LEARNERS} learners)")
         with ThreadPoolExecutor(LEARNERS) as pool:
-            done = list(pool.map(lambda learner: _one_learner(hub, learner), hub.learners))
+            try:
+                done = list(pool.map(lambda learner: _one_learner(hub, learner), hub.learners))
+            except Exception:
+                print("hub log (end):\n" + hub.log_tail(12000))
+                raise
         listening = _listening_ports()  # while every learner's kernel is still open
         for _, kernel in done:
             kernel.close()

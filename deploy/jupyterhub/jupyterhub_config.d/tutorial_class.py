@@ -18,6 +18,8 @@ TUTORIAL_FOLDER = os.environ.get("TUTORIAL_FOLDER", "clave-api-keap")
 
 def learner_home(spawner) -> str:
     """The learner's home folder on the machine or container that runs their server."""
+    if getattr(spawner, "home_dir", None):  # spawners that choose the home themselves
+        return spawner.home_dir
     # TLJH names the system user jupyter-<name>; a plain local hub uses <name> itself.
     template = getattr(spawner, "username_template", "{USERNAME}")
     try:
