@@ -28,8 +28,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers.lessons import LESSONS  # noqa: E402
-from tests.hub_rig import ClassHub, Kernel, Learner, notebook_code  # noqa: E402
+from helpers.lessons import LESSONS
+from tests.hub_rig import ClassHub, Kernel, Learner, notebook_code
 
 MIB = 1024 * 1024
 BEFORE_KERNEL_MIB, BEFORE_SERVER_MIB = 60, 120

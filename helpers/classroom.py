@@ -4,8 +4,11 @@ The link is an nbgitpuller link: when a learner opens it, their hub server clone
 repository into their home folder (or updates the clone, keeping their own changes) and then
 opens lesson 00 of the edition in JupyterLab, or with ``--wizard`` the one-page wizard in Voila.
 
->>> link("https://hub.example.org", "en", repo="https://github.com/o/r", branch="main")
-'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr&branch=main&urlpath=lab%2Ftree%2Fr%2Fnotebooks%2Fen%2F00-start-here.ipynb'
+>>> print(link("https://hub.example.org", "en", repo="https://github.com/o/r", branch="main")
+...       .replace("&", "\\n&"))
+https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr
+&branch=main
+&urlpath=lab%2Ftree%2Fr%2Fnotebooks%2Fen%2F00-start-here.ipynb
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def clone_folder(repo: str) -> str:
     ('clave-api-keap', 'tutorial')
     """
     name = urlsplit(repo).path.rstrip("/").rsplit("/", 1)[-1]
-    return name[:-4] if name.endswith(".git") else name
+    return name.removesuffix(".git")
 
 
 def notebook_path(edition: str, wizard: bool = False) -> str:
@@ -55,7 +58,8 @@ def link(hub: str, edition: str, *, wizard: bool = False, repo: str | None = Non
     app = "voila/render" if wizard else "lab/tree"
     query = {"repo": repo, **({"branch": branch} if branch else {}),
              "urlpath": f"{app}/{clone_folder(repo)}/{notebook_path(edition, wizard)}"}
-    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{urlencode(query, quote_via=quote, safe='')}"
+    encoded = urlencode(query, quote_via=quote, safe="")
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{encoded}"
 
 
 def _hub_url(text: str) -> str:
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--hub", required=True, type=_hub_url, help="the hub's address")
     cmd.add_argument("--edition", required=True, choices=EDITIONS, help="the lessons' language")
     cmd.add_argument("--wizard", action="store_true", help="open the one-page wizard in Voila")
-    cmd.add_argument("--repo", help="repository to clone (default: the one in binder/repository.txt)")
+    cmd.add_argument("--repo", help="repository to clone (default: binder/repository.txt's)")
     cmd.add_argument("--branch", help="branch or tag (default: the repository's default branch)")
     args = parser.parse_args(argv)
     if not args.repo and not _REPOSITORY_FILE.is_file():

@@ -150,10 +150,10 @@ class ClassHub:
             self._make_user(learner)
         config = self.tmp / "jupyterhub_config.py"
         config.write_text(self._config_text(), encoding="utf-8")
-        log = open(self.tmp / "hub.log", "wb")
-        self.hub = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(config)], cwd=self.tmp, stdout=log,
-            stderr=subprocess.STDOUT, env=self._hub_env(), start_new_session=True)
+        with open(self.tmp / "hub.log", "wb") as log:  # the hub keeps its own copy of the handle
+            self.hub = subprocess.Popen(
+                [str(BIN / "jupyterhub"), "-f", str(config)], cwd=self.tmp, stdout=log,
+                stderr=subprocess.STDOUT, env=self._hub_env(), start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.hub.poll() is not None:
@@ -222,7 +222,6 @@ class ClassHub:
 
     def _config_text(self) -> str:
         values = self.values
-        single = values.get("singleuser", {})
         local = {
             "bind_url": self.url, "hub_ip": "127.0.0.1", "hub_port": self.hub_port,
             "proxy_api": f"http://127.0.0.1:{self.proxy_api_port}", "proxy": proxy_command(),
@@ -293,13 +292,14 @@ c.JupyterHub.cleanup_servers = True
         return done.stdout.strip()
 
     def log_in_and_follow(self, learner: Learner, link: str, timeout: float = 240) -> None:
-        """What a learner's browser does: log in, open the link, wait for the clone, open lesson 00."""
+        """What a learner's browser does: log in, open the link, wait for the clone, open lesson."""
         s, base = learner.session, self.url
         learner.marks["login"] = time.monotonic()
         page = s.get(f"{base}/hub/login", timeout=30)
         xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
-        r = s.post(f"{base}/hub/login?next={quote(link[len(base):], safe='')}", timeout=60,
-                   data={"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)})
+        form = {"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)}
+        r = s.post(f"{base}/hub/login?next={quote(link[len(base):], safe='')}", data=form,
+                   timeout=60)
         self._wait_for_server(learner, link, r, timeout)
 
     def follow(self, learner: Learner, link: str, timeout: float = 240) -> None:
@@ -309,13 +309,13 @@ c.JupyterHub.cleanup_servers = True
 
     def _wait_for_server(self, learner: Learner, link: str, r: requests.Response,
                          timeout: float) -> None:
-        """From the hub's answer to the link: start the server if needed, then let nbgitpuller pull."""
+        """From the hub's answer to the link: start the server if needed, let nbgitpuller pull."""
         s, base = learner.session, self.url
         deadline = time.monotonic() + timeout
         if r.status_code == 424:  # "server not running": the page's script opens the spawn URL
             here = urlsplit(r.url)
-            r = s.get(f"{base}/hub/spawn/{learner.name}?next={quote(f'{here.path}?{here.query}', safe='')}",
-                      timeout=60)
+            back = quote(f"{here.path}?{here.query}", safe="")
+            r = s.get(f"{base}/hub/spawn/{learner.name}?next={back}", timeout=60)
         while "/spawn-pending/" in r.url and time.monotonic() < deadline:
             time.sleep(0.5)
             r = s.get(r.url, timeout=60)
@@ -356,7 +356,8 @@ c.JupyterHub.cleanup_servers = True
         for proc in psutil.process_iter(["uids", "environ", "cmdline"]):
             try:
                 if AS_ROOT:
-                    if learner.uid is not None and proc.info["uids"] and proc.info["uids"].real == learner.uid:
+                    uids = proc.info["uids"]
+                    if learner.uid is not None and uids and uids.real == learner.uid:
                         procs.append(proc)
                 elif (proc.info["environ"] or {}).get("JUPYTERHUB_USER") == learner.name:
                     procs.append(proc)
@@ -399,7 +400,8 @@ class Kernel:
         self.session_id = r.json()["id"]
         self.learner, self.hub, self.base = learner, hub, base
         cookie = "; ".join(f"{c.name}={c.value}" for c in s.cookies)
-        ws_url = f"ws://127.0.0.1:{hub.port}/user/{learner.name}/api/kernels/{self.kernel_id}/channels"
+        ws_url = (f"ws://127.0.0.1:{hub.port}/user/{learner.name}/api/kernels/"
+                  f"{self.kernel_id}/channels")
         self.ws = websocket.create_connection(ws_url, header=[f"Cookie: {cookie}"], timeout=120)
 
     def run(self, code: str, timeout: float = 120) -> tuple[str, list[dict]]:
@@ -420,7 +422,7 @@ class Kernel:
             if kind == "stream" and msg["content"]["name"] == "stdout":
                 out.append(msg["content"]["text"])
             elif kind == "error":
-                errors.append({"ename": msg["content"]["ename"], "evalue": msg["content"]["evalue"]})
+                errors.append({k: msg["content"][k] for k in ("ename", "evalue")})
             elif kind == "status" and msg["content"]["execution_state"] == "idle":
                 return "".join(out), errors
         raise TimeoutError(f"{self.learner.name}: code did not finish in {timeout} s")

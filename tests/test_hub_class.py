@@ -24,8 +24,15 @@ import pytest
 from helpers.credentials import mask
 from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
-from tests.hub_rig import (AS_ROOT, ClassHub, Kernel, Learner, culler_command, load_values,
-                           notebook_code)
+from tests.hub_rig import (
+    AS_ROOT,
+    ClassHub,
+    Kernel,
+    Learner,
+    culler_command,
+    load_values,
+    notebook_code,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -179,4 +186,4 @@ def test_deployed_culler_is_longer_than_a_break_and_culls_an_idle_server(class_r
         time.sleep(1)
     assert not hub.server_running(learner), "the idle server was not culled"
     assert hub.server_process(learner) is None
-    assert Path(results[learner.name]["env_file"]).is_file(), "culling must keep the learner's files"
+    assert Path(results[learner.name]["env_file"]).is_file(), "culling must keep the files"

@@ -45,7 +45,7 @@ def test_chart_version_is_pinned_once_and_the_image_speaks_its_jupyterhub():
     assert f"--version={CHART_VERSION}" in readme
     hub_minor = re.search(r"JupyterHub (\d+\.\d+)", VALUES_TEXT).group(1)
     lock = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
-    assert re.search(rf"^jupyterhub=={re.escape(hub_minor)}\.\d+$", lock, re.M)
+    assert re.search(rf"^jupyterhub=={re.escape(hub_minor)}\.\d+$", lock, re.MULTILINE)
 
 
 def test_image_is_pinned_to_a_tag():
@@ -67,8 +67,9 @@ def test_both_hubs_use_the_same_authenticator_and_password_rule():
     assert config["JupyterHub"]["authenticator_class"] == "firstuseauthenticator"
     assert tljh["auth.type"] == "firstuseauthenticator.FirstUseAuthenticator"
     first_use = config["FirstUseAuthenticator"]
-    assert tljh["auth.FirstUseAuthenticator.create_users"] == str(first_use["create_users"]).lower()
-    assert int(tljh["auth.FirstUseAuthenticator.min_password_length"]) == first_use["min_password_length"]
+    prefix = "auth.FirstUseAuthenticator."
+    assert tljh[prefix + "create_users"] == str(first_use["create_users"]).lower()
+    assert int(tljh[prefix + "min_password_length"]) == first_use["min_password_length"]
 
 
 def test_both_hubs_give_a_learner_the_same_memory_and_cpu_limits():
@@ -98,7 +99,7 @@ def test_every_kubernetes_setting_is_explained_for_a_trainer():
     """Each setting with a value has a comment on its line or in the three lines above."""
     lines = VALUES_TEXT.splitlines()
     for number, line in enumerate(lines):
-        key, colon, value = line.partition(":")
+        _, colon, value = line.partition(":")
         if not colon or line.lstrip().startswith("#") or not value.strip():
             continue  # blank, comment, or a block whose settings follow
         above = lines[max(0, number - 3):number]

@@ -24,7 +24,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 def _decode(printed: str) -> tuple[str, dict[str, list[str]]]:
     """The link's address (without the query) and its decoded query."""
     parts = urlsplit(printed.strip())
-    return f"{parts.scheme}://{parts.netloc}{parts.path}", parse_qs(parts.query, strict_parsing=True)
+    query = parse_qs(parts.query, strict_parsing=True)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}", query
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -35,7 +36,8 @@ def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edi
     address, query = _decode(done.stdout)
     assert address == f"{HUB}/hub/user-redirect/git-pull"
     assert query == {"repo": ["https://git.example.org/t/tut.git"], "branch": ["class-2027"],
-                     "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}.ipynb"]}
+                     "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}"
+                                 ".ipynb"]}
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -45,7 +47,8 @@ def test_wizard_link_opens_the_editions_wizard_in_voila(edition):
     address, query = _decode(done.stdout)
     assert address == f"{HUB}/hub/user-redirect/git-pull"
     folder = (ROOT / "binder" / "repository.txt").read_text().strip().rsplit("/", 1)[-1]
-    assert query["urlpath"] == [f"voila/render/{folder}/notebooks/{edition}/{WIZARD[edition]}.ipynb"]
+    wizard = f"notebooks/{edition}/{WIZARD[edition]}.ipynb"
+    assert query["urlpath"] == [f"voila/render/{folder}/{wizard}"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

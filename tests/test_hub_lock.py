@@ -86,9 +86,10 @@ def test_lock_installs_alone_in_a_fresh_environment_and_is_consistent(tmp_path):
     installed = subprocess.run([python, "-m", "pip", "list", "--format=freeze"],
                                capture_output=True, text=True, check=True).stdout
     pins = _pins(LOCK.read_text(encoding="utf-8"))
-    got = {canonicalize_name(n): v for n, _, v in (line.partition("==") for line in installed.split())}
+    lines = (line.partition("==") for line in installed.split())
+    got = {canonicalize_name(name): version for name, _, version in lines}
     assert {n: got.get(n) for n in pins} == pins
-    smoke = subprocess.run([python, "-c", "import jupyterlab, voila, nbgitpuller, ipywidgets, dotenv, "
-                            "requests; from jupyterhub import singleuser"],
-                           capture_output=True, text=True)
+    imports = ("import jupyterlab, voila, nbgitpuller, ipywidgets, dotenv, requests; "
+               "from jupyterhub import singleuser")
+    smoke = subprocess.run([python, "-c", imports], capture_output=True, text=True)
     assert smoke.returncode == 0, smoke.stderr[-2000:]
