@@ -27,7 +27,7 @@ FIRST_LESSON = {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece
 WIZARD = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-# The classes' environment: lower bounds in LOCK_IN; exact pins, what Binder and hubs install, in LOCK.
+# The classes' environment: lower bounds in LOCK_IN, exact pins in LOCK (Binder and hubs use it).
 LOCK_IN, LOCK = "binder/requirements.in", "binder/requirements.txt"
 # The hub tests run a real JupyterHub, whose proxy comes from npm; it goes beside the venv.
 PROXY_SPEC = "configurable-http-proxy@5.3.0"
