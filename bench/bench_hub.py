@@ -150,6 +150,7 @@ def main() -> int:
               f"then RSS {w_rss:.0f} MiB, USS {w_uss:.0f} MiB"
               + (f", {failed} cells raised" if failed else ""))
     print(f"hub: JupyterHub RSS {hub_rss:.0f} MiB, proxy RSS {proxy_rss:.0f} MiB")
+    print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
     print(f"whole run: {time.monotonic() - started:.0f} s")
     return 0
 

@@ -125,6 +125,7 @@ class ClassHub:
         self.spawner = "LocalProcessSpawner" if AS_ROOT else "SimpleLocalProcessSpawner"
         self.repo = self.tmp / "source" / self.folder
         self.hub: subprocess.Popen | None = None
+        self.kernel_retries = 0
         self.extra: list[subprocess.Popen] = []
 
     @property
@@ -283,15 +284,17 @@ c.JupyterHub.cleanup_servers = True
 '''
 
     # --- learners --------------------------------------------------------------------------
-    def link(self, learner: Learner) -> str:
+    def link(self, learner: Learner, *, wizard: bool = False) -> str:
         """The link a trainer prints with ``python -m helpers.classroom link``."""
         done = subprocess.run(
             [sys.executable, "-m", "helpers.classroom", "link", "--hub", self.url, "--edition",
-             learner.edition, "--repo", str(self.repo), "--branch", "main"],
+             learner.edition, "--repo", str(self.repo), "--branch", "main",
+             *(["--wizard"] if wizard else [])],
             cwd=ROOT, capture_output=True, text=True, check=True)
         return done.stdout.strip()
 
-    def log_in_and_follow(self, learner: Learner, link: str, timeout: float = 240) -> None:
+    def log_in_and_follow(self, learner: Learner, link: str,
+                          timeout: float = 240) -> requests.Response:
         """What a learner's browser does: log in, open the link, wait for the clone, open lesson."""
         s, base = learner.session, self.url
         learner.marks["login"] = time.monotonic()
@@ -300,15 +303,15 @@ c.JupyterHub.cleanup_servers = True
         form = {"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)}
         r = s.post(f"{base}/hub/login?next={quote(link[len(base):], safe='')}", data=form,
                    timeout=60)
-        self._wait_for_server(learner, link, r, timeout)
+        return self._wait_for_server(learner, link, r, timeout)
 
-    def follow(self, learner: Learner, link: str, timeout: float = 240) -> None:
-        """A learner already logged in opens the link again (e.g. after their server died)."""
+    def follow(self, learner: Learner, link: str, timeout: float = 240) -> requests.Response:
+        """A learner already logged in opens a link (again, e.g. after their server died)."""
         r = learner.session.get(link, timeout=60)
-        self._wait_for_server(learner, link, r, timeout)
+        return self._wait_for_server(learner, link, r, timeout)
 
     def _wait_for_server(self, learner: Learner, link: str, r: requests.Response,
-                         timeout: float) -> None:
+                         timeout: float) -> requests.Response:
         """From the hub's answer to the link: start the server if needed, let nbgitpuller pull."""
         s, base = learner.session, self.url
         deadline = time.monotonic() + timeout
@@ -333,14 +336,27 @@ c.JupyterHub.cleanup_servers = True
         r = s.get(f"{base}/user/{learner.name}/{requests.utils.unquote(urlpath)}", timeout=60)
         r.raise_for_status()
         learner.marks["lesson00"] = time.monotonic()
+        return r
 
     def notebook_folder(self, learner: Learner) -> str:
         """The edition's notebooks folder inside the learner's clone, relative to their home."""
         return f"{self.folder}/notebooks/{learner.edition}"
 
-    def kernel(self, learner: Learner, notebook: str) -> Kernel:
-        """Open ``notebook`` (relative to the home) in a new kernel of the learner's server."""
-        return Kernel(self, learner, notebook)
+    def kernel(self, learner: Learner, notebook: str, attempts: int = 2) -> Kernel:
+        """Open ``notebook`` (relative to the home) in a new kernel of the learner's server.
+
+        A kernel that never answers (seen when many start at once on a busy machine) is shut
+        down and a new one started, as a learner would with "Restart Kernel"; ``kernel_retries``
+        counts these, and the callers report the count."""
+        for _ in range(attempts):
+            kernel = Kernel(self, learner, notebook)
+            try:
+                kernel.run("pass", timeout=90)
+                return kernel
+            except (websocket.WebSocketException, TimeoutError, OSError):
+                kernel.close()
+                self.kernel_retries += 1
+        raise RuntimeError(f"{learner.name}: no kernel answered in {attempts} attempts")
 
     # --- observation ---------------------------------------------------------------------
     def admin(self, method: str, path: str, **kwargs) -> requests.Response:

@@ -104,6 +104,7 @@ def class_run():
         for _, kernel in done:
             kernel.close()
         results = {learner.name: result for learner, (result, _) in zip(hub.learners, done)}
+        print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
         yield hub, results, listening
     assert time.monotonic() - started < 480, "the class took too long"
 
@@ -163,6 +164,15 @@ def test_a_killed_server_started_again_from_the_link_keeps_the_credentials(class
         kernel.close()
     assert not errors
     assert json.loads(out) == {"app": DEMO_APP_NAME, "masked": mask(DEMO_SERVICE_ACCOUNT_KEY)}
+
+
+def test_wizard_link_renders_the_wizard_in_voila_on_the_learners_server(class_run):
+    hub, _, _ = class_run
+    learner = hub.learners[4]
+    page = hub.follow(learner, hub.link(learner, wizard=True))
+    assert page.status_code == 200 and "/voila/render/" in page.url
+    assert "application/vnd.jupyter.widget-view+json" in page.text  # the wizard's form
+    assert "There was an error when executing cell" not in page.text
 
 
 def test_deployed_culler_is_longer_than_a_break_and_culls_an_idle_server(class_run):
