@@ -6,9 +6,10 @@ values file (translated the way the chart's own jupyterhub_config.py does), and 
 fragment the values file mounts into ``jupyterhub_config.d``. Only what a laptop-sized hub
 needs on top is local: addresses on 127.0.0.1, a local spawner, and temporary folders.
 
-As root, learners are real system users run by ``LocalProcessSpawner``; otherwise every
-learner runs as the current user with ``SimpleLocalProcessSpawner`` (homes under a temporary
-folder), and what needs separate users cannot be shown.
+As root, learners are real system users run by ``LocalProcessSpawner``; otherwise (or when
+other users cannot reach this checkout's Python) every learner runs as the current user with
+``SimpleLocalProcessSpawner`` (homes under a temporary folder), and what needs separate users
+cannot be shown.
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ FRAGMENTS_IN_HUB = "/usr/local/etc/jupyterhub/jupyterhub_config.d/"
 BIN = Path(sys.executable).parent
 PROXY_BIN = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _open_to_others(path: Path) -> bool:
+    """True if users other than the owner can reach ``path`` (o+x on it and every parent)."""
+    return all(os.stat(p).st_mode & 0o001 for p in (path, *path.parents))
+
+
+# Learners are real system users only as root, and only when they can run this checkout's
+# Python (a checkout inside a private folder such as /root cannot be run by them).
+REAL_USERS = AS_ROOT and _open_to_others(BIN) and _open_to_others(ROOT)
 PASSWORD = "clase-" + secrets.token_hex(6)  # FirstUseAuthenticator: set on first login
 
 
@@ -122,7 +133,7 @@ class ClassHub:
         tag = uuid.uuid4().hex[:5]
         editions = ("es", "en", "pt")
         self.learners = [Learner(f"kt{tag}l{i:02d}", editions[i % 3]) for i in range(learners)]
-        self.spawner = "LocalProcessSpawner" if AS_ROOT else "SimpleLocalProcessSpawner"
+        self.spawner = "LocalProcessSpawner" if REAL_USERS else "SimpleLocalProcessSpawner"
         self.repo = self.tmp / "source" / self.folder
         self.hub: subprocess.Popen | None = None
         self.kernel_retries = 0
@@ -176,7 +187,7 @@ class ClassHub:
         for learner in self.learners:
             for proc in self.learner_processes(learner):
                 proc.kill()
-        if AS_ROOT:
+        if REAL_USERS:
             for learner in self.learners:
                 if learner.uid is not None:
                     subprocess.run(["userdel", "-r", "-f", learner.name], capture_output=True)
@@ -206,7 +217,7 @@ class ClassHub:
         subprocess.run(["chmod", "-R", "a+rX", str(self.tmp / "source")], check=True)
 
     def _make_user(self, learner: Learner) -> None:
-        if AS_ROOT:
+        if REAL_USERS:
             subprocess.run(["useradd", "-m", "-K", "HOME_MODE=0700", "-s", "/bin/sh",
                             learner.name], check=True, capture_output=True)
             import pwd
@@ -233,7 +244,7 @@ class ClassHub:
             "token": self.token, "culler_token": self.culler_token,
             "culler": culler_command(values, self.api, timeout=self.cull_timeout),
             "db": f"sqlite:///{self.tmp / 'jupyterhub.sqlite'}",
-            "gitconfig": str(self.tmp / "gitconfig"),
+            "gitconfig": str(self.tmp / "gitconfig"), "as_root": AS_ROOT,
         }
         (self.tmp / "gitconfig").write_text("[safe]\n\tdirectory = *\n", encoding="utf-8")
         os.chmod(self.tmp / "gitconfig", 0o644)
@@ -279,6 +290,8 @@ c.Spawner.environment.update({{"PATH": local["path"], "JUPYTERHUB_ACTIVITY_INTER
     # the lessons come from a local repository owned by another user than the learner
     "GIT_CONFIG_GLOBAL": local["gitconfig"]}})
 c.SimpleLocalProcessSpawner.home_dir_template = local["homes"]
+if local["spawner"].endswith("SimpleLocalProcessSpawner") and local["as_root"]:
+    c.Spawner.args = ["--allow-root"]  # no separate users: every server runs as this root
 c.JupyterHub.last_activity_interval = 5
 c.JupyterHub.cleanup_servers = True
 '''
@@ -371,7 +384,7 @@ c.JupyterHub.cleanup_servers = True
         procs = []
         for proc in psutil.process_iter(["uids", "environ", "cmdline"]):
             try:
-                if AS_ROOT:
+                if REAL_USERS:
                     uids = proc.info["uids"]
                     if learner.uid is not None and uids and uids.real == learner.uid:
                         procs.append(proc)

@@ -4,8 +4,9 @@ deployment's settings (deploy/jupyterhub) loaded by the hub.
 Each learner logs in, follows the nbgitpuller link from ``python -m helpers.classroom link``
 (pointing at a local copy of this repository), runs lesson 06 in their own kernel and saves
 their credentials. As root (CI) learners are real system users under ``LocalProcessSpawner``;
-otherwise ``SimpleLocalProcessSpawner`` runs every learner as the current user, and the tests
-that need separate users are skipped (the run prints which spawner ran).
+otherwise (or when other users cannot run this checkout) ``SimpleLocalProcessSpawner`` runs
+every learner as the current user, and the test that needs separate users is skipped (the run
+prints which spawner ran).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from helpers.credentials import mask
 from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 from tests.hub_rig import (
-    AS_ROOT,
+    REAL_USERS,
     ClassHub,
     Kernel,
     Learner,
@@ -127,11 +128,12 @@ def test_each_learners_sandbox_listens_on_its_own_port_in_their_own_kernel(class
     for learner in hub.learners:
         result = results[learner.name]
         assert listening.get(result["port"]) == result["pid"], (learner.name, result)
-        if AS_ROOT:
+        if REAL_USERS:
             assert result["uid"] == learner.uid
 
 
-@pytest.mark.skipif(not AS_ROOT, reason="needs separate system users (run as root)")
+@pytest.mark.skipif(not REAL_USERS, reason="needs separate system users: run as root, from a "
+                    "checkout other users can read")
 def test_saved_credentials_are_0600_owned_by_the_learner_and_unreadable_by_another(class_run):
     hub, results, _ = class_run
     for learner in hub.learners:
