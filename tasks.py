@@ -4,6 +4,7 @@
     python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
     python3 tasks.py test               # every test (apt installs chromium when CI=true)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
+    python3 tasks.py lock               # re-pin binder/requirements.txt from binder/requirements.in
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
 file changes, so they can be run again and again.
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -25,6 +27,11 @@ FIRST_LESSON = {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece
 WIZARD = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# The classes' environment: lower bounds in LOCK_IN, exact pins in LOCK (Binder and hubs use it).
+LOCK_IN, LOCK = "binder/requirements.in", "binder/requirements.txt"
+# The hub tests run a real JupyterHub, whose proxy comes from npm; it goes beside the venv.
+PROXY_SPEC = "configurable-http-proxy@5.3.0"
+PROXY_BIN = VENV / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 def _ensure_venv(requirements: str) -> None:
@@ -53,6 +60,32 @@ def _ensure_chromium() -> None:
         return
     subprocess.run(["apt-get", "update", "-q"], check=True)
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
+
+
+def _ensure_proxy() -> None:
+    """Install JupyterHub's configurable-http-proxy (npm) beside the venv when it is missing."""
+    if shutil.which("configurable-http-proxy") or PROXY_BIN.exists():
+        return
+    if not shutil.which("npm"):
+        print("npm is missing: the JupyterHub tests (tests/test_hub_class.py) will fail.")
+        return
+    subprocess.run(["npm", "install", "--prefix", str(PROXY_BIN.parents[2]), "--no-audit",
+                    "--no-fund", "--loglevel=error", PROXY_SPEC], check=True)
+
+
+def lock_command(exclude_newer: str) -> list[str]:
+    """uv's command that pins LOCK from LOCK_IN for Binder's Linux and Python, as of a date."""
+    python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    return [str(PYTHON), "-m", "uv", "pip", "compile", LOCK_IN, "--python-version", python,
+            "--python-platform", "x86_64-unknown-linux-gnu", "--exclude-newer", exclude_newer]
+
+
+def lock() -> int:
+    """Refresh the lock: the newest versions allowed by LOCK_IN, as published up to today."""
+    _ensure_venv("requirements-test.txt")
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
+    return subprocess.run([*lock_command(today), "--upgrade", "--quiet", "-o", LOCK],
+                          cwd=ROOT).returncode
 
 
 def _lab(*args: str) -> int:
@@ -99,6 +132,7 @@ def test(extra: list[str]) -> int:
     _ensure_venv("requirements-test.txt")
     _ensure_chromium()
     lint = _lint()
+    _ensure_proxy()
     code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that counts as a failure.", file=sys.stderr)
@@ -107,9 +141,11 @@ def test(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "wizard"}:
+    if not argv or argv[0] not in {"run", "test", "wizard", "lock"}:
         print(__doc__)
         return 2
+    if argv[0] == "lock":
+        return lock()
     if argv[0] == "wizard":
         return wizard(_edition(argv[1:]))
     return run(_edition(argv[1:])) if argv[0] == "run" else test(argv[1:])

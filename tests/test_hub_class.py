@@ -1,0 +1,201 @@
+"""A class on a real JupyterHub: ten learners at once, each in their own server, with the
+deployment's settings (deploy/jupyterhub) loaded by the hub.
+
+Each learner logs in, follows the nbgitpuller link from ``python -m helpers.classroom link``
+(pointing at a local copy of this repository), runs lesson 06 in their own kernel and saves
+their credentials. As root (CI) learners are real system users under ``LocalProcessSpawner``;
+otherwise (or when other users cannot run this checkout) ``SimpleLocalProcessSpawner`` runs
+every learner as the current user, and the test that needs separate users is skipped (the run
+prints which spawner ran).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import pytest
+
+from helpers.credentials import mask
+from helpers.lessons import LESSONS
+from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+from tests.hub_rig import (
+    REAL_USERS,
+    ClassHub,
+    Kernel,
+    Learner,
+    culler_command,
+    load_values,
+    notebook_code,
+)
+
+pytestmark = pytest.mark.slow
+
+LEARNERS = 10
+PROBE = """
+import json, os
+from urllib.parse import urlsplit
+import helpers
+from helpers import save_credentials
+from helpers.sandbox import ensure_running, DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+report = save_credentials(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
+print(json.dumps({"ok": result.ok, "cause": result.cause, "pid": os.getpid(), "uid": os.getuid(),
+                  "port": urlsplit(ensure_running().url).port, "helpers": helpers.__file__,
+                  "env_file": str(report.path.resolve())}))
+"""
+RELOAD = """
+import json
+from helpers import load_credentials
+creds = load_credentials()
+print(json.dumps({"app": creds.app_name, "masked": creds.masked_key}))
+"""
+TRY_TO_READ = """
+try:
+    open({path!r}).read()
+    print("READABLE")
+except PermissionError:
+    print("DENIED")
+"""
+
+
+def _lesson_06(hub: ClassHub, learner: Learner) -> str:
+    return f"{hub.notebook_folder(learner)}/{LESSONS['06'][learner.edition]}.ipynb"
+
+
+def _one_learner(hub: ClassHub, learner: Learner) -> tuple[dict, Kernel]:
+    """Log in, follow the link, run lesson 06 in the learner's kernel, save credentials.
+
+    The kernel is left open, so every learner's sandbox is up at the same time."""
+    hub.log_in_and_follow(learner, hub.link(learner))
+    notebook = _lesson_06(hub, learner)
+    kernel = hub.kernel(learner, notebook)
+    for code in notebook_code(hub.repo / notebook.split("/", 1)[1]):
+        _, errors = kernel.run(code)
+        assert not errors, (learner.name, code[:80], errors)
+    out, errors = kernel.run(PROBE)
+    assert not errors, (learner.name, errors)
+    learner.marks["green"] = time.monotonic()
+    return json.loads(out.strip().splitlines()[-1]), kernel
+
+
+def _listening_ports() -> dict[int, int]:
+    """Every listening TCP port on this machine, and the process that listens."""
+    return {c.laddr.port: c.pid for c in psutil.net_connections("tcp")
+            if c.status == psutil.CONN_LISTEN}
+
+
+@pytest.fixture(scope="module")
+def class_run():
+    started = time.monotonic()
+    with ClassHub(LEARNERS) as hub:
+        print(f"\nhub on {hub.url} with {hub.spawner} ({LEARNERS} learners)")
+        with ThreadPoolExecutor(LEARNERS) as pool:
+            try:
+                done = list(pool.map(lambda learner: _one_learner(hub, learner), hub.learners))
+            except Exception:
+                print("hub log (end):\n" + hub.log_tail(12000))
+                raise
+        listening = _listening_ports()  # while every learner's kernel is still open
+        for _, kernel in done:
+            kernel.close()
+        results = {learner.name: result for learner, (result, _) in zip(hub.learners, done)}
+        print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
+        yield hub, results, listening
+    assert time.monotonic() - started < 480, "the class took too long"
+
+
+def test_every_learner_gets_a_green_check_from_their_own_clone(class_run):
+    hub, results, _ = class_run
+    assert len(results) == LEARNERS
+    for learner in hub.learners:
+        result = results[learner.name]
+        assert result["ok"] is True and result["cause"] == "ok", result
+        clone = (learner.home / hub.folder).resolve()
+        assert Path(result["helpers"]).resolve().is_relative_to(clone), result["helpers"]
+        assert Path(result["env_file"]).is_relative_to(learner.home.resolve())
+
+
+def test_each_learners_sandbox_listens_on_its_own_port_in_their_own_kernel(class_run):
+    hub, results, listening = class_run
+    ports = [r["port"] for r in results.values()]
+    assert len(set(ports)) == LEARNERS, ports
+    for learner in hub.learners:
+        result = results[learner.name]
+        assert listening.get(result["port"]) == result["pid"], (learner.name, result)
+        if REAL_USERS:
+            assert result["uid"] == learner.uid
+
+
+@pytest.mark.skipif(not REAL_USERS, reason="needs separate system users: run as root, from a "
+                    "checkout other users can read")
+def test_saved_credentials_are_0600_owned_by_the_learner_and_unreadable_by_another(class_run):
+    hub, results, _ = class_run
+    for learner in hub.learners:
+        info = os.stat(results[learner.name]["env_file"])
+        assert stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == learner.uid, learner.name
+    first, second = hub.learners[0], hub.learners[1]
+    kernel = hub.kernel(second, _lesson_06(hub, second))
+    try:
+        out, errors = kernel.run(TRY_TO_READ.format(path=results[first.name]["env_file"]))
+    finally:
+        kernel.close()
+    assert not errors and out.strip() == "DENIED", (out, errors)
+
+
+def test_a_killed_server_started_again_from_the_link_keeps_the_credentials(class_run):
+    hub, results, _ = class_run
+    learner = hub.learners[2]
+    server = hub.server_process(learner)
+    assert server is not None
+    server.kill()
+    deadline = time.monotonic() + 60
+    while hub.server_running(learner) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not hub.server_running(learner), "the hub did not notice the dead server"
+    hub.follow(learner, hub.link(learner))  # what a learner does: open the link again
+    kernel = hub.kernel(learner, _lesson_06(hub, learner))
+    try:
+        out, errors = kernel.run(RELOAD)
+    finally:
+        kernel.close()
+    assert not errors
+    assert json.loads(out) == {"app": DEMO_APP_NAME, "masked": mask(DEMO_SERVICE_ACCOUNT_KEY)}
+
+
+def test_wizard_link_renders_the_wizard_in_voila_on_the_learners_server(class_run):
+    hub, _, _ = class_run
+    learner = hub.learners[4]
+    page = hub.follow(learner, hub.link(learner, wizard=True))
+    assert page.status_code == 200 and "/voila/render/" in page.url
+    assert "application/vnd.jupyter.widget-view+json" in page.text  # the wizard's form
+    assert "There was an error when executing cell" not in page.text
+
+
+def test_deployed_culler_is_longer_than_a_break_and_culls_an_idle_server(class_run):
+    hub, results, _ = class_run
+    values = load_values()
+    assert values["cull"]["enabled"] and values["cull"]["timeout"] >= 3600
+    assert not values["cull"].get("users"), "culling users would delete their passwords"
+    learner = hub.learners[3]
+    assert hub.server_running(learner)
+    # The deployed culler runs in the hub with its long timeout; this one has the same flags
+    # with a short timeout, so an idle server is culled within the test.
+    idle, every = 6, 2
+    time.sleep(idle)
+    env = {**os.environ, "JUPYTERHUB_API_TOKEN": hub.culler_token}
+    culler = subprocess.Popen(culler_command(values, hub.api, timeout=idle, every=every), env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    hub.extra.append(culler)
+    deadline = time.monotonic() + 60
+    while hub.server_running(learner) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not hub.server_running(learner), "the idle server was not culled"
+    assert hub.server_process(learner) is None
+    assert Path(results[learner.name]["env_file"]).is_file(), "culling must keep the files"

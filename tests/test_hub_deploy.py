@@ -1,0 +1,107 @@
+"""The deployment files agree with each other: Kubernetes (Zero to JupyterHub) and The Littlest
+JupyterHub get the same class settings, the image matches the chart's JupyterHub, and the
+culler outlasts a break. (tests/test_hub_class.py runs these settings in a real hub.)"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import yaml
+
+from helpers.classroom import clone_folder, default_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+VALUES = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+VALUES_TEXT = (DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8")
+INSTALL = (DEPLOY / "tljh" / "install.sh").read_text(encoding="utf-8")
+CHART_VERSION = re.search(r"--version=(\d+\.\d+\.\d+)", VALUES_TEXT).group(1)
+A_LONG_BREAK = 60 * 60  # seconds: lunch
+
+
+def _tljh_settings() -> dict[str, str]:
+    """Every ``tljh-config set KEY VALUE`` the install script runs (commented lines excluded)."""
+    settings = {}
+    for line in INSTALL.splitlines():
+        if not line.startswith("sudo tljh-config set "):
+            continue
+        words = shlex.split(line, comments=True)
+        if len(words) == 5:
+            settings[words[3]] = words[4]
+    return settings
+
+
+def _bytes(size: str) -> int:
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)([KMG]i?)?", str(size)).groups()
+    scale = {"K": 10**3, "M": 10**6, "G": 10**9, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
+    return int(float(number) * scale.get(unit or "", 1))
+
+
+def test_chart_version_is_pinned_once_and_the_image_speaks_its_jupyterhub():
+    assert set(re.findall(r"--version[= ](\S+)", VALUES_TEXT)) == {CHART_VERSION}
+    readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    assert f"--version={CHART_VERSION}" in readme
+    hub_minor = re.search(r"JupyterHub (\d+\.\d+)", VALUES_TEXT).group(1)
+    lock = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(rf"^jupyterhub=={re.escape(hub_minor)}\.\d+$", lock, re.MULTILINE)
+
+
+def test_image_is_pinned_to_a_tag():
+    tag = str(VALUES["singleuser"]["image"]["tag"])
+    assert tag and tag != "latest"
+
+
+def test_culler_outlasts_a_break_on_both_hubs_and_keeps_accounts():
+    cull, tljh = VALUES["cull"], _tljh_settings()
+    assert cull["enabled"] is True and cull["timeout"] > A_LONG_BREAK
+    assert int(tljh["services.cull.timeout"]) == cull["timeout"]
+    assert int(tljh["services.cull.every"]) == cull["every"] < cull["timeout"]
+    assert cull["users"] is False and tljh["services.cull.users"] == "false"
+    assert int(tljh["services.cull.max_age"]) == cull["maxAge"] == 0
+
+
+def test_both_hubs_use_the_same_authenticator_and_password_rule():
+    config, tljh = VALUES["hub"]["config"], _tljh_settings()
+    assert config["JupyterHub"]["authenticator_class"] == "firstuseauthenticator"
+    assert tljh["auth.type"] == "firstuseauthenticator.FirstUseAuthenticator"
+    first_use = config["FirstUseAuthenticator"]
+    prefix = "auth.FirstUseAuthenticator."
+    assert tljh[prefix + "create_users"] == str(first_use["create_users"]).lower()
+    assert int(tljh[prefix + "min_password_length"]) == first_use["min_password_length"]
+
+
+def test_both_hubs_give_a_learner_the_same_memory_and_cpu_limits():
+    single, tljh = VALUES["singleuser"], _tljh_settings()
+    assert _bytes(tljh["limits.memory"]) == _bytes(single["memory"]["limit"])
+    assert float(tljh["limits.cpu"]) == float(single["cpu"]["limit"])
+    assert _bytes(single["memory"]["guarantee"]) < _bytes(single["memory"]["limit"])
+    assert tljh["user_environment.default_app"] == "jupyterlab" and single["defaultUrl"] == "/lab"
+
+
+def test_shared_fragment_is_mounted_by_kubernetes_and_installed_by_tljh():
+    fragment = "jupyterhub_config.d/tutorial_class.py"
+    assert (DEPLOY / fragment).is_file()
+    mounts = [f["mountPath"] for f in VALUES["hub"]["extraFiles"].values()]
+    assert f"/usr/local/etc/jupyterhub/{fragment}" in mounts
+    assert f"deploy/jupyterhub/{fragment}" in INSTALL and f"/opt/tljh/config/{fragment}" in INSTALL
+    assert f"hub.extraFiles.tutorial-class.stringData={fragment}" in VALUES_TEXT
+
+
+def test_fragment_and_install_script_name_this_repository():
+    text = (DEPLOY / "jupyterhub_config.d" / "tutorial_class.py").read_text(encoding="utf-8")
+    assert f'"TUTORIAL_FOLDER", "{clone_folder(default_repo())}"' in text
+    assert f'REPO="${{REPO:-{default_repo()}}}"' in INSTALL
+
+
+def test_every_kubernetes_setting_is_explained_for_a_trainer():
+    """Each setting with a value has a comment on its line or in the three lines above."""
+    lines = VALUES_TEXT.splitlines()
+    for number, line in enumerate(lines):
+        _, colon, value = line.partition(":")
+        if not colon or line.lstrip().startswith("#") or not value.strip():
+            continue  # blank, comment, or a block whose settings follow
+        above = lines[max(0, number - 3):number]
+        assert "#" in value or any(a.lstrip().startswith("#") for a in above), (
+            f"values.yaml line {number + 1} has no comment: {line.strip()}")

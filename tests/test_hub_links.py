@@ -1,0 +1,82 @@
+"""``python -m helpers.classroom link``: the nbgitpuller links a trainer hands out, decoded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from helpers.classroom import EDITIONS
+from helpers.lessons import LESSONS, WIZARD
+
+ROOT = Path(__file__).resolve().parents[1]
+HUB = "https://hub.example.org"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.classroom", "link", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _decode(printed: str) -> tuple[str, dict[str, list[str]]]:
+    """The link's address (without the query) and its decoded query."""
+    parts = urlsplit(printed.strip())
+    query = parse_qs(parts.query, strict_parsing=True)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}", query
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edition):
+    done = _run("--hub", HUB, "--edition", edition, "--repo", "https://git.example.org/t/tut.git",
+                "--branch", "class-2027")
+    assert done.returncode == 0, done.stderr
+    address, query = _decode(done.stdout)
+    assert address == f"{HUB}/hub/user-redirect/git-pull"
+    assert query == {"repo": ["https://git.example.org/t/tut.git"], "branch": ["class-2027"],
+                     "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}"
+                                 ".ipynb"]}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_wizard_link_opens_the_editions_wizard_in_voila(edition):
+    done = _run("--hub", HUB + "/", "--edition", edition, "--wizard")
+    assert done.returncode == 0, done.stderr
+    address, query = _decode(done.stdout)
+    assert address == f"{HUB}/hub/user-redirect/git-pull"
+    folder = (ROOT / "binder" / "repository.txt").read_text().strip().rsplit("/", 1)[-1]
+    wizard = f"notebooks/{edition}/{WIZARD[edition]}.ipynb"
+    assert query["urlpath"] == [f"voila/render/{folder}/{wizard}"]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("wizard", [False, True])
+def test_linked_notebook_exists_in_this_repository(edition, wizard):
+    done = _run("--hub", HUB, "--edition", edition, *(["--wizard"] if wizard else []))
+    urlpath = _decode(done.stdout)[1]["urlpath"][0]
+    inside_clone = urlpath.split("/", 3)[3]  # drop "lab/tree/<folder>" or "voila/render/<folder>"
+    assert (ROOT / inside_clone).is_file(), inside_clone
+
+
+def test_repository_defaults_to_binder_repository_txt_and_branch_to_the_remotes_default():
+    owner_repo = (ROOT / "binder" / "repository.txt").read_text().strip()
+    query = _decode(_run("--hub", HUB, "--edition", "es").stdout)[1]
+    assert query["repo"] == [f"https://github.com/{owner_repo}"]
+    assert "branch" not in query  # nbgitpuller then follows the repository's default branch
+
+
+def test_repository_path_with_special_characters_survives_encoding():
+    repo = "https://git.example.org/a b/tut?x=1&y=2"
+    query = _decode(_run("--hub", HUB, "--edition", "pt", "--repo", repo).stdout)[1]
+    assert query["repo"] == [repo]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--hub", "hub.example.org", "--edition", "es"], "https://hub.example.org"),
+    (["--hub", HUB, "--edition", "fr"], "invalid choice"),
+])
+def test_bad_arguments_exit_2_with_a_hint(args, expected):
+    done = _run(*args)
+    assert done.returncode == 2 and expected in done.stderr and not done.stdout
