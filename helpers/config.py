@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from urllib3.exceptions import LocationParseError
-from urllib3.util import parse_url
 
 from .errors import UnsafeDestination
 
@@ -146,6 +144,10 @@ def _read_url(url: object) -> tuple[str, str, int | None] | None:
         return None
     if not _URL_CHARS.match(url):
         return None  # spaces, controls, backslashes, non-ASCII
+    # urllib3 is imported here, not at the top: ``import helpers`` stays free of the HTTP stack.
+    from urllib3.exceptions import LocationParseError
+    from urllib3.util import parse_url
+
     try:
         parsed = parse_url(url)
         split = urlsplit(url)

@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 
 from helpers.client import check_connection
-from helpers.i18n import t
+from helpers.i18n import format_seconds, t
 from tests.hostile_server import HostileServer, _answer, _fault, prepare
 
 KEY = "KeapAK-" + "7" * 46 + "3e3e"
@@ -73,7 +73,7 @@ def test_hostile_answer_ends_in_time_with_a_cause_and_a_fix(mode):
 
 def test_timeout_report_names_the_stated_seconds():
     result, seconds, _ = run_against("trickle_headers", KEY, lang="es")
-    assert result.message == t("cause.read_timeout.message", "es", seconds="1")
+    assert result.message == t("cause.read_timeout.message", "es", seconds=format_seconds(1.0, "es"))
 
 
 def test_cap_is_counted_after_decompression_and_said_in_kib():

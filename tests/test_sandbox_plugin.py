@@ -44,12 +44,13 @@ def test_the_fixture_starts_in_the_marker_scenario(keap_sandbox):
 
 
 def test_a_plain_list_of_keys_makes_keapak_keys_service_accounts_and_others_legacy():
-    with Sandbox(keys=[MY_KEY, MY_LEGACY_KEY]) as sandbox:
+    # legacy_accepted: by default the sandbox refuses legacy keys, as Keap does since the cut-off
+    with Sandbox(keys=[MY_KEY, MY_LEGACY_KEY], scenario="legacy_accepted") as sandbox:
         assert check_connection(DEMO_APP_NAME, MY_KEY, base_url=sandbox.url).ok
         legacy = check_connection(
             DEMO_APP_NAME, MY_LEGACY_KEY, base_url=sandbox.url, legacy_route="app"
         )
-        assert legacy.key_kind == "legacy" and legacy.cause in {"ok", "legacy_retired"}
+        assert legacy.key_kind == "legacy" and legacy.ok
 
 
 def test_an_unknown_kind_of_key_is_refused_with_the_kinds_that_exist():

@@ -165,15 +165,7 @@ class Text:
 
 
 def _catalogue(lang: str) -> list[Text]:
-    """The learner-facing messages in ``lang``: the dict catalogue, or gettext .po files."""
-    try:
-        from helpers.messages import MESSAGES
-    except ImportError:
-        MESSAGES = None
-    if isinstance(MESSAGES, dict) and MESSAGES:
-        return [Text(f"helpers/messages.py [{key}]", text)
-                for key, entry in MESSAGES.items() if entry.get(lang)
-                for text in (entry[lang] if isinstance(entry[lang], tuple) else (entry[lang],))]
+    """The learner-facing messages in ``lang``, from the gettext .po catalogues."""
     from babel.messages.pofile import read_po
 
     texts = []
