@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.check",
                                      description=t("cli.check.description", "en"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None)
-    parser.add_argument("--env-file", default=None, help="path of the .env file (default: ./.env)")
+    parser.add_argument("--env-file", default=None, help="path of the .env file (default: the nearest .env above this folder; in the tutorial, the one at its root)")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for an answer")
     parser.add_argument("--legacy-route", choices=("gateway", "app"), default="gateway")
     args = parser.parse_args(argv)
