@@ -6,25 +6,43 @@
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
-file changes, so they can be run again and again.
+file changes, so they can be run again and again. JupyterLab serves the whole repository (so the
+lessons' images and the other editions are there) and its terminals use ``.venv``'s Python. When
+a server for this folder is already running, ``run`` and ``wizard`` open the page in it instead
+of starting another one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
 import venv
+import webbrowser
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-FIRST_LESSON = {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece-aqui"}
-WIZARD = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
+
+
+def _lessons() -> ModuleType:
+    """helpers/lessons.py, read straight from its file: it runs before .venv (and ``requests``) exist."""
+    spec = importlib.util.spec_from_file_location("_tutorial_lessons", ROOT / "helpers" / "lessons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+LESSONS = _lessons()
+EDITIONS = tuple(LESSONS.WIZARD)
 
 
 def _ensure_venv(requirements: str) -> None:
@@ -55,13 +73,78 @@ def _ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
 
 
-def _lab(*args: str) -> int:
-    """Run JupyterLab from the repository root until Ctrl+C."""
-    command = [str(PYTHON), "-m", "jupyter", "lab", *args]
+def page_path(kind: str, lang: str) -> str:
+    """The server path of an edition's first lesson (``run``) or wizard (``wizard``)."""
+    if kind == "wizard":
+        return f"voila/render/notebooks/{lang}/{LESSONS.WIZARD[lang]}.ipynb"
+    return f"lab/tree/notebooks/{lang}/{LESSONS.LESSONS['00'][lang]}.ipynb"
+
+
+def lab_command(page: str) -> list[str]:
+    """JupyterLab serving the repository root, opening ``page`` (a server path) in the browser."""
+    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+               f"--LabApp.default_url=/{page}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
+    return command
+
+
+def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ``.venv`` first on PATH (its terminals' ``python`` imports
+    ``helpers``) and the edition's language for the command-line check."""
+    env = dict(os.environ if base is None else base)
+    env["PATH"] = os.pathsep.join([str(BIN), *filter(None, [env.get("PATH")])])
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.setdefault("KEAP_TUTORIAL_LANG", lang)
+    return env
+
+
+def install_lab_settings(prefix: Path = VENV) -> Path:
+    """Put Binder's JupyterLab settings (no news or update pop-ups) into ``prefix``'s Lab."""
+    target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != LAB_SETTINGS.read_bytes():
+        shutil.copyfile(LAB_SETTINGS, target)
+    return target
+
+
+def running_server(env: dict[str, str] | None = None) -> dict | None:
+    """A Jupyter server already serving this folder (from ``jupyter server list``), if any."""
     try:
-        return subprocess.run(command, cwd=ROOT).returncode
+        listed = subprocess.run([str(PYTHON), "-m", "jupyter", "server", "list", "--json"],
+                                capture_output=True, text=True, timeout=60, env=env).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in listed.splitlines():
+        try:
+            server = json.loads(line)
+        except ValueError:
+            continue
+        if Path(server.get("root_dir", "")).resolve() == ROOT:
+            return server
+    return None
+
+
+def page_url(server: dict, page: str) -> str:
+    """The browser address of ``page`` on a running ``server`` (with its token, if it has one)."""
+    url = server["url"].rstrip("/") + "/" + page
+    return f"{url}?token={server['token']}" if server.get("token") else url
+
+
+def _open(kind: str, lang: str) -> int:
+    """Open the page in the running server for this folder, or start JupyterLab on it."""
+    _ensure_venv("requirements.txt")
+    install_lab_settings()
+    env, page = lab_environment(lang), page_path(kind, lang)
+    server = running_server(env)
+    if server:
+        url = page_url(server, page)
+        print(f"JupyterLab is already running for this folder (port {server.get('port')}): "
+              f"opening {url}", flush=True)
+        webbrowser.open(url)
+        return 0
+    try:
+        return subprocess.run(lab_command(page), cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 0
 
@@ -69,21 +152,19 @@ def _lab(*args: str) -> int:
 def _edition(argv: list[str]) -> str:
     """The edition asked for on the command line (Spanish by default)."""
     lang = argv[0] if argv else "es"
-    if lang not in FIRST_LESSON:
+    if lang not in EDITIONS:
         raise SystemExit(f"Unknown edition {lang!r}: choose es, en or pt.")
     return lang
 
 
 def run(lang: str) -> int:
     """Open the tutorial in JupyterLab, in sandbox mode unless real credentials are set."""
-    _ensure_venv("requirements.txt")
-    return _lab(f"notebooks/{lang}/{FIRST_LESSON[lang]}.ipynb")
+    return _open("run", lang)
 
 
 def wizard(lang: str) -> int:
     """Open the wizard page: Voila inside JupyterLab's server, as on Binder."""
-    _ensure_venv("requirements.txt")
-    return _lab(f"--LabApp.default_url=/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb")
+    return _open("wizard", lang)
 
 
 def test(extra: list[str]) -> int:
