@@ -17,6 +17,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- lessons named in messages (helpers/lessons.py) ------------------------------------------
+MESSAGES.update({
+    "lessons.label": {
+        "es": "{number}, «{title}»",
+        "en": "{number}, \u201c{title}\u201d",
+        "pt": "{number}, \u201c{title}\u201d",
+    },
+})
+
 # --- application name (helpers/credentials.py) --------------------------------------------
 MESSAGES.update({
     "app_name.empty.message": {
@@ -1367,5 +1376,54 @@ MESSAGES.update({
         "es": "lección 7, Guardar las credenciales",
         "en": "lesson 7, Saving the credentials",
         "pt": "lição 7, Salvar as credenciais",
+    },
+})
+
+# --- the learner's path: forms, wizard, exercises (helpers/widgets.py, wizard.py, friendly_errors.py)
+MESSAGES.update({
+    "widgets.key.placeholder_kept": {
+        "es": "Vacío: se usa la clave que pegaste, {masked}. Pega otra para cambiarla.",
+        "en": "Empty: the key you pasted, {masked}, is used. Paste another to change it.",
+        "pt": "Vazio: a chave que você colou, {masked}, é usada. Cole outra para trocá-la.",
+    },
+    "widgets.save.failed_test": {
+        "es": "⚠️ La última prueba de esta clave falló: {reason} ¿La guardas de todos modos? Pulsa «{button}» para confirmar, o cambia la clave y pruébala otra vez.",
+        "en": "⚠️ The last test of this key failed: {reason} Save it anyway? Press \u201c{button}\u201d to confirm, or change the key and test it again.",
+        "pt": "⚠️ O último teste desta chave falhou: {reason} Salvar mesmo assim? Clique em \u201c{button}\u201d para confirmar, ou troque a chave e teste de novo.",
+    },
+    "widgets.save.anyway": {
+        "es": "Guardar de todos modos",
+        "en": "Save anyway",
+        "pt": "Salvar mesmo assim",
+    },
+    "widgets.save.exists": {
+        "es": "❌ {path} ya guarda otro nombre de aplicación u otra clave, y no lo hemos tocado.\nQué hacer: para sustituirlos, marca «{replace}» y pulsa «{button}» otra vez.",
+        "en": "❌ {path} already holds another application name or key, and it was left untouched.\nWhat to do: to replace them, tick \u201c{replace}\u201d and press \u201c{button}\u201d again.",
+        "pt": "❌ {path} já guarda outro nome de aplicativo ou outra chave, e não mexemos nele.\nO que fazer: para substituir, marque \u201c{replace}\u201d e clique em \u201c{button}\u201d de novo.",
+    },
+    "widgets.demo_key_real": {
+        "es": "❌ Esta es una clave de demostración: es pública y solo funciona en el sandbox, así que no la enviamos a Keap.\nQué hacer: elige «{sandbox}» para practicar con ella, o pega tu propia clave para probar Keap real.",
+        "en": "❌ This is a demo key: it is public and only works in the sandbox, so it was not sent to Keap.\nWhat to do: choose \u201c{sandbox}\u201d to practise with it, or paste your own key to test real Keap.",
+        "pt": "❌ Esta é uma chave de demonstração: é pública e só funciona no sandbox, então não a enviamos ao Keap.\nO que fazer: escolha \u201c{sandbox}\u201d para praticar com ela, ou cole a sua própria chave para testar o Keap real.",
+    },
+    "wizard.next_to": {
+        "es": "Siguiente: paso {number}",
+        "en": "Next: step {number}",
+        "pt": "Próximo: passo {number}",
+    },
+    "wizard.wait_for_step": {
+        "es": "Primero completa el paso {number}.",
+        "en": "Complete step {number} first.",
+        "pt": "Primeiro complete o passo {number}.",
+    },
+    "friendly.name_error": {
+        "es": "«{name}» no es una variable de esta lección. Si es una respuesta de texto, escríbela entre comillas: answer = \"{name}\". Si es una variable de una celda anterior, ejecuta antes esa celda.",
+        "en": "\u201c{name}\u201d is not a variable of this lesson. If it is a text answer, put it in quotes: answer = \"{name}\". If it is a variable from an earlier cell, run that cell first.",
+        "pt": "\u201c{name}\u201d não é uma variável desta lição. Se é uma resposta de texto, escreva entre aspas: answer = \"{name}\". Se é uma variável de uma célula anterior, execute essa célula antes.",
+    },
+    "exercise.07_variable.case": {
+        "es": "Casi: en Linux y macOS las mayúsculas cuentan, y el nombre va todo en mayúsculas. Revisa cómo aparece en el archivo .env.",
+        "en": "Almost: on Linux and macOS case matters, and the name is all in capitals. Check how it appears in the .env file.",
+        "pt": "Quase: no Linux e no macOS maiúsculas e minúsculas contam, e o nome é todo em maiúsculas. Veja como ele aparece no arquivo .env.",
     },
 })
