@@ -278,9 +278,12 @@ def _file_mode(answer: Any) -> str | None:
 def _key_variable(answer: Any) -> str | None:
     from .storage import API_KEY_VAR, APP_NAME_VAR, ENV_FILE_VAR
 
-    given = str(answer).strip().strip("'\"$%").upper()
-    if given == API_KEY_VAR:
+    exact = str(answer).strip().strip("'\"$%")
+    if exact == API_KEY_VAR:
         return None
+    given = exact.upper()  # case matters on Linux and macOS: only the hint ignores it
+    if given == API_KEY_VAR:
+        return "exercise.07_variable.case"
     if given == APP_NAME_VAR:
         return "exercise.07_variable.app_name"
     if given == ENV_FILE_VAR:

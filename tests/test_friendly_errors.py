@@ -1,0 +1,42 @@
+"""Exercise slips in the lesson's language: an unquoted answer, a variable name in the wrong case."""
+
+from __future__ import annotations
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from helpers import friendly_errors
+from helpers.exercises import check
+from helpers.i18n import t
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_an_unquoted_answer_gets_a_hint_in_the_lesson_language(lang, capsys):
+    shell = InteractiveShell.instance()
+    try:
+        assert friendly_errors.install(lang, shell)
+        result = shell.run_cell("answer = B")
+    finally:
+        shell.set_custom_exc((), None)
+    assert result.error_in_exec is not None  # the cell still fails
+    err = capsys.readouterr().err
+    assert t("friendly.name_error", lang, name="B") in err
+    assert "Traceback" not in err
+
+
+def test_outside_ipython_nothing_is_installed(monkeypatch):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    assert friendly_errors.install("es") is False
+
+
+@pytest.mark.parametrize("answer", ["keap_api_key", "Keap_Api_Key"])
+def test_key_variable_in_the_wrong_case_is_not_accepted_and_gets_a_case_hint(answer):
+    verdict = check("07-variable-clave", answer, "es")
+    assert not verdict.ok
+    assert verdict.text == t("exercise.07_variable.case", "es")
+
+
+def test_key_variable_in_capitals_is_right():
+    assert check("07-variable-clave", "KEAP_API_KEY", "es").ok
