@@ -31,6 +31,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
+VOILA = ROOT / "binder" / "voila"  # the wizard page's template: page language, title, <main> landmark
+VOILA_TEMPLATE = "keap-tutorial"
 
 
 def _lessons() -> ModuleType:
@@ -83,7 +85,7 @@ def page_path(kind: str, lang: str) -> str:
 def lab_command(page: str) -> list[str]:
     """JupyterLab serving the repository root, opening ``page`` (a server path) in the browser."""
     command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-               f"--LabApp.default_url=/{page}"]
+               f"--LabApp.default_url=/{page}", f"--VoilaConfiguration.template={VOILA_TEMPLATE}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     return command
@@ -100,12 +102,22 @@ def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, 
 
 
 def install_lab_settings(prefix: Path = VENV) -> Path:
-    """Put Binder's JupyterLab settings (no news or update pop-ups) into ``prefix``'s Lab."""
-    target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_bytes() != LAB_SETTINGS.read_bytes():
-        shutil.copyfile(LAB_SETTINGS, target)
+    """Put Binder's JupyterLab settings (no news or update pop-ups) and the wizard's Voila
+    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file."""
+    share = prefix / "share" / "jupyter"
+    target = share / "lab" / "settings" / "overrides.json"
+    _copy(LAB_SETTINGS, target)
+    for source in (VOILA / "templates").rglob("*"):
+        if source.is_file():
+            _copy(source, share / "voila" / source.relative_to(VOILA))
     return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` unless it is already there, byte for byte."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, target)
 
 
 def running_server(env: dict[str, str] | None = None) -> dict | None:

@@ -69,3 +69,13 @@ def test_a_running_server_for_this_folder_is_reused_with_its_token():
     server = {"url": "http://127.0.0.1:8888/", "token": "abc", "root_dir": str(ROOT), "port": 8888}
     assert tasks.page_url(server, tasks.page_path("wizard", "pt")) == (
         "http://127.0.0.1:8888/voila/render/notebooks/pt/assistente.ipynb?token=abc")
+
+
+def test_the_wizard_page_template_is_installed_and_chosen(tmp_path):
+    tasks.install_lab_settings(tmp_path)
+    template = tmp_path / "share" / "jupyter" / "voila" / "templates" / tasks.VOILA_TEMPLATE
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    source = (template / "index.html.j2").read_text()
+    assert "language_code" in source and "<main>" in source
+    command = tasks.lab_command(tasks.page_path("wizard", "es"))
+    assert _option(command, "VoilaConfiguration.template") == tasks.VOILA_TEMPLATE
