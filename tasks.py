@@ -2,7 +2,7 @@
 """Set up and run the tutorial with nothing but Python 3.10+ installed.
 
     python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
-    python3 tasks.py test               # every test (apt installs chromium when CI=true)
+    python3 tasks.py test               # every test (CI=true installs chromium and axe-core)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
@@ -18,6 +18,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
 VOILA = ROOT / "binder" / "voila"  # the wizard page's template: page language, title, <main> landmark
 VOILA_TEMPLATE = "keap-tutorial"
+TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
 
 
 def _lessons() -> ModuleType:
@@ -47,14 +49,19 @@ LESSONS = _lessons()
 EDITIONS = tuple(LESSONS.WIZARD)
 
 
+def install_stamp(requirements: str) -> tuple[Path, str]:
+    """The file in .venv that records an installation, and the digest it holds when up to date."""
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    return VENV / f".installed-{Path(requirements).stem}", digest
+
+
 def _ensure_venv(requirements: str) -> None:
     """Create .venv and install ``requirements`` plus this project (editable) when needed."""
     if not PYTHON.exists():
         print(f"Creating {VENV.name} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    stamp = VENV / f".installed-{Path(requirements).stem}"
+    stamp, digest = install_stamp(requirements)
     if stamp.exists() and stamp.read_text() == digest:
         return
     print(f"Installing {requirements} ...", flush=True)
@@ -75,6 +82,18 @@ def _ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
 
 
+def _ensure_axe() -> None:
+    """On CI (CI=true), install axe-core from npm (package.json) for the browser tests' audits."""
+    if os.environ.get("CI") != "true" or (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        print("CI=true but npm is missing: the accessibility audits will fail.")
+        return
+    subprocess.run([npm, "ci" if (ROOT / "package-lock.json").exists() else "install",
+                    "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
 def page_path(kind: str, lang: str) -> str:
     """The server path of an edition's first lesson (``run``) or wizard (``wizard``)."""
     if kind == "wizard":
@@ -86,6 +105,10 @@ def lab_command(page: str) -> list[str]:
     """JupyterLab serving the repository root, opening ``page`` (a server path) in the browser."""
     command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
                f"--LabApp.default_url=/{page}", f"--VoilaConfiguration.template={VOILA_TEMPLATE}"]
+    bash = shutil.which("bash")
+    if os.name != "nt" and bash:  # the terminals' python is the tutorial's, whatever ~/.bashrc does
+        shell = shlex.join([bash, "--rcfile", str(TERMINAL_RC), "-i"])
+        command.append(f"--ServerApp.terminado_settings=shell_command={shell}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     return command
@@ -183,6 +206,8 @@ def test(extra: list[str]) -> int:
     """Run every test: unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
     _ensure_venv("requirements-test.txt")
     _ensure_chromium()
+    _ensure_axe()
+    install_lab_settings()
     code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that counts as a failure.", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -79,3 +80,14 @@ def test_the_wizard_page_template_is_installed_and_chosen(tmp_path):
     assert "language_code" in source and "<main>" in source
     command = tasks.lab_command(tasks.page_path("wizard", "es"))
     assert _option(command, "VoilaConfiguration.template") == tasks.VOILA_TEMPLATE
+
+
+@pytest.mark.skipif(os.name == "nt" or not shutil.which("bash"), reason="bash terminals only")
+def test_terminal_start_up_puts_the_tutorial_python_first_even_after_the_learners_bashrc(tmp_path):
+    (tmp_path / ".bashrc").write_text('export PATH="/opt/pyenv/shims:$PATH"\n')
+    command = tasks.lab_command(tasks.page_path("run", "es"))
+    assert _option(command, "ServerApp.terminado_settings").startswith("shell_command=")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "VIRTUAL_ENV": str(tasks.VENV)}
+    shown = subprocess.run(["bash", "--rcfile", str(tasks.TERMINAL_RC), "-i", "-c", 'echo "$PATH"'],
+                           env=env, capture_output=True, text=True, timeout=30).stdout
+    assert shown.strip().split(":")[:2] == [str(tasks.BIN), "/opt/pyenv/shims"]
