@@ -449,6 +449,7 @@ class Lab(Screen):
         """Every link address in the open notebook (markdown and outputs), as the page resolved it."""
         return self.page.evaluate("""() => Array.from(
             window.jupyterapp.shell.currentWidget.node.querySelectorAll('a[href]'))
+            .filter(a => !a.closest('[data-mime-type="application/vnd.jupyter.stderr"]'))  // tracebacks
             .map(a => a.href).filter(h => h && !h.startsWith('javascript:'))""")
 
     def kernel_run(self, code: str) -> str:
