@@ -159,9 +159,13 @@ def say(out: w.Output, *lines: str) -> None:
 
 
 def show_result(out: w.Output, result: CheckResult) -> None:
-    """Replace what ``out`` shows with the result: the HTML card, or its text elsewhere."""
+    """Replace what ``out`` shows with the result: the HTML card, or its text elsewhere.
+
+    In a form the card is not a live region of its own: the form's :class:`Announcer` says
+    the outcome (a region inserted already filled is often not read out)."""
+    card = result._repr_html_().replace(" role='status'", "", 1)
     out.outputs = ({"output_type": "display_data", "metadata": {},
-                    "data": {"text/plain": str(result), "text/html": result._repr_html_()}},)
+                    "data": {"text/plain": str(result), "text/html": card}},)
 
 
 def error_lines(error: BaseException, lang: str) -> list[str]:

@@ -91,7 +91,7 @@ def test_result_cards_say_the_outcome_with_an_icon_and_words_not_only_colour(wiz
     page = wizard.page
     page.locator("button.wiz-demo").click()
     page.locator("button.wiz-test").click()
-    card = page.locator(".wiz-result [role=status]")
+    card = page.locator(".wiz-result .keap-result")
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
     expect(card).to_contain_text("✅")
     expect(card).to_contain_text(t("result.ok", "es"))
