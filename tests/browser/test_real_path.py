@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -94,15 +93,13 @@ def test_every_lesson_runs_all_then_every_cell_again_with_its_images_and_links(
 
 
 def test_saved_in_lesson_06_then_the_terminal_command_works_and_the_next_lesson_reads_it(
-        lab, jupyter_server, env_file, measure):
+        lab, jupyter_server, env_file):
     lab.open(f"notebooks/es/{LESSONS['06']['es']}.ipynb")
     lab.run_all()
     form = lab.page.locator(".tut-credentials-form")
     form.locator("button.tut-demo").click()
     form.locator("button.tut-test").click()
     expect(form.locator(".tut-result .keap-result")).to_have_class(OK)
-    measure("tasks.py run started -> first green card (lesson 06)",
-            time.monotonic() - jupyter_server.started, "s")
     form.locator("button.tut-save").click()
     saved = form.locator(".tut-save-result")
     expect(saved).to_contain_text(str(env_file.resolve()))  # the full path of the one file
