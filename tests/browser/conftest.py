@@ -103,7 +103,6 @@ class JupyterServer:
     process: subprocess.Popen = field(repr=False)
     log: Path = field(repr=False)
     home: Path = field(repr=False)  # the private Jupyter folders
-    started: float = 0.0  # time.monotonic() when ``tasks.py run`` was started
 
     def environment(self) -> dict[str, str]:
         """The server's environment (a second ``tasks.py`` command run beside it sees the same)."""
@@ -223,13 +222,11 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
     root = _copy_of_the_repository(Path(tempfile.mkdtemp(prefix="clave-api-keap-")))
     port, token = _free_port(), secrets.token_hex(16)
     log = home / "server.log"
-    started = time.monotonic()
     with log.open("wb") as sink:
         process = subprocess.Popen([sys.executable, "tasks.py", "run"], cwd=root,
                                    env=_server_environment(home, port, token),
                                    stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log,
-                           home, started)
+    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home)
     try:
         _wait_until_ready(server)
         yield server
