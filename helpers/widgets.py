@@ -169,6 +169,10 @@ class CredentialsForm(Form):
         self.status.say(checking)
         base_url = sandbox.ensure_running().url if self.mode.value == "sandbox" else config.KEAP_BASE_URL
         self.last_result = check_connection(self.app_name.value, key, lang=self.lang, base_url=base_url)
+        if self.mode.value == "keap" and self.last_result.cause == "dns":
+            # The form chose Keap's own address (no KEAP_API_BASE_URL to check): Keap's name not
+            # resolving means this computer is offline, so say that, not how to fix a variable.
+            self.last_result.fix = t("cause.offline.fix", self.lang)
         show_result(self.output, self.last_result)
         self.status.say(_spoken(self.last_result))
         if not self.last_result.ok:
