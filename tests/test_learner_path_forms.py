@@ -97,14 +97,14 @@ def test_wizard_closes_later_steps_after_a_step_one_error(tmp_path):
     assert [s.layout.display for s in wiz.steps[1:]] == ["none", "none", "none"]
 
 
-def test_wizard_tests_the_key_step_two_cleaned(tmp_path):
+def test_wizard_cards_show_the_key_step_two_cleaned_even_after_a_step_one_error(tmp_path):
     wiz = wizard("es", env_file=tmp_path / ".env")
-    wiz.form.app_name.value = DEMO_APP_NAME
-    wiz.form.key.value = f'"{REVOKED_KEY}"'
+    wiz.form.app_name.value = "ab 123"  # a step-1 error
+    wiz.form.key.value = f'{DEMO_SERVICE_ACCOUNT_KEY}"'  # a stray quote, which step 2 removes
     wiz.next_buttons[1].click()
     wiz.form.test_button.click()
     card = shown_text(wiz.form.output)
-    assert mask(REVOKED_KEY) in card and f'{REVOKED_KEY[-4:]}"' not in card
+    assert mask(DEMO_SERVICE_ACCOUNT_KEY) in card and f'{DEMO_SERVICE_ACCOUNT_KEY[-4:]}"' not in card
 
 
 # --- item 8: Enter does what "Next" does ------------------------------------------------------------
