@@ -73,7 +73,7 @@ class Wizard(Form):
         self.next_buttons[0].on_click(confirm_name)
         self.next_buttons[1].on_click(confirm_key)
         # Enter (or leaving the field) does what "Next" does.
-        form.app_name.observe(lambda change: confirm_name(), names="value")
+        form.app_name.observe(lambda change: change["new"].strip() and confirm_name(), names="value")
         form.key.observe(lambda change: change["new"].strip() and confirm_key(), names="value")
         form.mode.observe(self._mode_changed, names="value")
         self.demo_button.on_click(self.guard(self._use_demo, self.name_output, self.demo_button))

@@ -116,6 +116,14 @@ def test_enter_on_an_invalid_name_shows_the_error(tmp_path):
     assert DEMO_APP_NAME in shown_text(wiz.name_output) and wiz.steps[1].layout.display is None
 
 
+def test_a_key_typed_as_the_name_and_entered_is_emptied_with_the_reason(tmp_path):
+    wiz = wizard("es", env_file=tmp_path / ".env")
+    wiz.form.app_name.value = DEMO_SERVICE_ACCOUNT_KEY  # pasted into the name field, then Enter
+    shown = shown_text(wiz.name_output)
+    assert wiz.form.app_name.value == "" and t("widgets.app_name.cleared", "es") in shown
+    assert DEMO_SERVICE_ACCOUNT_KEY not in shown
+
+
 # --- item 9: UI messages name UI controls only ----------------------------------------------------
 def test_refused_save_names_the_replace_checkbox_not_code(tmp_path):
     form = widgets.credentials_form("pt", env_file=tmp_path / ".env")
