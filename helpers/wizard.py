@@ -14,8 +14,10 @@ explanation per step and a link to the lesson that explains it. Every control ke
 
 from __future__ import annotations
 
+import asyncio
 import html
 from pathlib import Path
+from typing import Callable
 
 import ipywidgets as w
 
@@ -26,7 +28,7 @@ from .lessons import lesson_href
 from .widget_kit import Form, button, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
-__all__ = ["STEPS", "Wizard", "lesson_href", "wizard"]
+__all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
 
 # (catalogue prefix, Spanish lesson slug) of each step, in order.
 STEPS: tuple[tuple[str, str], ...] = (
@@ -72,10 +74,12 @@ class Wizard(Form):
         confirm_key = self.guard(self._confirm_key, self.key_output, self.next_buttons[1])
         self.next_buttons[0].on_click(confirm_name)
         self.next_buttons[1].on_click(confirm_key)
-        # Enter (or leaving the field) does what "Next" does.
-        form.app_name.observe(lambda change: change["new"].strip() and confirm_name(), names="value")
-        form.key.observe(lambda change: change["new"].strip() and confirm_key(), names="value")
+        # Enter in a field does what its step's "Next" does (leaving the field does not).
+        on_enter(form.app_name, confirm_name)
+        on_enter(form.key, confirm_key)
+        form.changed.append(self._hide_save)  # the name, the key or the target changed
         form.mode.observe(self._mode_changed, names="value")
+        form.key.observe(self._key_typed, names="value")
         self.demo_button.on_click(self.guard(self._use_demo, self.name_output, self.demo_button))
         form.test_button.on_click(self._after_test)  # runs after the form's own test
         note = html.escape(t("wizard.mode.explain", self.lang))
@@ -159,6 +163,11 @@ class Wizard(Form):
         else:
             self._hide_save()
 
+    def _key_typed(self, change: dict) -> None:
+        """A new key was typed (not the field emptied once read): step 2 must read it again."""
+        if change["new"].strip():
+            self._key_confirmed = False
+
     def _mode_changed(self, _change: object) -> None:
         """Another target: the key step says again whether the key suits it; saving waits."""
         self._key_confirmed = False
@@ -167,6 +176,25 @@ class Wizard(Form):
     def _hide_save(self, *_: object) -> None:
         """What was tested changed: saving waits for a new test."""
         self.steps[3].layout.display = "none"
+
+
+def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> None:
+    """Call ``action`` when the learner presses Enter in ``field``, once its value has arrived.
+
+    The page sends ``{"event": "submit"}`` on Enter, before the field's new value; so in a
+    running kernel the action waits ``delay`` seconds for it. (``Text.on_submit`` is
+    deprecated, and observing the value would also fire when the field is merely left.)"""
+    def submitted(_widget: object, content: dict, _buffers: object) -> None:
+        if content.get("event") != "submit":
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script or a test): the value is already there
+            action()
+        else:
+            loop.call_later(delay, action)
+
+    field.on_msg(submitted)
 
 
 def wizard(lang: str | None = None, env_file: str | Path | None = None) -> Wizard:

@@ -108,17 +108,31 @@ def test_wizard_cards_show_the_key_step_two_cleaned_even_after_a_step_one_error(
 
 
 # --- item 8: Enter does what "Next" does ------------------------------------------------------------
+def _enter(field) -> None:
+    """What the page sends when Enter is pressed in a field (after syncing its value)."""
+    field._handle_custom_msg({"event": "submit"}, [])
+
+
 def test_enter_on_an_invalid_name_shows_the_error(tmp_path):
     wiz = wizard("es", env_file=tmp_path / ".env")
-    wiz.form.app_name.value = "ab 123"  # what Enter sends from the field
-    assert t("widgets.problem", "es", message="", fix="").split("\n")[0].strip() in shown_text(wiz.name_output)
+    wiz.form.app_name.value = "ab 123"
+    _enter(wiz.form.app_name)
+    assert "❌" in shown_text(wiz.name_output)
     wiz.form.app_name.value = DEMO_APP_NAME
+    _enter(wiz.form.app_name)
     assert DEMO_APP_NAME in shown_text(wiz.name_output) and wiz.steps[1].layout.display is None
+
+
+def test_leaving_the_name_field_does_not_move_on_by_itself(tmp_path):
+    wiz = wizard("es", env_file=tmp_path / ".env")
+    wiz.form.app_name.value = DEMO_APP_NAME  # synced on blur: no submit event
+    assert wiz.steps[1].layout.display == "none" and wiz.name_output.outputs == ()
 
 
 def test_a_key_typed_as_the_name_and_entered_is_emptied_with_the_reason(tmp_path):
     wiz = wizard("es", env_file=tmp_path / ".env")
     wiz.form.app_name.value = DEMO_SERVICE_ACCOUNT_KEY  # pasted into the name field, then Enter
+    _enter(wiz.form.app_name)
     shown = shown_text(wiz.name_output)
     assert wiz.form.app_name.value == "" and t("widgets.app_name.cleared", "es") in shown
     assert DEMO_SERVICE_ACCOUNT_KEY not in shown
