@@ -2,29 +2,35 @@
 """Set up and run the tutorial with nothing but Python 3.10+ installed.
 
     python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
-    python3 tasks.py test               # every test (apt installs chromium when CI=true)
+    python3 tasks.py test               # every test (CI=true installs chromium and axe-core)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
     python3 tasks.py lock               # re-pin binder/requirements.txt from binder/requirements.in
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
-file changes, so they can be run again and again.
+file changes, so they can be run again and again. JupyterLab serves the whole repository (so the
+lessons' images and the other editions are there) and its terminals use ``.venv``'s Python. When
+a server for this folder is already running, ``run`` and ``wizard`` open the page in it instead
+of starting another one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import venv
 from datetime import datetime, timezone
+import webbrowser
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-FIRST_LESSON = {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece-aqui"}
-WIZARD = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # The classes' environment: lower bounds in LOCK_IN, exact pins in LOCK (Binder and hubs use it).
@@ -34,14 +40,37 @@ PROXY_SPEC = "configurable-http-proxy@5.3.0"
 PROXY_BIN = VENV / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
+LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
+VOILA = ROOT / "binder" / "voila"  # the wizard page's template: page language, title, <main> landmark
+VOILA_TEMPLATE = "keap-tutorial"
+TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
+
+
+def _lessons() -> ModuleType:
+    """helpers/lessons.py, read straight from its file: it runs before .venv (and ``requests``) exist."""
+    spec = importlib.util.spec_from_file_location("_tutorial_lessons", ROOT / "helpers" / "lessons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+LESSONS = _lessons()
+EDITIONS = tuple(LESSONS.WIZARD)
+
+
+def install_stamp(requirements: str) -> tuple[Path, str]:
+    """The file in .venv that records an installation, and the digest it holds when up to date."""
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    return VENV / f".installed-{Path(requirements).stem}", digest
+
+
 def _ensure_venv(requirements: str) -> None:
     """Create .venv and install ``requirements`` plus this project (editable) when needed."""
     if not PYTHON.exists():
         print(f"Creating {VENV.name} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    stamp = VENV / f".installed-{Path(requirements).stem}"
+    stamp, digest = install_stamp(requirements)
     if stamp.exists() and stamp.read_text() == digest:
         return
     print(f"Installing {requirements} ...", flush=True)
@@ -88,13 +117,104 @@ def lock() -> int:
                           cwd=ROOT).returncode
 
 
-def _lab(*args: str) -> int:
-    """Run JupyterLab from the repository root until Ctrl+C."""
-    command = [str(PYTHON), "-m", "jupyter", "lab", *args]
+def _ensure_axe() -> None:
+    """On CI (CI=true), install axe-core from npm (package.json) for the browser tests' audits."""
+    if os.environ.get("CI") != "true" or (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        print("CI=true but npm is missing: the accessibility audits will fail.")
+        return
+    subprocess.run([npm, "ci" if (ROOT / "package-lock.json").exists() else "install",
+                    "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+def page_path(kind: str, lang: str) -> str:
+    """The server path of an edition's first lesson (``run``) or wizard (``wizard``)."""
+    if kind == "wizard":
+        return f"voila/render/notebooks/{lang}/{LESSONS.WIZARD[lang]}.ipynb"
+    return f"lab/tree/notebooks/{lang}/{LESSONS.LESSONS['00'][lang]}.ipynb"
+
+
+def lab_command(page: str) -> list[str]:
+    """JupyterLab serving the repository root, opening ``page`` (a server path) in the browser."""
+    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+               f"--LabApp.default_url=/{page}", f"--VoilaConfiguration.template={VOILA_TEMPLATE}"]
+    bash = shutil.which("bash")
+    if os.name != "nt" and bash:  # the terminals' python is the tutorial's, whatever ~/.bashrc does
+        shell = shlex.join([bash, "--rcfile", str(TERMINAL_RC), "-i"])
+        command.append(f"--ServerApp.terminado_settings=shell_command={shell}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
+    return command
+
+
+def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ``.venv`` first on PATH (its terminals' ``python`` imports
+    ``helpers``) and the edition's language for the command-line check."""
+    env = dict(os.environ if base is None else base)
+    env["PATH"] = os.pathsep.join([str(BIN), *filter(None, [env.get("PATH")])])
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.setdefault("KEAP_TUTORIAL_LANG", lang)
+    return env
+
+
+def install_lab_settings(prefix: Path = VENV) -> Path:
+    """Put Binder's JupyterLab settings (no news or update pop-ups) and the wizard's Voila
+    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file."""
+    share = prefix / "share" / "jupyter"
+    target = share / "lab" / "settings" / "overrides.json"
+    _copy(LAB_SETTINGS, target)
+    for source in (VOILA / "templates").rglob("*"):
+        if source.is_file():
+            _copy(source, share / "voila" / source.relative_to(VOILA))
+    return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` unless it is already there, byte for byte."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != source.read_bytes():
+        shutil.copyfile(source, target)
+
+
+def running_server(env: dict[str, str] | None = None) -> dict | None:
+    """A Jupyter server already serving this folder (from ``jupyter server list``), if any."""
     try:
-        return subprocess.run(command, cwd=ROOT).returncode
+        listed = subprocess.run([str(PYTHON), "-m", "jupyter", "server", "list", "--json"],
+                                capture_output=True, text=True, timeout=60, env=env).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in listed.splitlines():
+        try:
+            server = json.loads(line)
+        except ValueError:
+            continue
+        if Path(server.get("root_dir", "")).resolve() == ROOT:
+            return server
+    return None
+
+
+def page_url(server: dict, page: str) -> str:
+    """The browser address of ``page`` on a running ``server`` (with its token, if it has one)."""
+    url = server["url"].rstrip("/") + "/" + page
+    return f"{url}?token={server['token']}" if server.get("token") else url
+
+
+def _open(kind: str, lang: str) -> int:
+    """Open the page in the running server for this folder, or start JupyterLab on it."""
+    _ensure_venv("requirements.txt")
+    install_lab_settings()
+    env, page = lab_environment(lang), page_path(kind, lang)
+    server = running_server(env)
+    if server:
+        url = page_url(server, page)
+        print(f"JupyterLab is already running for this folder (port {server.get('port')}): "
+              f"opening {url}", flush=True)
+        webbrowser.open(url)
+        return 0
+    try:
+        return subprocess.run(lab_command(page), cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 0
 
@@ -102,21 +222,19 @@ def _lab(*args: str) -> int:
 def _edition(argv: list[str]) -> str:
     """The edition asked for on the command line (Spanish by default)."""
     lang = argv[0] if argv else "es"
-    if lang not in FIRST_LESSON:
+    if lang not in EDITIONS:
         raise SystemExit(f"Unknown edition {lang!r}: choose es, en or pt.")
     return lang
 
 
 def run(lang: str) -> int:
     """Open the tutorial in JupyterLab, in sandbox mode unless real credentials are set."""
-    _ensure_venv("requirements.txt")
-    return _lab(f"notebooks/{lang}/{FIRST_LESSON[lang]}.ipynb")
+    return _open("run", lang)
 
 
 def wizard(lang: str) -> int:
     """Open the wizard page: Voila inside JupyterLab's server, as on Binder."""
-    _ensure_venv("requirements.txt")
-    return _lab(f"--LabApp.default_url=/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb")
+    return _open("wizard", lang)
 
 
 def _lint() -> int:
@@ -133,6 +251,8 @@ def test(extra: list[str]) -> int:
     _ensure_chromium()
     lint = _lint()
     _ensure_proxy()
+    _ensure_axe()
+    install_lab_settings()
     code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that counts as a failure.", file=sys.stderr)

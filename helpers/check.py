@@ -84,7 +84,9 @@ def _parser(lang: str) -> _Parser:
 
     parser = _Parser(prog="python -m helpers.check", description=t("cli.check.description", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=None)
-    parser.add_argument("--env-file", default=None, help="path of the .env file (default: ./.env)")
+    parser.add_argument("--env-file", default=None,
+                        help="path of the .env file (default: the nearest .env above this folder;"
+                             " in the tutorial, the one at its root)")
     parser.add_argument("--timeout", type=_timeout, default=5.0,
                         help=f"seconds to wait for an answer (above 0, at most {MAX_TIMEOUT:g})")
     parser.add_argument("--legacy-route", choices=("gateway", "app"), default="gateway")

@@ -261,3 +261,28 @@ def _classify(key: str, lang: str | None) -> KeyKind:
     if len(key) < 40:
         raise InvalidKey("key.looks_like_passphrase", lang=lang)
     raise InvalidKey("key.unknown_format", lang=lang, length=len(key))
+
+
+# --- passphrases (the old method's API Passphrase, lesson 3) ---------------------------------
+# Readable in Spanish, English and Portuguese; 99 words, so 6 words give about 40 bits.
+PASSPHRASE_WORDS: tuple[str, ...] = tuple("""
+    alpaca animal banana banjo bingo bonsai cacao cactus canal capital casino central
+    cobra coral cosmos delta drama duo emoji fauna festival final flora gala global golf
+    hospital hotel idea iguana jaguar judo karaoke karate kayak kimono kiwi koala lava
+    lima limbo local mango mantra marina metro motel mural natural ninja normal oasis
+    omega origami panda panorama papaya patio piano pizza plasma polar poncho puma quinoa
+    radar radio robot rodeo rumba safari salsa samba sauna sigma soda sofa solar sonar
+    sushi tango tapioca taxi tempo tiara tofu tornado total trio tsunami tuba turbo veto
+    virus visa vital wasabi yoga zen
+""".split())
+
+
+def generate_passphrase(words: int = 6) -> str:
+    """A random passphrase of ``words`` common words joined by hyphens, from ``secrets``.
+
+    >>> len(generate_passphrase().split("-"))
+    6
+    """
+    import secrets
+
+    return "-".join(secrets.choice(PASSPHRASE_WORDS) for _ in range(words))

@@ -8,7 +8,7 @@ No message ever holds a key: values that might be secret are masked before they 
 from __future__ import annotations
 
 from .i18n import get_language, t
-from .lessons import lesson_slug
+from .lessons import lesson_label
 
 
 class TutorialError(Exception):
@@ -35,12 +35,12 @@ class TutorialError(Exception):
         return t(f"{self.code}.fix", self.lang, **self.fmt)
 
     def __str__(self) -> str:
-        see = t("common.see_lesson", self.lang, lesson=lesson_slug(self.lesson, self.lang))
+        see = t("common.see_lesson", self.lang, lesson=lesson_label(self.lesson, self.lang))
         return f"{self.message} {self.fix} {see}"
 
     def in_language(self, lang: str) -> str:
         """The whole text (what, fix, where to read more) in ``lang``."""
-        see = t("common.see_lesson", lang, lesson=lesson_slug(self.lesson, lang))
+        see = t("common.see_lesson", lang, lesson=lesson_label(self.lesson, lang))
         return f"{t(f'{self.code}.message', lang, **self.fmt)} {t(f'{self.code}.fix', lang, **self.fmt)} {see}"
 
     def __repr__(self) -> str:

@@ -349,7 +349,7 @@ def _business_name(answer: Any) -> str | None:
 # lesson 09 ---------------------------------------------------------------------------------
 def _lab_causes() -> dict[str, str]:
     """The cause code of each symptom in the lesson's exercise, by letter."""
-    from .widgets import run_scenario
+    from .troubleshooting import run_scenario
 
     return {"a": run_scenario("quota").cause, "b": run_scenario("html").cause,
             # A 401 whose errorcode is oauth.v2.InvalidAccessToken: the key never arrived.

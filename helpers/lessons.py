@@ -12,6 +12,9 @@ gives the same lesson's name in another edition.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 LESSONS: dict[str, dict[str, str]] = {
     "00": {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece-aqui"},
     "01": {"es": "01-nombre-de-la-aplicacion", "en": "01-application-name",
@@ -38,3 +41,53 @@ def lesson_slug(slug: str, lang: str) -> str:
     """The name of lesson ``slug`` (any edition's name, or just its number) in ``lang``."""
     entry = LESSONS.get(slug[:2])
     return entry[lang] if entry else slug
+
+
+_ROOT = Path(__file__).resolve().parents[1]
+_H1 = re.compile(r"^#\s+(?:\d+\.\s*)?(.+?)\s*$", re.MULTILINE)
+
+
+def lesson_title(slug: str, lang: str) -> str | None:
+    """The lesson's title in ``lang``, read from its source's first heading (None if unknown).
+
+    >>> lesson_title("06-prueba-en-vivo", "en")
+    'The live test'
+    """
+    source = _ROOT / "lessons" / lang / f"{lesson_slug(slug, lang)}.md"
+    try:
+        found = _H1.search(source.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
+def lesson_label(slug: str | None, lang: str) -> str:
+    """How a message names a lesson: its number and title, not its file name.
+
+    >>> lesson_label("01-nombre-de-la-aplicacion", "es")
+    '1, «El nombre de la aplicación»'
+    """
+    from .i18n import t  # here, so tasks.py can read this file before the package's dependencies exist
+
+    if not slug or slug[:2] not in LESSONS:
+        return slug or ""
+    number, title = str(int(slug[:2])), lesson_title(slug, lang)
+    return t("lessons.label", lang, number=number, title=title) if title else number
+
+
+def lesson_href(slug: str, lang: str) -> str:
+    """A link to a lesson (named by any edition's slug), opened in JupyterLab, in ``lang``'s edition.
+
+    Every page that shows it sits four folders deep: JupyterLab at
+    ``<base>/lab/tree/notebooks/es/NN.ipynb`` and Voila (as on Binder, or ``tasks.py wizard``) at
+    ``<base>/voila/render/notebooks/es/NN.ipynb``; so one relative link reaches
+    ``<base>/lab/tree/notebooks/<lang>/<name>.ipynb`` from either. A lesson missing from
+    ``lang``'s edition falls back to the Spanish one.
+
+    >>> lesson_href("06-prueba-en-vivo", "en")
+    '../../../../lab/tree/notebooks/en/06-live-test.ipynb'
+    """
+    name = lesson_slug(slug, lang)
+    if not (_ROOT / "notebooks" / lang / f"{name}.ipynb").is_file():
+        lang, name = "es", lesson_slug(slug, "es")
+    return f"../../../../lab/tree/notebooks/{lang}/{name}.ipynb"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import format_number, format_wait, t
-from .lessons import lesson_slug
+from .lessons import lesson_label, lesson_slug
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class CheckResult:
 
     def _rows(self) -> list[tuple[str, str]]:
         lang = self.lang
-        rows = [(t("result.key", lang), f"{self.masked_key} ({self.kind_label})" if self.masked_key else self.kind_label)]
+        rows = [(t("result.key", lang), _key_line(self.masked_key, self.key_kind and self.kind_label))]
         if self.mode:
             rows.append((t("result.mode", lang), t(f"mode.{self.mode}", lang)))
         if self.endpoint:
@@ -91,7 +91,7 @@ class CheckResult:
             lines.append(f"  {t('result.fix', self.lang)}: {self.fix}")
         lines += [f"  ⚠️ {w}" for w in self.warnings]
         if self.lesson and not self.ok:
-            lines.append("  " + t("common.see_lesson", self.lang, lesson=lesson_slug(self.lesson, self.lang)))
+            lines.append("  " + t("common.see_lesson", self.lang, lesson=lesson_label(self.lesson, self.lang)))
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -114,7 +114,12 @@ class CheckResult:
         parts += [f"<p><span aria-hidden='true'>⚠️</span> <strong>{e(t('result.warning', self.lang))}:</strong> {e(w)}</p>"
                   for w in self.warnings]
         if self.lesson and not self.ok:
-            parts.append(f"<p>{e(t('common.see_lesson', self.lang, lesson=lesson_slug(self.lesson, self.lang)))}</p>")
+            label = lesson_label(self.lesson, self.lang)
+            # Relative to the lesson's folder: JupyterLab opens it as a notebook beside this one.
+            link = (f"<a href='{e(lesson_slug(self.lesson, self.lang))}.ipynb' target='_blank' rel='noopener' "
+                    f"style='color:#0b57d0;text-decoration:underline'>{e(label)}</a>")
+            sentence = e(t("common.see_lesson", self.lang, lesson="\0"))
+            parts.append(f"<p>{sentence.replace(chr(0), link)}</p>")
         return "".join(parts) + "</div>"
 
 
@@ -141,6 +146,14 @@ def fail(result: CheckResult, code: str, lesson: str | None = None, **fmt: Any) 
     result.message = t(f"{catalogue}.message", result.lang, **fmt)
     result.fix = t(f"{catalogue}.fix", result.lang, **fmt)
     return result
+
+
+def _key_line(masked: str, kind: str | None) -> str:
+    """The key as far as it is known: masked, with its kind only when it was recognised."""
+    shown = masked if masked.strip("*") else ""  # an empty field masks to stars: say nothing
+    if shown and kind:
+        return f"{shown} ({kind})"
+    return shown or kind or "—"
 
 
 def _account_line(account: dict[str, str]) -> str:

@@ -66,9 +66,30 @@ class SaveReport:
     warnings: tuple[str, ...] = ()
 
 
-def default_env_file() -> Path:
-    """``$KEAP_ENV_FILE`` if set, else ``.env`` in the current folder."""
-    return Path(os.environ.get(ENV_FILE_VAR) or ".env").expanduser()
+def default_env_file(start: str | Path | None = None) -> Path:
+    """The tutorial's one credentials file, found from any folder as python-dotenv's ``find_dotenv``.
+
+    ``$KEAP_ENV_FILE`` if set. Otherwise walk up from ``start`` (the current folder) and take
+    the first ``.env`` file; inside the tutorial the walk ends at its root folder (``tasks.py``
+    beside ``helpers/``), whose ``.env`` is the answer even before it exists. So the lessons of every edition, the wizard,
+    ``python -m helpers.check`` (from the root or a lesson folder) and ``load_dotenv()`` in a
+    learner's own script in the tutorial all read and write the same file. Outside the
+    tutorial, with no ``.env`` above, it is ``.env`` in ``start``.
+    """
+    chosen = os.environ.get(ENV_FILE_VAR)
+    if chosen:
+        return Path(chosen).expanduser()
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / ".env"
+        if candidate.is_file() or _is_tutorial_root(folder):
+            return candidate
+    return here / ".env"
+
+
+def _is_tutorial_root(folder: Path) -> bool:
+    """True for the tutorial's root folder: ``tasks.py`` beside the ``helpers`` package."""
+    return (folder / "tasks.py").is_file() and (folder / "helpers").is_dir()
 
 
 def save_credentials(app_name: str, key: str, path: str | Path | None = None, *,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import config
+from .friendly_errors import install as explain_name_errors
 from .i18n import set_language, t
 from .lab_language import follow_edition
 from .storage import load_credentials
@@ -38,6 +39,7 @@ class Session:
 def start(lang: str = "es") -> Session:
     """Set the lesson's language and pick the sandbox or real Keap from the saved credentials."""
     set_language(lang)
+    explain_name_errors(lang)
     creds = load_credentials()
     target = config.check_target(creds.key)
     base_url = config.start_target(target)  # starts the sandbox only when it is the target

@@ -1,190 +1,69 @@
 """Small forms for the notebooks: type, click, read the answer. The logic lives elsewhere.
 
 Each form keeps its controls as attributes (set ``.value``, call ``.click()``, read
-``.output.outputs``) and shows itself through its ``.widget``. Callbacks write into ``Output``
-widgets with ``append_stdout`` / ``outputs = (...)``, never ``with out:``. A full key is never
-written anywhere: outputs, reprs, descriptions and placeholders only hold ``mask(key)``.
+``.output.outputs``) and shows itself through its ``.widget``. The shared pieces (fields,
+buttons, messages, the live region) are in :mod:`helpers.widget_kit`. A full key is never
+written anywhere on the page: once read, it stays in the kernel, the key field is emptied and
+its placeholder shows the key masked.
 
+>>> from helpers.credentials import generate_passphrase
 >>> len(generate_passphrase().split("-"))
 6
 """
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import ipywidgets as w
 
 from . import config, sandbox, storage
 from .client import check_connection
-from .credentials import inspect_app_name, mask
-from .errors import InvalidAppName, TutorialError
-from .lessons import lesson_slug
-from .i18n import get_language, normalize_language, t
+from .credentials import generate_passphrase, inspect_app_name, inspect_key, mask
+from .errors import CredentialsFileError, InvalidKey, UnsafeDestination
+from .i18n import t
 from .result import CheckResult
+from .troubleshooting import run_scenario
+from .widget_kit import (FIELD, WIDE, Form, app_name_field, button, holds_key, say, scrubbed,
+                         show_result, tagged)
 
-_WIDE = {"description_width": "initial"}
-_FIELD = {"width": "100%", "max_width": "46em"}
-# Readable in Spanish, English and Portuguese; 99 words, so 6 words give about 40 bits.
-_WORDS: tuple[str, ...] = tuple("""
-    alpaca animal banana banjo bingo bonsai cacao cactus canal capital casino central
-    cobra coral cosmos delta drama duo emoji fauna festival final flora gala global golf
-    hospital hotel idea iguana jaguar judo karaoke karate kayak kimono kiwi koala lava
-    lima limbo local mango mantra marina metro motel mural natural ninja normal oasis
-    omega origami panda panorama papaya patio piano pizza plasma polar poncho puma quinoa
-    radar radio robot rodeo rumba safari salsa samba sauna sigma soda sofa solar sonar
-    sushi tango tapioca taxi tempo tiara tofu tornado total trio tsunami tuba turbo veto
-    virus visa vital wasabi yoga zen
-""".split())
+__all__ = ["AppNameForm", "CredentialsForm", "PassphraseGenerator", "ScenarioLab", "app_name_form",
+           "credentials_form", "generate_passphrase", "passphrase_generator", "run_scenario",
+           "scenario_lab"]
 
 
-def generate_passphrase(words: int = 6) -> str:
-    """A random passphrase of ``words`` common words joined by hyphens, from ``secrets``."""
-    return "-".join(secrets.choice(_WORDS) for _ in range(words))
-
-
-def run_scenario(name: str, lang: str | None = None,
-                 timeout: float | tuple[float, float] = (1.0, 2.0)) -> CheckResult:
-    """Check the demo key against the sandbox in scenario ``name``, then set it back to normal."""
-    server = sandbox.ensure_running()
-    key = sandbox.DEMO_LEGACY_KEY if name.startswith("legacy_") else sandbox.DEMO_SERVICE_ACCOUNT_KEY
-    try:
-        server.scenario = name
-        return check_connection(sandbox.DEMO_APP_NAME, key, lang=lang, base_url=server.url,
-                                timeout=timeout)
-    finally:
-        server.scenario = "normal"
-
-
-# --- building blocks ----------------------------------------------------------------------
-def _shown_path(path: Path) -> str:
-    """The saved file as the learner finds it: relative to the notebook's folder when inside it."""
-    full = path.resolve()
-    try:
-        return str(full.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(full)
-
-
-def _tagged(widget: w.Widget, css: str) -> Any:
-    widget.add_class(css)
-    return widget
-
-
-def _button(lang: str, label: str, tooltip: str, css: str, **fmt: object) -> w.Button:
-    # No icon: an icon font's glyph would be read out by screen readers as part of the name.
-    return _tagged(w.Button(description=t(label, lang), tooltip=t(tooltip, lang, **fmt),
-                            layout={"width": "auto"}), css)
-
-
-# Fields sync when the learner presses Enter or leaves them (continuous_update=False): syncing on
-# every keystroke races with the kernel's echo on a slow link and can drop typed characters.
-def _app_name_field(lang: str, value: str = "") -> w.Text:
-    return _tagged(w.Text(value=value, description=t("widgets.app_name.label", lang),
-                          placeholder=t("widgets.app_name.placeholder", lang),
-                          tooltip=t("widgets.app_name.tooltip", lang), style=_WIDE,
-                          layout=_FIELD, continuous_update=False), "tut-app-name")
-
-
-def _holds_key(text: str) -> bool:
-    """True when what was typed as an application name is in fact an API key."""
-    try:
-        inspect_app_name(text)
-    except InvalidAppName as error:
-        return error.code == "app_name.is_key"
-    return False
-
-
-def _scrubbed(field: w.Text, out: w.Output, lang: str) -> bool:
-    """Empty a visible field that holds a key (it would show in clear) and say why."""
-    if not _holds_key(field.value):
-        return False
-    field.value = ""
-    _show_error(out, InvalidAppName("app_name.is_key", lang=lang), lang,
-                t("widgets.app_name.cleared", lang))
-    return True
-
-
-def _say(out: w.Output, *lines: str) -> None:
-    """Replace what ``out`` shows with these lines of text."""
-    out.outputs = ()
-    out.append_stdout("".join(line + "\n" for line in lines))
-
-
-def _show_result(out: w.Output, result: CheckResult) -> None:
-    """Replace what ``out`` shows with the result: the HTML card, or its text elsewhere."""
-    out.outputs = ({"output_type": "display_data", "metadata": {},
-                    "data": {"text/plain": str(result), "text/html": result._repr_html_()}},)
-
-
-def _show_error(out: w.Output, error: BaseException, lang: str, *extra: str) -> None:
-    """A friendly message for any exception: never a traceback, never the exception's text."""
-    if isinstance(error, TutorialError):
-        _say(out, t("widgets.problem", lang, message=error.message, fix=error.fix),
-             t("common.see_lesson", lang, lesson=lesson_slug(error.lesson, lang)), *extra)
-    else:
-        _say(out, t("widgets.problem", lang, fix=t("widgets.unexpected.fix", lang),
-                    message=t("widgets.unexpected.message", lang, kind=type(error).__name__)))
-
-
-class _Form:
-    """Shared behaviour: language, display through ``.widget``, guarded callbacks."""
-
-    widget: w.VBox
-
-    def __init__(self, lang: str | None) -> None:
-        self.lang = normalize_language(lang) if lang else get_language()
-
-    def _guard(self, action: Callable[[], None], out: w.Output,
-               button: w.Button | None = None) -> Callable[..., None]:
-        """Wrap ``action`` for a callback: button disabled meanwhile, errors shown in ``out``."""
-        def callback(*_: object) -> None:
-            if button is not None:
-                button.disabled = True
-            try:
-                action()
-            except Exception as error:  # noqa: BLE001 - every failure ends as a message
-                _show_error(out, error, self.lang)
-            finally:
-                if button is not None:
-                    button.disabled = False
-        return callback
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)  # short, stable, and never a key
-        return bundle
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(lang={self.lang!r})"
-
-
-# --- the forms ----------------------------------------------------------------------------
-class AppNameForm(_Form):
+class AppNameForm(Form):
     """Type or paste the application name (or a Keap address); see what the tutorial reads."""
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
-        self.app_name = _app_name_field(self.lang)
-        self.button = _button(self.lang, "widgets.app_name.button",
-                              "widgets.app_name.button_tooltip", "tut-app-name-button")
-        self.output = _tagged(w.Output(), "tut-app-name-result")
-        self.button.on_click(self._guard(self._check, self.output, self.button))
-        self.app_name.observe(self._guard(self._check, self.output), names="value")
-        self.widget = _tagged(w.VBox([self.app_name, self.button, self.output]), "tut-app-name-form")
+        self.app_name = app_name_field(self.lang)
+        self.button = button(self.lang, "widgets.app_name.button", "widgets.app_name.button_tooltip",
+                             "tut-app-name-button")
+        self.output = tagged(w.Output(), "tut-app-name-result")
+        self.button.on_click(self.guard(self._check, self.output, self.button))
+        self.app_name.observe(self.guard(self._check, self.output), names="value")
+        self.widget = self.frame([self.app_name, self.button, self.output], "tut-app-name-form")
 
     def _check(self) -> None:
-        if _scrubbed(self.app_name, self.output, self.lang):
+        if scrubbed(self.app_name, self.output, self.lang):
             return
         info = inspect_app_name(self.app_name.value, self.lang)
-        _say(self.output, t("widgets.app_name.ok", self.lang, name=info.name),
-             *(f"ℹ️ {t(note, self.lang)}" for note in info.notes))
+        lines = [t("widgets.app_name.ok", self.lang, name=info.name),
+                 *(f"ℹ️ {t(note, self.lang)}" for note in info.notes)]
+        say(self.output, *lines)
+        self.status.say(" ".join(lines))
 
 
-class CredentialsForm(_Form):
-    """App name, key, sandbox or real Keap: test the connection and save the credentials."""
+class CredentialsForm(Form):
+    """App name, key, sandbox or real Keap: test the connection and save the credentials.
+
+    The key field is a ``Password``; once the key is read (a test or a save), the kernel keeps
+    it, the field is emptied and its placeholder shows the key masked, so neither the page nor
+    any saved widget state holds it. A change to the name, the key or the target clears the
+    last result: a card always describes what the fields hold now.
+    """
 
     def __init__(self, lang: str | None = None, env_file: str | Path | None = None, *,
                  app_name: str | None = None, key: str | None = None) -> None:
@@ -192,119 +71,209 @@ class CredentialsForm(_Form):
         lang = self.lang
         self.env_file = Path(env_file) if env_file else storage.default_env_file()
         self.last_result: CheckResult | None = None
-        # A key given at construction stays in the kernel: it is never sent to the page.
-        self._given_key = (key or "").strip()
-        self.app_name = _app_name_field(lang, (app_name or "").strip())
-        hint = (t("widgets.key.placeholder_saved", lang, masked=mask(self._given_key))
-                if self._given_key else t("widgets.key.placeholder", lang))
-        self.key = _tagged(w.Password(description=t("widgets.key.label", lang), placeholder=hint,
-                                      tooltip=t("widgets.key.tooltip", lang), style=_WIDE,
-                                      layout=_FIELD, continuous_update=False), "tut-api-key")
-        real = bool(self._given_key) and not sandbox.is_demo_key(self._given_key)
-        # Radio buttons: a screen reader announces which target is chosen (toggle buttons don't).
-        self.mode = _tagged(w.RadioButtons(
+        self.changed: list[Callable[[], None]] = []  # called when what would be tested changes
+        self._key = (key or "").strip()  # the key as read: kept in the kernel, never sent to the page
+        self._quiet = False
+        self._confirm_failed_save = False
+        self.app_name = app_name_field(lang, (app_name or "").strip())
+        hint = (t("widgets.key.placeholder_saved", lang, masked=mask(self._key))
+                if self._key else t("widgets.key.placeholder", lang))
+        self.key = tagged(w.Password(description=t("widgets.key.label", lang), placeholder=hint,
+                                     tooltip=t("widgets.key.tooltip", lang), style=WIDE,
+                                     layout=FIELD, continuous_update=False), "tut-api-key")
+        try:  # the same answer the check itself gets: use_real_keap(), $KEAP_API_BASE_URL, the key
+            real = config.check_target(self._key or None).mode == "keap"
+        except UnsafeDestination:
+            real = False  # the refusal is shown when the learner runs the test
+        # Radio buttons: a screen reader announces which target is chosen (toggle buttons don't);
+        # the live region's script names the group after its label.
+        self.mode = tagged(w.RadioButtons(
             options=[(t("widgets.mode.sandbox", lang), "sandbox"), (t("widgets.mode.keap", lang), "keap")],
             value="keap" if real else "sandbox", description=t("widgets.mode.label", lang),
-            tooltip=t("widgets.mode.sandbox_tooltip", lang), style=_WIDE), "tut-mode")
-        self.demo_button = _button(lang, "widgets.demo.button", "widgets.demo.tooltip", "tut-demo")
-        self.test_button = _button(lang, "widgets.test.button", "widgets.test.tooltip", "tut-test")
-        self.output = _tagged(w.Output(), "tut-result")
-        self.save_button = _button(lang, "widgets.save.button", "widgets.save.tooltip", "tut-save",
-                                   path=self.env_file.name)
-        self.replace = _tagged(w.Checkbox(value=False, description=t("widgets.replace.label", lang),
-                                          tooltip=t("widgets.replace.tooltip", lang), indent=False,
-                                          style=_WIDE), "tut-replace")
-        self.save_output = _tagged(w.Output(), "tut-save-result")
-        self.demo_button.on_click(self._guard(self._fill_demo, self.output, self.demo_button))
-        self.test_button.on_click(self._guard(self._test, self.output, self.test_button))
-        self.save_button.on_click(self._guard(self._save, self.save_output, self.save_button))
-        self.widget = _tagged(w.VBox([
+            tooltip=t("widgets.mode.sandbox_tooltip", lang), style=WIDE), "tut-mode")
+        self.demo_button = button(lang, "widgets.demo.button", "widgets.demo.tooltip", "tut-demo")
+        self.test_button = button(lang, "widgets.test.button", "widgets.test.tooltip", "tut-test")
+        self.output = tagged(w.Output(), "tut-result")
+        self.save_button = button(lang, "widgets.save.button", "widgets.save.tooltip", "tut-save",
+                                  path=str(self.env_file.resolve()))
+        self.replace = tagged(w.Checkbox(value=False, description=t("widgets.replace.label", lang),
+                                         tooltip=t("widgets.replace.tooltip", lang), indent=False,
+                                         style=WIDE), "tut-replace")
+        self.save_output = tagged(w.Output(), "tut-save-result")
+        self.demo_button.on_click(self.guard(self._fill_demo, self.output, self.demo_button))
+        self.test_button.on_click(self.guard(self._test, self.output, self.test_button))
+        self.save_button.on_click(self.guard(self._save, self.save_output, self.save_button))
+        for control in (self.app_name, self.key, self.mode):
+            control.observe(self._on_change, names="value")
+        self.widget = self.frame([
             self.app_name, self.key, self.mode, w.HBox([self.demo_button, self.test_button]),
             self.output, w.HBox([self.save_button, self.replace]), self.save_output,
-        ]), "tut-credentials-form")
+        ], "tut-credentials-form")
+
+    # --- the key stays in the kernel ---------------------------------------------------------
+    def take_key(self) -> str:
+        """Read the key field into the kernel (cleaned when it can be), empty it, show it masked."""
+        typed = self.key.value.strip()
+        if typed:
+            try:
+                self._key = inspect_key(typed, self.lang).key
+            except InvalidKey:
+                self._key = typed  # the check explains what is wrong with it
+            self._quiet = True
+            try:
+                self.key.value = ""
+            finally:
+                self._quiet = False
+            self.key.placeholder = t("widgets.key.placeholder_kept", self.lang, masked=mask(self._key))
+        return self._key
 
     def _current_key(self) -> str:
-        """What the learner typed, else the key given at construction."""
-        return self.key.value.strip() or self._given_key
+        """What the learner typed (not read yet), else the key the kernel keeps."""
+        return self.key.value.strip() or self._key
+
+    def _on_change(self, change: dict) -> None:
+        """The name, the key or the target changed: the last result no longer applies."""
+        if self._quiet:
+            return
+        self.last_result = None
+        self._confirm_failed_save = False
+        self.save_button.description = t("widgets.save.button", self.lang)
+        self.output.outputs = ()
+        for callback in self.changed:
+            callback()
 
     def set_demo_values(self) -> None:
         """Put the sandbox's demo account and key in the form, aimed at the sandbox."""
         self.mode.value = "sandbox"
         self.app_name.value = sandbox.DEMO_APP_NAME
         self.key.value = sandbox.DEMO_SERVICE_ACCOUNT_KEY
+        self.take_key()
 
     def _fill_demo(self) -> None:
         self.set_demo_values()
-        _say(self.output, t("widgets.demo.filled", self.lang, name=sandbox.DEMO_APP_NAME,
-                            masked=mask(sandbox.DEMO_SERVICE_ACCOUNT_KEY)))
+        text = t("widgets.demo.filled", self.lang, name=sandbox.DEMO_APP_NAME,
+                 masked=mask(sandbox.DEMO_SERVICE_ACCOUNT_KEY))
+        say(self.output, text)
+        self.status.say(text)
 
+    # --- test -----------------------------------------------------------------------------------
     def _test(self) -> None:
         self.last_result = None
-        if _scrubbed(self.app_name, self.output, self.lang):
+        if scrubbed(self.app_name, self.output, self.lang):
             return
-        _say(self.output, t("widgets.checking", self.lang, target=t(f"mode.{self.mode.value}", self.lang)))
-        base_url = sandbox.ensure_running().url if self.mode.value == "sandbox" else config.KEAP_BASE_URL
-        self.last_result = check_connection(self.app_name.value, self._current_key(),
-                                            lang=self.lang, base_url=base_url)
-        _show_result(self.output, self.last_result)
+        key = self.take_key()
+        if self.mode.value == "keap" and key and sandbox.is_demo_key(key):
+            text = t("widgets.demo_key_real", self.lang, sandbox=t("widgets.mode.sandbox", self.lang))
+            say(self.output, text)
+            self.status.say(text)
+            return
+        checking = t("widgets.checking", self.lang, target=t(f"mode.{self.mode.value}", self.lang))
+        say(self.output, checking)
+        self.status.say(checking)
+        target = config.check_target(key, mode=self.mode.value)
+        base_url = config.start_target(target)
+        self.last_result = check_connection(self.app_name.value, key, lang=self.lang, base_url=base_url)
+        if base_url == config.KEAP_BASE_URL and self.last_result.cause == "dns":
+            # The form chose Keap's own address (no KEAP_API_BASE_URL to check): Keap's name not
+            # resolving means this computer is offline, so say that, not how to fix a variable.
+            self.last_result.fix = t("cause.offline.fix", self.lang)
+        show_result(self.output, self.last_result)
+        self.status.say(_spoken(self.last_result))
+        if not self.last_result.ok:
+            self.status.focus(".tut-result .keap-result")
 
+    # --- save -----------------------------------------------------------------------------------
     def _save(self) -> None:
-        if _scrubbed(self.app_name, self.save_output, self.lang):
+        if scrubbed(self.app_name, self.save_output, self.lang):
             return
-        key = self._current_key()
-        report = storage.save_credentials(self.app_name.value, key, self.env_file,
-                                          replace=self.replace.value, lang=self.lang)
+        key = self.take_key()
+        failed = self.last_result is not None and not self.last_result.ok
+        if failed and not self._confirm_failed_save:
+            self._confirm_failed_save = True
+            self.save_button.description = t("widgets.save.anyway", self.lang)
+            text = t("widgets.save.failed_test", self.lang, reason=self.last_result.message,
+                     button=self.save_button.description)
+            say(self.save_output, text)
+            self.status.say(text)
+            return
+        self._confirm_failed_save = False
+        self.save_button.description = t("widgets.save.button", self.lang)
+        try:
+            report = storage.save_credentials(self.app_name.value, key, self.env_file,
+                                              replace=self.replace.value, lang=self.lang)
+        except CredentialsFileError as error:
+            if error.code != "storage.exists":
+                raise
+            text = t("widgets.save.exists", self.lang, path=str(self.env_file.resolve()),
+                     replace=self.replace.description, button=self.save_button.description)
+            say(self.save_output, text)
+            self.status.say(text)
+            return
         self.replace.value = False  # one tick allows one replacement
-        lines = [t("widgets.saved", self.lang, path=_shown_path(report.path), masked=mask(key))]
+        lines = [t("widgets.saved", self.lang, path=str(report.path.resolve()), masked=mask(key))]
         if report.replaced:
             lines.append(t("widgets.saved_replaced", self.lang))
-        _say(self.save_output, *lines, *(f"⚠️ {warning}" for warning in report.warnings))
+        lines += [f"⚠️ {warning}" for warning in report.warnings]
+        say(self.save_output, *lines)
+        self.status.say(" ".join(lines))
 
     def __repr__(self) -> str:
         key, app_name = self._current_key(), self.app_name.value
-        shown = mask(app_name) if _holds_key(app_name) else app_name
+        shown = mask(app_name) if holds_key(app_name) else app_name
         return (f"CredentialsForm(lang={self.lang!r}, app_name={shown!r}, "
                 f"key={mask(key) if key else ''!r}, mode={self.mode.value!r})")
 
 
-class PassphraseGenerator(_Form):
+def _spoken(result: CheckResult) -> str:
+    """What the live region says about a result: the outcome, and the cause and fix if it failed."""
+    head = t("result.ok" if result.ok else "result.failed", result.lang)
+    if result.ok:
+        return head
+    return (f"{head}. {t('result.cause', result.lang)}: {result.message} "
+            f"{t('result.fix', result.lang)}: {result.fix}")
+
+
+class PassphraseGenerator(Form):
     """Make a random, readable API Passphrase (the old method) with ``secrets``."""
 
     def __init__(self, lang: str | None = None, words: int = 6) -> None:
         super().__init__(lang)
         self.words = words
-        self.button = _button(self.lang, "widgets.passphrase.button", "widgets.passphrase.tooltip",
-                              "tut-passphrase-button")
-        self.output = _tagged(w.Output(), "tut-passphrase-result")
-        self.button.on_click(self._guard(self._generate, self.output, self.button))
-        self.widget = _tagged(w.VBox([self.button, self.output]), "tut-passphrase-generator")
+        self.button = button(self.lang, "widgets.passphrase.button", "widgets.passphrase.tooltip",
+                             "tut-passphrase-button")
+        self.output = tagged(w.Output(), "tut-passphrase-result")
+        self.button.on_click(self.guard(self._generate, self.output, self.button))
+        self.widget = self.frame([self.button, self.output], "tut-passphrase-generator")
 
     def _generate(self) -> None:
         passphrase = generate_passphrase(self.words)
-        _say(self.output, t("widgets.passphrase.result", self.lang, passphrase=passphrase),
-             t("widgets.passphrase.note", self.lang))
+        say(self.output, t("widgets.passphrase.result", self.lang, passphrase=passphrase),
+            t("widgets.passphrase.note", self.lang))
 
 
-class ScenarioLab(_Form):
+class ScenarioLab(Form):
     """Pick a sandbox scenario, run the demo check in it, read the result; back to normal after."""
 
     def __init__(self, lang: str | None = None, timeout: float | tuple[float, float] = (1.0, 2.0)) -> None:
         super().__init__(lang)
         self.timeout = timeout
-        self.scenario = _tagged(w.Dropdown(
+        self.scenario = tagged(w.Dropdown(
             options=[(_scenario_label(name, self.lang), name) for name in sandbox.SCENARIOS],
             value="normal", description=t("widgets.lab.label", self.lang),
-            tooltip=t("widgets.lab.tooltip", self.lang), style=_WIDE, layout=_FIELD), "tut-scenario")
-        self.button = _button(self.lang, "widgets.lab.run", "widgets.lab.run_tooltip",
-                              "tut-scenario-run")
-        self.output = _tagged(w.Output(), "tut-scenario-result")
-        self.button.on_click(self._guard(self._run, self.output, self.button))
-        self.widget = _tagged(w.VBox([self.scenario, self.button, self.output]), "tut-scenario-lab")
+            tooltip=t("widgets.lab.tooltip", self.lang), style=WIDE, layout=FIELD), "tut-scenario")
+        self.button = button(self.lang, "widgets.lab.run", "widgets.lab.run_tooltip", "tut-scenario-run")
+        self.output = tagged(w.Output(), "tut-scenario-result")
+        self.button.on_click(self.guard(self._run, self.output, self.button))
+        self.widget = self.frame([self.scenario, self.button, self.output], "tut-scenario-lab")
 
     def _run(self) -> None:
         name = self.scenario.value
-        _say(self.output, t("widgets.lab.checking", self.lang, name=name))
-        _show_result(self.output, run_scenario(name, self.lang, self.timeout))
+        checking = t("widgets.lab.checking", self.lang, name=name)
+        say(self.output, checking)
+        self.status.say(checking)
+        result = run_scenario(name, self.lang, self.timeout)
+        show_result(self.output, result)
+        self.status.say(_spoken(result))
 
 
 def _scenario_label(name: str, lang: str) -> str:

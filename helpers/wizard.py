@@ -14,16 +14,21 @@ explanation per step and a link to the lesson that explains it. Every control ke
 
 from __future__ import annotations
 
+import asyncio
 import html
 from pathlib import Path
+from typing import Callable
 
 import ipywidgets as w
 
 from . import sandbox
 from .credentials import inspect_app_name, inspect_key
 from .i18n import t
-from .lessons import lesson_slug
-from .widgets import CredentialsForm, _button, _Form, _say, _scrubbed, _tagged
+from .lessons import lesson_href
+from .widget_kit import Form, button, say, scrubbed, tagged
+from .widgets import CredentialsForm
+
+__all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
 
 # (catalogue prefix, Spanish lesson slug) of each step, in order.
 STEPS: tuple[tuple[str, str], ...] = (
@@ -32,43 +37,31 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("wizard.test", "06-prueba-en-vivo"),
     ("wizard.save", "07-guardar-credenciales"),
 )
-_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 # Voila and widget HTML leave links unstyled: make them look like links, in any theme.
 _LINK_STYLE = "color:var(--jp-content-link-color,#0b57d0);text-decoration:underline"
 
 
-def lesson_href(slug: str, lang: str) -> str:
-    """A link to a lesson (named by its Spanish slug), opened in JupyterLab, in ``lang``'s edition.
-
-    Both ways of showing the wizard put it four folders deep: JupyterLab at
-    ``<base>/lab/tree/notebooks/es/asistente.ipynb`` and Voila (as on Binder, or
-    ``tasks.py wizard``) at ``<base>/voila/render/notebooks/es/asistente.ipynb``; so one relative
-    link reaches ``<base>/lab/tree/notebooks/<lang>/<name>.ipynb`` from either. A lesson missing
-    from ``lang``'s edition falls back to the Spanish one.
-    """
-    name = lesson_slug(slug, lang)
-    if not (_NOTEBOOKS / lang / f"{name}.ipynb").is_file():
-        lang, name = "es", slug
-    return f"../../../../lab/tree/notebooks/{lang}/{name}.ipynb"
-
-
-class Wizard(_Form):
-    """Four steps on one page; each appears when the one before it is done."""
+class Wizard(Form):
+    """Four steps on one page; each opens when the one before it is done, and closes again
+    (with every later one) when what it checked changes or fails."""
 
     def __init__(self, lang: str | None = None, env_file: str | Path | None = None) -> None:
         super().__init__(lang)
         self.form = form = CredentialsForm(self.lang, env_file)
+        self.status = form.status  # one live region for the page
         for control, css in ((form.app_name, "wiz-app-name"), (form.key, "wiz-api-key"),
                              (form.test_button, "wiz-test"), (form.output, "wiz-result"),
                              (form.save_button, "wiz-save"), (form.replace, "wiz-replace"),
                              (form.save_output, "wiz-save-result")):
-            _tagged(control, css)
-        self.mode = _tagged(form.mode, "wiz-mode")
-        self.demo_button = _button(self.lang, "widgets.demo.button", "widgets.demo.tooltip", "wiz-demo")
-        self.next_buttons = [_button(self.lang, "wizard.next", "wizard.next_tooltip", f"wiz-next-{n}")
-                             for n in (1, 2)]
-        self.name_output = _tagged(w.Output(), "wiz-app-name-result")
-        self.key_output = _tagged(w.Output(), "wiz-key-result")
+            tagged(control, css)
+        self.mode = tagged(form.mode, "wiz-mode")
+        self.demo_button = button(self.lang, "widgets.demo.button", "widgets.demo.tooltip", "wiz-demo")
+        # Each "Next" names the step it opens: two buttons with the same name confuse screen readers.
+        self.next_buttons = [button(self.lang, "wizard.next_to", "wizard.next_tooltip", f"wiz-next-{n}",
+                                    number=n + 1) for n in (1, 2)]
+        self.name_output = tagged(w.Output(), "wiz-app-name-result")
+        self.key_output = tagged(w.Output(), "wiz-key-result")
+        self._key_confirmed = False
         self.steps = [
             self._step(0, form.app_name, w.HTML(html.escape(t("wizard.demo_hint", self.lang))),
                        w.HBox([self.next_buttons[0], self.demo_button]), self.name_output),
@@ -76,18 +69,22 @@ class Wizard(_Form):
             self._step(2, w.HBox([form.test_button]), form.output),
             self._step(3, w.HBox([form.save_button, form.replace]), form.save_output),
         ]
-        for step in self.steps[1:]:
-            step.layout.display = "none"
-        for button, action, out in ((self.next_buttons[0], self._confirm_name, self.name_output),
-                                    (self.next_buttons[1], self._confirm_key, self.key_output)):
-            button.on_click(self._guard(action, out, button))
-        self.demo_button.on_click(self._guard(self._use_demo, self.name_output, self.demo_button))
+        self._close_from(1)
+        confirm_name = self.guard(self._confirm_name, self.name_output, self.next_buttons[0])
+        confirm_key = self.guard(self._confirm_key, self.key_output, self.next_buttons[1])
+        self.next_buttons[0].on_click(confirm_name)
+        self.next_buttons[1].on_click(confirm_key)
+        # Enter in a field does what its step's "Next" does (leaving the field does not).
+        on_enter(form.app_name, confirm_name)
+        on_enter(form.key, confirm_key)
+        form.changed.append(self._hide_save)  # the name, the key or the target changed
+        form.mode.observe(self._mode_changed, names="value")
+        form.key.observe(self._key_typed, names="value")
+        self.demo_button.on_click(self.guard(self._use_demo, self.name_output, self.demo_button))
         form.test_button.on_click(self._after_test)  # runs after the form's own test
-        for control in (form.app_name, form.key, form.mode):
-            control.observe(self._hide_save, names="value")
         note = html.escape(t("wizard.mode.explain", self.lang))
-        mode_note = _tagged(w.HTML(f"<p style='margin:.2em 0'>{note}</p>"), "wiz-mode-note")
-        self.widget = _tagged(w.VBox([self.mode, mode_note, *self.steps]), "wiz")
+        mode_note = tagged(w.HTML(f"<p style='margin:.2em 0'>{note}</p>"), "wiz-mode-note")
+        self.widget = self.frame([self.mode, mode_note, *self.steps], "wiz")
 
     def _step(self, index: int, *controls: w.Widget) -> w.VBox:
         """A step: a heading, one line of explanation with its lesson link, then the controls."""
@@ -100,30 +97,54 @@ class Wizard(_Form):
             f"<p style='margin:0'>{html.escape(t(f'{prefix}.explain', self.lang))} "
             f"<a href='{lesson_href(slug, self.lang)}' target='_blank' rel='noopener' "
             f"class='wiz-lesson-link' style='{_LINK_STYLE}'>{html.escape(link)}</a></p>")
-        return _tagged(w.VBox([head, *controls]), f"wiz-step-{index + 1}")
+        return tagged(w.VBox([head, *controls]), f"wiz-step-{index + 1}")
 
     def _reveal(self, index: int) -> None:
         self.steps[index].layout.display = None
 
+    def _close_from(self, index: int) -> None:
+        """Close step ``index + 1`` and every later one: they wait for the earlier steps."""
+        for step in self.steps[index:]:
+            step.layout.display = "none"
+
     def _confirm_name(self) -> None:
-        """Step 1 done: show the name that was read and open step 2."""
-        if _scrubbed(self.form.app_name, self.name_output, self.lang):
+        """Step 1 done: show the name that was read and open step 2 (later steps stay closed on error)."""
+        self._close_from(1)
+        if scrubbed(self.form.app_name, self.name_output, self.lang):
             return
         info = inspect_app_name(self.form.app_name.value, self.lang)
-        _say(self.name_output, t("widgets.app_name.ok", self.lang, name=info.name),
-             *(f"ℹ️ {t(note, self.lang)}" for note in info.notes))
+        lines = [t("widgets.app_name.ok", self.lang, name=info.name),
+                 *(f"ℹ️ {t(note, self.lang)}" for note in info.notes)]
+        say(self.name_output, *lines)
+        self.status.say(" ".join(lines))
         self._reveal(1)
-        self.form.key.focus()
+        if self._key_confirmed:
+            self._reveal(2)
+        else:
+            self.form.key.focus()
 
     def _confirm_key(self) -> None:
-        """Step 2 done: show the key masked, with its kind, and open step 3."""
-        info = inspect_key(self.form.key.value, self.lang)
+        """Step 2 done: show the key (cleaned, masked, with its kind) and open step 3."""
+        typed = self.form.key.value
+        if not typed.strip() and self._key_confirmed:  # Enter already read this key: just move on
+            self._reveal(2)
+            self.form.test_button.focus()
+            return
+        self._key_confirmed = False
+        self._close_from(2)
+        # inspected as typed, so the notes say what was cleaned
+        try:
+            info = inspect_key(typed if typed.strip() else self.form.take_key(), self.lang)
+        finally:
+            self.form.take_key()
         lines = [t("wizard.key.ok", self.lang, masked=info.masked,
                    kind=t(f"kind.{info.kind.value}", self.lang)),
                  *(f"ℹ️ {t(note, self.lang)}" for note in info.cleaned)]
         if self.form.mode.value == "sandbox" and not sandbox.is_demo_key(info.key):
             lines.append(t("wizard.key.not_demo", self.lang))
-        _say(self.key_output, *lines)
+        say(self.key_output, *lines)
+        self.status.say(" ".join(lines))
+        self._key_confirmed = True
         self._reveal(2)
         self.form.test_button.focus()
 
@@ -142,11 +163,40 @@ class Wizard(_Form):
         else:
             self._hide_save()
 
+    def _key_typed(self, change: dict) -> None:
+        """A new key was typed (not the field emptied once read): step 2 must read it again."""
+        if change["new"].strip():
+            self._key_confirmed = False
+
+    def _mode_changed(self, _change: object) -> None:
+        """Another target: the key step says again whether the key suits it; saving waits."""
+        self._key_confirmed = False
+        self._hide_save()
+
     def _hide_save(self, *_: object) -> None:
         """What was tested changed: saving waits for a new test."""
         self.steps[3].layout.display = "none"
 
 
+def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> None:
+    """Call ``action`` when the learner presses Enter in ``field``, once its value has arrived.
+
+    The page sends ``{"event": "submit"}`` on Enter, before the field's new value; so in a
+    running kernel the action waits ``delay`` seconds for it. (``Text.on_submit`` is
+    deprecated, and observing the value would also fire when the field is merely left.)"""
+    def submitted(_widget: object, content: dict, _buffers: object) -> None:
+        if content.get("event") != "submit":
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script or a test): the value is already there
+            action()
+        else:
+            loop.call_later(delay, action)
+
+    field.on_msg(submitted)
+
+
 def wizard(lang: str | None = None, env_file: str | Path | None = None) -> Wizard:
-    """The wizard, ready to display; it saves to ``env_file`` (default ``$KEAP_ENV_FILE`` or ``.env``)."""
+    """The wizard, ready to display; it saves to ``env_file`` (default: the tutorial's one ``.env``)."""
     return Wizard(lang, env_file)

@@ -186,8 +186,10 @@ def test_language_codes_are_normalised(given, code):
 def test_error_messages_point_to_the_lesson_in_the_learners_edition(lang):
     from helpers.credentials import validate_app_name
     from helpers.errors import InvalidAppName
-    from helpers.lessons import LESSONS
+    from helpers.lessons import LESSONS, lesson_label, lesson_title
 
     with pytest.raises(InvalidAppName) as caught:
         validate_app_name("", lang=lang)
-    assert LESSONS["01"][lang] in str(caught.value)
+    # named by number and title in the learner's edition, not by file name
+    assert lesson_label("01", lang) in str(caught.value) and lesson_title("01", lang) in str(caught.value)
+    assert LESSONS["01"][lang] not in str(caught.value)

@@ -18,12 +18,13 @@ import ipywidgets
 import pytest
 
 from helpers import widgets
-from helpers.credentials import mask
+from helpers.credentials import PASSPHRASE_WORDS, mask
 from helpers.i18n import t
 from helpers.sandbox import (
     DEMO_APP_NAME, DEMO_KEYS, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
     DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, SCENARIOS, ensure_running,
 )
+from helpers.widget_kit import Announcer
 from tests.outputs import shown_text
 
 REAL_LOOKING_KEY = "KeapAK-" + "7" * 46 + "9f2c"  # not a demo key, so it means "real Keap"
@@ -76,7 +77,7 @@ def test_demo_data_fills_the_form_and_picks_the_sandbox() -> None:
     assert form.mode.value == "keap"
     form.demo_button.click()
     assert form.app_name.value == DEMO_APP_NAME
-    assert form.key.value == DEMO_SERVICE_ACCOUNT_KEY
+    assert form.take_key() == DEMO_SERVICE_ACCOUNT_KEY and form.key.value == ""
     assert form.mode.value == "sandbox"
     assert mask(DEMO_SERVICE_ACCOUNT_KEY) in shown_text(form.output)
 
@@ -170,8 +171,9 @@ def test_save_refuses_to_replace_until_replace_is_ticked(tmp_path: Path) -> None
     form.key.value = DEMO_PERSONAL_ACCESS_TOKEN
     form.save_button.click()
     refused = shown_text(form.save_output)
-    assert t("storage.exists.message", "es", path=".env") in refused
-    assert t("storage.exists.fix", "es") in refused
+    assert t("widgets.save.exists", "es", path=str(env.resolve()), replace=t("widgets.replace.label", "es"),
+             button=t("widgets.save.button", "es")) in refused
+    assert "replace=True" not in refused  # UI messages name UI controls only
     assert DEMO_SERVICE_ACCOUNT_KEY in env.read_text()
 
     form.replace.value = True
@@ -191,7 +193,7 @@ def test_save_into_a_folder_shows_the_storage_message_and_fix(tmp_path: Path) ->
     form.save_button.click()
     text = shown_text(form.save_output)
     assert t("storage.not_regular.fix", "pt") in text
-    assert t("common.see_lesson", "pt", lesson="07-salvar-credenciais") in text
+    assert t("common.see_lesson", "pt", lesson="7, “Salvar as credenciais”") in text
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -250,7 +252,7 @@ def test_passphrase_generator_shows_a_new_random_passphrase_and_the_old_method_n
         assert t("widgets.passphrase.note", "es") in text
         phrases.append(re.search(r": (\S+)\n", text).group(1))
     assert phrases[0] != phrases[1]
-    assert all(word in widgets._WORDS for word in phrases[0].split("-"))
+    assert all(word in PASSPHRASE_WORDS for word in phrases[0].split("-"))
     assert len(phrases[0].split("-")) == 6
 
 
@@ -328,7 +330,7 @@ def test_every_control_is_labelled_and_tagged_for_browser_tests(tmp_path: Path) 
             if isinstance(control, ipywidgets.HBox):  # layout only
                 continue
             assert any(c.startswith("tut-") for c in control._dom_classes), control
-            if isinstance(control, (ipywidgets.Box, ipywidgets.Output)):
+            if isinstance(control, (ipywidgets.Box, ipywidgets.Output, Announcer)):
                 continue
             assert control.description, control  # announced by screen readers
             if hasattr(control.style, "description_width"):

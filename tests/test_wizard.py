@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets
 import pytest
 
-from helpers import wizard as wizard_module
+from helpers import lessons as lessons_module
 from helpers.credentials import mask
 from helpers.i18n import t
 from helpers.sandbox import (
@@ -160,7 +160,8 @@ def test_save_writes_a_private_file_and_shows_only_the_masked_key(wiz, tmp_path)
 def test_demo_button_fills_the_demo_account_and_goes_straight_to_the_test(wiz):
     wiz.mode.value = "keap"
     wiz.demo_button.click()
-    assert (wiz.form.app_name.value, wiz.form.key.value) == (DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
+    assert (wiz.form.app_name.value, wiz.form.take_key()) == (DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
+    assert wiz.form.key.value == ""  # the key stays in the kernel, not in the page
     assert wiz.mode.value == "sandbox"
     assert shown_steps(wiz) == [1, 2, 3]
     wiz.form.test_button.click()
@@ -202,9 +203,9 @@ def test_each_step_links_to_its_lesson_with_a_path_that_works_from_lab_and_voila
 
 
 def test_links_go_to_the_lesson_of_the_learner_edition_else_to_the_spanish_one(monkeypatch, tmp_path):
-    (tmp_path / "en").mkdir()
-    (tmp_path / "en" / "01-application-name.ipynb").write_text("{}")
-    monkeypatch.setattr(wizard_module, "_NOTEBOOKS", tmp_path)
+    (tmp_path / "notebooks" / "en").mkdir(parents=True)
+    (tmp_path / "notebooks" / "en" / "01-application-name.ipynb").write_text("{}")
+    monkeypatch.setattr(lessons_module, "_ROOT", tmp_path)
     assert lesson_href("01-nombre-de-la-aplicacion", "en").endswith("/notebooks/en/01-application-name.ipynb")
     assert lesson_href("05-claves-actuales", "en").endswith("/notebooks/es/05-claves-actuales.ipynb")
 
@@ -214,4 +215,4 @@ def test_wizard_speaks_the_learner_language(lang, tmp_path):
     wiz = wizard(lang, env_file=tmp_path / ".env")
     html = "".join(w.value for w in all_widgets(wiz.widget) if isinstance(w, ipywidgets.HTML))
     assert t("wizard.step", lang, number=1, total=4, title=t("wizard.app_name.title", lang)) in html
-    assert wiz.next_buttons[0].description == t("wizard.next", lang)
+    assert wiz.next_buttons[0].description == t("wizard.next_to", lang, number=2)

@@ -1,14 +1,17 @@
-"""Browser fixtures: a real JupyterLab server (with Voila inside) and Debian's chromium.
+"""Browser fixtures: the tutorial started as the README says, and Debian's chromium.
 
-One Jupyter server per test session serves a temporary copy of the repository's notebooks
-(the tests never write into the repository) and, through Voila's server extension, the wizard
-at ``/voila/render/notebooks/es/asistente.ipynb``, as Binder does. Its kernels run in sandbox
-mode and save credentials to a temporary ``.env`` (``KEAP_ENV_FILE``). Playwright drives the
-system's chromium; without chromium the tests skip and say how to enable them (on CI they fail).
+One server per test session, started with the README's own command, ``python3 tasks.py run``,
+in a fresh copy of the repository (the tests never write into the checkout; the copy shares
+this checkout's ``.venv``). The test adds only a port and a token, through jupyter_server's
+``JUPYTER_PORT`` and ``JUPYTER_TOKEN``, and private Jupyter folders. So the server root, the
+first page, the terminals' ``PATH``, the Voila template and the one credentials file (``.env``
+at the copy's root) are exactly what a learner gets. Kernels run in sandbox mode (no ``KEAP_*``
+variables). Playwright drives the system's chromium; without chromium the tests skip and say
+how to enable them (on CI they fail).
 
-Measurements (seconds to the success card, keystrokes) are printed at the end of the run,
-never asserted. Set ``KEAP_SCREENSHOTS_DIR`` (``tools/screenshots.py`` does) to keep the
-screenshots the journeys take; otherwise they go to a temporary folder.
+Measurements (seconds to the success card, Run All per lesson, keystrokes) are printed at the
+end of the run, never asserted. Set ``KEAP_SCREENSHOTS_DIR`` (``tools/screenshots.py`` does) to
+keep the screenshots the journeys take; otherwise they go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 ENABLE_HINT = ("Install Debian's chromium (apt-get install chromium) to run the browser tests; "
                "CI installs it when CI=true")
 WIZARD = "notebooks/es/asistente.ipynb"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm install (CI=true: tasks.py test)
 WAIT_MS = 90_000  # generous: a 2-core machine may take a while to start a kernel
 _MEASURED = pytest.StashKey[list]()
 
@@ -95,9 +99,14 @@ class JupyterServer:
     url: str  # http://127.0.0.1:PORT/
     token: str
     root: Path
-    env_file: Path  # where the kernels save credentials (KEAP_ENV_FILE)
+    env_file: Path  # the tutorial's one credentials file: .env at the copy's root
     process: subprocess.Popen = field(repr=False)
     log: Path = field(repr=False)
+    home: Path = field(repr=False)  # the private Jupyter folders
+
+    def environment(self) -> dict[str, str]:
+        """The server's environment (a second ``tasks.py`` command run beside it sees the same)."""
+        return _server_environment(self.home, int(self.url.rsplit(":", 1)[1].strip("/")), self.token)
 
     def lab(self, path: str) -> str:
         return f"{self.url}lab/tree/{path}?token={self.token}&reset"
@@ -130,23 +139,48 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_environment(home: Path, env_file: Path) -> dict[str, str]:
-    """Sandbox mode for the kernels (as the notebook builder runs them) and private Jupyter dirs."""
-    from tools.build_notebooks import sandbox_environment
+def _server_environment(home: Path, port: int, token: str) -> dict[str, str]:
+    """The learner's environment, plus a port, a token and private Jupyter folders.
 
-    env = sandbox_environment(env_file.parent)
-    env["KEAP_ENV_FILE"] = str(env_file)
-    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+    Sandbox mode: no ``KEAP_*`` variable, so the credentials file is the one ``.env`` the
+    tutorial finds by itself. ``BROWSER=true`` keeps the command from opening a browser."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
+    env.update(JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true")
+    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                      ("JUPYTERLAB_SETTINGS_DIR", "settings"),
                       ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython")):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
-    # No news or update toasts over the notebooks: a user setting, not a flag.
-    notification = home / "settings" / "@jupyterlab" / "apputils-extension"
-    notification /= "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True, exist_ok=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # The tests reach JupyterLab's objects (window.jupyterapp): a setting in the private
+    # config folder, not an argument, so the command stays the README's.
+    (home / "config" / "jupyter_lab_config.json").write_text(
+        json.dumps({"LabApp": {"expose_app_in_browser": True}}))
     return env
+
+
+def _copy_of_the_repository(target: Path) -> Path:
+    """The files a fresh clone has (tracked or new, not ignored), and this checkout's .venv.
+
+    The copy's ``.venv`` is a link to the running one; its stamp says requirements.txt is
+    installed (requirements-test.txt includes it), so ``tasks.py run`` installs nothing."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    venv = Path(sys.prefix)
+    (target / ".venv").symlink_to(venv, target_is_directory=True)
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks
+    finally:
+        sys.path.remove(str(ROOT))
+    stamp, digest = tasks.install_stamp("requirements.txt")
+    if not (venv / stamp.name).exists() or (venv / stamp.name).read_text() != digest:
+        (venv / stamp.name).write_text(digest)
+    return target
 
 
 def _wait_until_ready(server: JupyterServer, timeout: float = 90.0) -> None:
@@ -181,26 +215,18 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
-    """JupyterLab (and Voila's extension) on a free port, serving a copy of ``notebooks/``."""
+    """``python3 tasks.py run`` in a fresh copy of the repository, on a free port."""
     _require_browser()
     home = tmp_path_factory.mktemp("jupyter-home")
-    # The served copy sits in a plainly named folder: the save message shows its path.
-    root = Path(tempfile.mkdtemp(prefix="clave-api-keap-"))
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".env", "*.env"))
-    env_file = root / "notebooks" / "es" / ".env"  # where a learner's .env would go
+    # The copy sits in a plainly named folder: the save message shows its path.
+    root = _copy_of_the_repository(Path(tempfile.mkdtemp(prefix="clave-api-keap-")))
     port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-               "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.expose_app_in_browser=True", "--VoilaConfiguration.show_tracebacks=True"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
     log = home / "server.log"
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=root, env=_server_environment(home, env_file),
+        process = subprocess.Popen([sys.executable, "tasks.py", "run"], cwd=root,
+                                   env=_server_environment(home, port, token),
                                    stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, env_file, process, log)
+    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home)
     try:
         _wait_until_ready(server)
         yield server
@@ -342,6 +368,100 @@ class Lab(Screen):
     def run_all(self) -> None:
         # Not awaited on purpose: returning the command's promise from evaluate can hang.
         self.page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+    # --- Run All, then every cell again, as a learner does ------------------------------------
+    _STATE = """() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        const cells = Array.from(panel.content.model.cells).filter(c => c.type === 'code');
+        const errored = cells.some(c => c.outputs.toJSON().some(o => o.output_type === 'error'));
+        const pending = cells.filter(c => c.sharedModel.getSource().trim() && c.executionCount === null);
+        return {idle: Boolean(kernel) && kernel.status === 'idle', errored, pending: pending.length,
+                top: Math.max(0, ...cells.map(c => c.executionCount || 0))};
+    }"""
+
+    def run_all_fresh(self, timeout_ms: int = WAIT_MS) -> float:
+        """Clear the stored outputs, Run All, wait until every cell ran (or one failed): seconds."""
+        self.page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+        self.page.wait_for_function(f"() => ({self._STATE})().top === 0", timeout=timeout_ms)
+        started = time.monotonic()
+        self.run_all()
+        self.page.wait_for_function(
+            f"() => {{ const s = ({self._STATE})(); return s.idle && (s.errored || s.pending === 0); }}",
+            timeout=timeout_ms, polling=100)
+        return time.monotonic() - started
+
+    def rerun_bottom_up(self, timeout_ms: int = WAIT_MS) -> None:
+        """Run each code cell again on its own, from the last one up, each after the one below."""
+        self.page.evaluate("""async (limit) => {
+            const app = window.jupyterapp, panel = app.shell.currentWidget, nb = panel.content;
+            const wait = ms => new Promise(r => setTimeout(r, ms));
+            for (let i = nb.widgets.length - 1; i >= 0; i--) {
+                const cell = nb.widgets[i];
+                if (cell.model.type !== 'code' || !cell.model.sharedModel.getSource().trim()) continue;
+                nb.activeCellIndex = i;
+                const done = app.commands.execute('notebook:run-cell');
+                await Promise.race([done, wait(limit)]);
+            }
+            return true;
+        }""", timeout_ms)
+        self.page.wait_for_function(f"() => ({self._STATE})().idle", timeout=timeout_ms)
+
+    def unexpected_errors(self) -> list[str]:
+        """Error outputs of cells not tagged ``raises-exception`` (those fail on purpose, and say so)."""
+        return self.page.evaluate(r"""() => {
+            const panel = window.jupyterapp.shell.currentWidget, found = [];
+            Array.from(panel.content.model.cells).forEach((cell, i) => {
+                if (cell.type !== 'code') return;
+                const tags = cell.getMetadata('tags') || [];
+                for (const o of cell.outputs.toJSON()) {
+                    const text = o.output_type === 'stream' ? o.text : '';
+                    if ((o.output_type === 'error' || /Traceback \(most recent call last\)/.test(text))
+                        && !tags.includes('raises-exception')) {
+                        found.push(`cell ${i}: ${o.ename || 'stream'}: ${(o.evalue || text).slice(0, 200)}`);
+                    }
+                }
+            });
+            return found;
+        }""")
+
+    def images(self) -> list[dict[str, Any]]:
+        """Every image of the open notebook: its address and the width it loaded with (0 = broken)."""
+        return self.page.evaluate("""async () => {
+            const root = window.jupyterapp.shell.currentWidget.node;
+            const load = src => new Promise(resolve => {
+                const img = new Image();
+                img.onload = () => resolve(img.naturalWidth);
+                img.onerror = () => resolve(0);
+                img.src = src;
+            });
+            const found = [];
+            for (const img of root.querySelectorAll('img')) {
+                found.push({src: img.src, alt: img.alt, width: await load(img.src)});
+            }
+            return found;
+        }""")
+
+    def links(self) -> list[str]:
+        """Every link address in the open notebook (markdown and outputs), as the page resolved it."""
+        return self.page.evaluate("""() => Array.from(
+            window.jupyterapp.shell.currentWidget.node.querySelectorAll('a[href]'))
+            .filter(a => !a.closest('[data-mime-type="application/vnd.jupyter.stderr"]'))  // tracebacks
+            .map(a => a.href).filter(h => h && !h.startsWith('javascript:'))""")
+
+    def kernel_run(self, code: str) -> str:
+        """Run ``code`` in the open notebook's kernel (no new cell) and return what it printed."""
+        return self.page.evaluate("""async (code) => {
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code, store_history: false});
+            let text = '';
+            future.onIOPub = msg => {
+                if (msg.header.msg_type === 'stream') text += msg.content.text;
+                if (msg.header.msg_type === 'error') text += msg.content.ename + ': ' + msg.content.evalue;
+            };
+            await future.done;
+            return text;
+        }""", code)
 
 
 class Wizard(Screen):

@@ -1,6 +1,7 @@
 """Learner journeys in a real JupyterLab: open a lesson, run all cells, use its form.
 
-Everything runs in sandbox mode with the demo account; the kernels save to a temporary ``.env``.
+Everything runs in sandbox mode with the demo account; the kernels save to the one ``.env`` at the
+root of the session's copy of the repository.
 """
 
 from __future__ import annotations

@@ -113,3 +113,18 @@ def test_wizard_lesson_links_open_the_lessons_in_jupyterlab(wizard):
         assert server.status(f"api/contents/{path}?content=0") == 200, f"{path} is not served"
     # A new tab (the wizard stays as it was) where JupyterLab opens the lesson and its kernel.
     wizard.follow_to_lab(links.first, f"notebooks/es/{STEPS[0][1]}.ipynb")
+
+
+def test_enter_in_step_one_does_what_next_does(wizard):
+    wizard.open()
+    page = wizard.page
+    field = page.locator(".wiz-app-name input")
+    field.fill("ab 123")
+    field.press("Enter")
+    expect(page.locator(".wiz-app-name-result")).to_contain_text("❌")
+    expect(wizard.step(2)).to_be_hidden()
+    field.fill(DEMO_APP_NAME)
+    field.press("Enter")
+    expect(page.locator(".wiz-app-name-result")).to_contain_text(DEMO_APP_NAME)
+    expect(wizard.step(2)).to_be_visible()
+    expect(page.locator(".wiz-api-key input")).to_be_focused()
