@@ -24,8 +24,8 @@ import shutil
 import subprocess
 import sys
 import venv
-from datetime import datetime, timezone
 import webbrowser
+from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
@@ -41,14 +41,18 @@ PROXY_BIN = VENV / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
-VOILA = ROOT / "binder" / "voila"  # the wizard page's template: page language, title, <main> landmark
+VOILA = (
+    ROOT / "binder" / "voila"
+)  # the wizard page's template: page language, title, <main> landmark
 VOILA_TEMPLATE = "keap-tutorial"
 TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
 
 
 def _lessons() -> ModuleType:
     """helpers/lessons.py, read straight from its file: it runs before .venv (and ``requests``) exist."""
-    spec = importlib.util.spec_from_file_location("_tutorial_lessons", ROOT / "helpers" / "lessons.py")
+    spec = importlib.util.spec_from_file_location(
+        "_tutorial_lessons", ROOT / "helpers" / "lessons.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -98,35 +102,70 @@ def _ensure_proxy() -> None:
     if not shutil.which("npm"):
         print("npm is missing: the JupyterHub tests (tests/test_hub_class.py) will fail.")
         return
-    subprocess.run(["npm", "install", "--prefix", str(PROXY_BIN.parents[2]), "--no-audit",
-                    "--no-fund", "--loglevel=error", PROXY_SPEC], check=True)
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(PROXY_BIN.parents[2]),
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            PROXY_SPEC,
+        ],
+        check=True,
+    )
 
 
 def lock_command(exclude_newer: str) -> list[str]:
     """uv's command that pins LOCK from LOCK_IN for Binder's Linux and Python, as of a date."""
     python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
-    return [str(PYTHON), "-m", "uv", "pip", "compile", LOCK_IN, "--python-version", python,
-            "--python-platform", "x86_64-unknown-linux-gnu", "--exclude-newer", exclude_newer]
+    return [
+        str(PYTHON),
+        "-m",
+        "uv",
+        "pip",
+        "compile",
+        LOCK_IN,
+        "--python-version",
+        python,
+        "--python-platform",
+        "x86_64-unknown-linux-gnu",
+        "--exclude-newer",
+        exclude_newer,
+    ]
 
 
 def lock() -> int:
     """Refresh the lock: the newest versions allowed by LOCK_IN, as published up to today."""
     _ensure_venv("requirements-test.txt")
     today = datetime.now(timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
-    return subprocess.run([*lock_command(today), "--upgrade", "--quiet", "-o", LOCK],
-                          cwd=ROOT).returncode
+    return subprocess.run(
+        [*lock_command(today), "--upgrade", "--quiet", "-o", LOCK], cwd=ROOT
+    ).returncode
 
 
 def _ensure_axe() -> None:
     """On CI (CI=true), install axe-core from npm (package.json) for the browser tests' audits."""
-    if os.environ.get("CI") != "true" or (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+    if (
+        os.environ.get("CI") != "true"
+        or (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists()
+    ):
         return
     npm = shutil.which("npm")
     if not npm:
         print("CI=true but npm is missing: the accessibility audits will fail.")
         return
-    subprocess.run([npm, "ci" if (ROOT / "package-lock.json").exists() else "install",
-                    "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            npm,
+            "ci" if (ROOT / "package-lock.json").exists() else "install",
+            "--no-audit",
+            "--no-fund",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def page_path(kind: str, lang: str) -> str:
@@ -138,8 +177,15 @@ def page_path(kind: str, lang: str) -> str:
 
 def lab_command(page: str) -> list[str]:
     """JupyterLab serving the repository root, opening ``page`` (a server path) in the browser."""
-    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-               f"--LabApp.default_url=/{page}", f"--VoilaConfiguration.template={VOILA_TEMPLATE}"]
+    command = [
+        str(PYTHON),
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.default_url=/{page}",
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+    ]
     bash = shutil.which("bash")
     if os.name != "nt" and bash:  # the terminals' python is the tutorial's, whatever ~/.bashrc does
         shell = shlex.join([bash, "--rcfile", str(TERMINAL_RC), "-i"])
@@ -181,8 +227,13 @@ def _copy(source: Path, target: Path) -> None:
 def running_server(env: dict[str, str] | None = None) -> dict | None:
     """A Jupyter server already serving this folder (from ``jupyter server list``), if any."""
     try:
-        listed = subprocess.run([str(PYTHON), "-m", "jupyter", "server", "list", "--json"],
-                                capture_output=True, text=True, timeout=60, env=env).stdout
+        listed = subprocess.run(
+            [str(PYTHON), "-m", "jupyter", "server", "list", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     for line in listed.splitlines():
@@ -209,8 +260,11 @@ def _open(kind: str, lang: str) -> int:
     server = running_server(env)
     if server:
         url = page_url(server, page)
-        print(f"JupyterLab is already running for this folder (port {server.get('port')}): "
-              f"opening {url}", flush=True)
+        print(
+            f"JupyterLab is already running for this folder (port {server.get('port')}): "
+            f"opening {url}",
+            flush=True,
+        )
         webbrowser.open(url)
         return 0
     try:
@@ -240,8 +294,10 @@ def wizard(lang: str) -> int:
 def _lint() -> int:
     """ruff, as configured in pyproject.toml: lint rules, then formatting (checked, not changed)."""
     ruff = [str(PYTHON), "-m", "ruff"]
-    codes = [subprocess.run([*ruff, *args, "."], cwd=ROOT).returncode
-             for args in (["check", "--output-format", "concise"], ["format", "--check"])]
+    codes = [
+        subprocess.run([*ruff, *args, "."], cwd=ROOT).returncode
+        for args in (["check", "--output-format", "concise"], ["format", "--check"])
+    ]
     return max(codes)
 
 

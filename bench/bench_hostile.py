@@ -54,20 +54,25 @@ def main() -> None:
     worst_time, worst_growth = 0.0, 0
     for mode in sorted(EXPECTED):
         code = _ONE.format(root=str(ROOT), mode=mode, t=timeout)
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=120, cwd=ROOT)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+        )
         if done.returncode != 0:
             print(f"{mode:26} FAILED: {done.stderr.strip().splitlines()[-1:]}")
             continue
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         worst_time = max(worst_time, figures["seconds"])
         worst_growth = max(worst_growth, figures["growth"])
-        print(f"{mode:26} {figures['cause']:20} {figures['seconds']:6.2f} s "
-              f"(x{figures['seconds'] / timeout:.2f} of the timeout)  "
-              f"peak memory +{figures['growth'] / (1 << 20):.1f} MiB")
-    print(f"{len(EXPECTED)} hostile modes; worst time to a verdict {worst_time:.2f} s for a "
-          f"{timeout:g} s timeout (ratio {worst_time / timeout:.2f}); worst peak memory growth "
-          f"{worst_growth / (1 << 20):.1f} MiB")
+        print(
+            f"{mode:26} {figures['cause']:20} {figures['seconds']:6.2f} s "
+            f"(x{figures['seconds'] / timeout:.2f} of the timeout)  "
+            f"peak memory +{figures['growth'] / (1 << 20):.1f} MiB"
+        )
+    print(
+        f"{len(EXPECTED)} hostile modes; worst time to a verdict {worst_time:.2f} s for a "
+        f"{timeout:g} s timeout (ratio {worst_time / timeout:.2f}); worst peak memory growth "
+        f"{worst_growth / (1 << 20):.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -106,8 +106,9 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     with ClassHub(args.learners) as hub:
-        print(f"hub on {hub.url}, {hub.spawner}, {args.learners} learners, "
-              f"{psutil.cpu_count()} cores")
+        print(
+            f"hub on {hub.url}, {hub.spawner}, {args.learners} learners, {psutil.cpu_count()} cores"
+        )
         with ThreadPoolExecutor(args.learners) as pool:
             kernels = list(pool.map(lambda learner: _lesson_06(hub, learner), hub.learners))
         to_server = [lr.marks["server"] - lr.marks["login"] for lr in hub.learners]
@@ -116,12 +117,15 @@ def main() -> int:
         to_green_cpu = [_cpu(hub.learner_processes(lr)) for lr in hub.learners]
         kernel_mem = [_memory([psutil.Process(hub.kernel_pid(k))]) for k in kernels]
         hub_rss = _memory([psutil.Process(hub.hub.pid)])[0]
-        proxy = [p for p in psutil.Process(hub.hub.pid).children(recursive=True)
-                 if "configurable-http-proxy" in " ".join(p.cmdline())]
+        proxy = [
+            p
+            for p in psutil.Process(hub.hub.pid).children(recursive=True)
+            if "configurable-http-proxy" in " ".join(p.cmdline())
+        ]
         proxy_rss = _memory(proxy)[0]
         for kernel in kernels:
             kernel.close()
-        full = hub.learners[:args.full]
+        full = hub.learners[: args.full]
         whole = []
         if full:
             with ThreadPoolExecutor(len(full)) as pool:
@@ -130,25 +134,39 @@ def main() -> int:
     uss = [m[1] for m in per_learner]
     k_rss = [m[0] for m in kernel_mem]
     print(f"\n{args.learners} learners at once, login to ...")
-    print(f"  server running:          p50 {statistics.median(to_server):.1f} s, "
-          f"p95 {_percentile(to_server, 0.95):.1f} s")
-    print(f"  green card in lesson 06: p50 {statistics.median(to_green):.1f} s, "
-          f"p95 {_percentile(to_green, 0.95):.1f} s")
-    print(f"CPU per learner from login to the green card (server start, clone, lesson 06): "
-          f"p50 {statistics.median(to_green_cpu):.1f} s")
+    print(
+        f"  server running:          p50 {statistics.median(to_server):.1f} s, "
+        f"p95 {_percentile(to_server, 0.95):.1f} s"
+    )
+    print(
+        f"  green card in lesson 06: p50 {statistics.median(to_green):.1f} s, "
+        f"p95 {_percentile(to_green, 0.95):.1f} s"
+    )
+    print(
+        f"CPU per learner from login to the green card (server start, clone, lesson 06): "
+        f"p50 {statistics.median(to_green_cpu):.1f} s"
+    )
     print("per learner after lesson 06 (server + its kernel):")
-    print(f"  RSS p50 {statistics.median(rss):.0f} MiB, max {max(rss):.0f} MiB; "
-          f"USS p50 {statistics.median(uss):.0f} MiB, max {max(uss):.0f} MiB")
-    print(f"  kernel alone: RSS p50 {statistics.median(k_rss):.0f} MiB "
-          f"(ratio to the {BEFORE_KERNEL_MIB} MiB measured alone: "
-          f"{statistics.median(k_rss) / BEFORE_KERNEL_MIB:.2f})")
+    print(
+        f"  RSS p50 {statistics.median(rss):.0f} MiB, max {max(rss):.0f} MiB; "
+        f"USS p50 {statistics.median(uss):.0f} MiB, max {max(uss):.0f} MiB"
+    )
+    print(
+        f"  kernel alone: RSS p50 {statistics.median(k_rss):.0f} MiB "
+        f"(ratio to the {BEFORE_KERNEL_MIB} MiB measured alone: "
+        f"{statistics.median(k_rss) / BEFORE_KERNEL_MIB:.2f})"
+    )
     server_rss = statistics.median(rss) - statistics.median(k_rss)
-    print(f"  server alone: RSS ~{server_rss:.0f} MiB (ratio to {BEFORE_SERVER_MIB} MiB: "
-          f"{server_rss / BEFORE_SERVER_MIB:.2f})")
-    for learner, (cpu, w_rss, w_uss, failed) in zip(full, whole):
-        print(f"lessons 00-09 ({learner.edition}), ten kernels left open: CPU {cpu:.1f} s, "
-              f"then RSS {w_rss:.0f} MiB, USS {w_uss:.0f} MiB"
-              + (f", {failed} cells raised" if failed else ""))
+    print(
+        f"  server alone: RSS ~{server_rss:.0f} MiB (ratio to {BEFORE_SERVER_MIB} MiB: "
+        f"{server_rss / BEFORE_SERVER_MIB:.2f})"
+    )
+    for learner, (cpu, w_rss, w_uss, failed) in zip(full, whole, strict=False):
+        print(
+            f"lessons 00-09 ({learner.edition}), ten kernels left open: CPU {cpu:.1f} s, "
+            f"then RSS {w_rss:.0f} MiB, USS {w_uss:.0f} MiB"
+            + (f", {failed} cells raised" if failed else "")
+        )
     print(f"hub: JupyterHub RSS {hub_rss:.0f} MiB, proxy RSS {proxy_rss:.0f} MiB")
     print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
     print(f"whole run: {time.monotonic() - started:.0f} s")

@@ -37,8 +37,12 @@ time.sleep(3600)
 
 
 def _serve(queue: int) -> tuple[subprocess.Popen[str], str, int]:
-    child = subprocess.Popen([sys.executable, "-c", _SERVE.format(queue=queue)], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SERVE.format(queue=queue)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     url, size = child.stdout.readline().split()  # type: ignore[union-attr]
     return child, url, int(size)
 
@@ -74,7 +78,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
-    parser.add_argument("--pause", type=float, default=0.0, help="seconds between a client's requests")
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds between a client's requests"
+    )
     args = parser.parse_args()
     p99s = {}
     for label, queue in (("sandbox queue", 0), ("queue of 5", 5)):
@@ -88,11 +94,14 @@ def main() -> None:
             child.kill()
             child.wait()
         p99s[label] = _p(times, 99)
-        print(f"{label} ({size}): {len(times)} requests from {args.clients} clients -> "
-              f"p50 {_p(times, 50) * 1000:.1f} ms, p99 {p99s[label] * 1000:.1f} ms, "
-              f"max {max(times) * 1000:.1f} ms, {len(times) / seconds:.0f} requests/s, {failed} failed")
-    print(f"p99 ratio, queue of 5 / sandbox queue: "
-          f"{p99s['queue of 5'] / p99s['sandbox queue']:.1f}")
+        print(
+            f"{label} ({size}): {len(times)} requests from {args.clients} clients -> "
+            f"p50 {_p(times, 50) * 1000:.1f} ms, p99 {p99s[label] * 1000:.1f} ms, "
+            f"max {max(times) * 1000:.1f} ms, {len(times) / seconds:.0f} requests/s, {failed} failed"
+        )
+    print(
+        f"p99 ratio, queue of 5 / sandbox queue: {p99s['queue of 5'] / p99s['sandbox queue']:.1f}"
+    )
 
 
 if __name__ == "__main__":

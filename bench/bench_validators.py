@@ -15,8 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers.credentials import hide_keys, inspect_app_name, inspect_key, mask  # noqa: E402
-from helpers.errors import TutorialError  # noqa: E402
+import contextlib
+
+from helpers.credentials import hide_keys, inspect_app_name, inspect_key, mask
+from helpers.errors import TutorialError
 
 MB = 1 << 20
 BUDGET = 0.050
@@ -37,10 +39,8 @@ def _worst(action, text: str) -> float:
     worst = 0.0
     for _ in range(3):
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(TutorialError):
             action(text)
-        except TutorialError:
-            pass
         worst = max(worst, time.perf_counter() - started)
     return worst
 
@@ -48,13 +48,21 @@ def _worst(action, text: str) -> float:
 def main() -> None:
     overall = 0.0
     for label, text in INPUTS.items():
-        times = {name: _worst(action, text) for name, action in
-                 (("inspect_key", inspect_key), ("inspect_app_name", inspect_app_name),
-                  ("mask", mask), ("hide_keys", lambda s: hide_keys(s[:4096])))}
+        times = {
+            name: _worst(action, text)
+            for name, action in (
+                ("inspect_key", inspect_key),
+                ("inspect_app_name", inspect_app_name),
+                ("mask", mask),
+                ("hide_keys", lambda s: hide_keys(s[:4096])),
+            )
+        }
         overall = max(overall, *times.values())
         print(f"{label:18} " + "  ".join(f"{n} {s * 1000:6.2f} ms" for n, s in times.items()))
-    print(f"worst validator call: {overall * 1000:.2f} ms -> ratio to the 50 ms budget "
-          f"{overall / BUDGET:.2f}")
+    print(
+        f"worst validator call: {overall * 1000:.2f} ms -> ratio to the 50 ms budget "
+        f"{overall / BUDGET:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -13,18 +13,45 @@ on the command line); 5 the result could not be written (closed pipe, full disk)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import sys
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3, 4, 5
-REJECTED = frozenset({"invalid_key", "missing_key", "legacy_retired", "forbidden",
-                      "xmlrpc_invalid_key", "xmlrpc_fault"})
-UNREACHABLE = frozenset({"dns", "offline", "refused", "tls", "connect_timeout", "read_timeout",
-                         "dropped", "redirect", "spike_arrest", "quota_exceeded", "rate_limited",
-                         "server_error", "html_response", "malformed_response",
-                         "unexpected_status", "unexpected", "response_too_large"})
+REJECTED = frozenset(
+    {
+        "invalid_key",
+        "missing_key",
+        "legacy_retired",
+        "forbidden",
+        "xmlrpc_invalid_key",
+        "xmlrpc_fault",
+    }
+)
+UNREACHABLE = frozenset(
+    {
+        "dns",
+        "offline",
+        "refused",
+        "tls",
+        "connect_timeout",
+        "read_timeout",
+        "dropped",
+        "redirect",
+        "spike_arrest",
+        "quota_exceeded",
+        "rate_limited",
+        "server_error",
+        "html_response",
+        "malformed_response",
+        "unexpected_status",
+        "unexpected",
+        "response_too_large",
+    }
+)
 MAX_TIMEOUT = 600.0
 
 
@@ -84,11 +111,18 @@ def _parser(lang: str) -> _Parser:
 
     parser = _Parser(prog="python -m helpers.check", description=t("cli.check.description", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=None)
-    parser.add_argument("--env-file", default=None,
-                        help="path of the .env file (default: the nearest .env above this folder;"
-                             " in the tutorial, the one at its root)")
-    parser.add_argument("--timeout", type=_timeout, default=5.0,
-                        help=f"seconds to wait for an answer (above 0, at most {MAX_TIMEOUT:g})")
+    parser.add_argument(
+        "--env-file",
+        default=None,
+        help="path of the .env file (default: the nearest .env above this folder;"
+        " in the tutorial, the one at its root)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=5.0,
+        help=f"seconds to wait for an answer (above 0, at most {MAX_TIMEOUT:g})",
+    )
     parser.add_argument("--legacy-route", choices=("gateway", "app"), default="gateway")
     return parser
 
@@ -96,10 +130,8 @@ def _parser(lang: str) -> _Parser:
 def _safe_streams() -> None:
     """Never fail on a character the terminal cannot show (PYTHONIOENCODING=ascii, C locale)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
 
 
 def _say(text: str, stream: object) -> bool:
@@ -138,8 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as problem:
         from .credentials import shown
 
-        text = (t("cli.check.bad_timeout", lang, limit=f"{MAX_TIMEOUT:g}") if "--timeout" in str(problem)
-                else t("cli.check.usage", lang, problem=shown(str(problem), 200)))
+        text = (
+            t("cli.check.bad_timeout", lang, limit=f"{MAX_TIMEOUT:g}")
+            if "--timeout" in str(problem)
+            else t("cli.check.usage", lang, problem=shown(str(problem), 200))
+        )
         _say(text, sys.stderr)
         return EXIT_USAGE
     except SystemExit as done:  # --help
@@ -161,9 +196,13 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     if not creds.app_name or not creds.key:
         _say(t("cli.check.missing", lang), sys.stderr)
         return EXIT_INPUT
-    result = check_connection(creds.app_name, creds.key, lang=lang,
-                              timeout=(min(3.05, args.timeout), args.timeout),
-                              legacy_route=args.legacy_route)
+    result = check_connection(
+        creds.app_name,
+        creds.key,
+        lang=lang,
+        timeout=(min(3.05, args.timeout), args.timeout),
+        legacy_route=args.legacy_route,
+    )
     if not _say(str(result), sys.stdout):
         _say(t("cli.check.output_failed", lang), sys.stderr)
         return EXIT_OUTPUT

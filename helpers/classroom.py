@@ -46,8 +46,14 @@ def notebook_path(edition: str, wizard: bool = False) -> str:
     return f"notebooks/{edition}/{name}.ipynb"
 
 
-def link(hub: str, edition: str, *, wizard: bool = False, repo: str | None = None,
-         branch: str | None = None) -> str:
+def link(
+    hub: str,
+    edition: str,
+    *,
+    wizard: bool = False,
+    repo: str | None = None,
+    branch: str | None = None,
+) -> str:
     """The nbgitpuller link for ``hub`` that opens ``edition``'s lesson 00 (or its wizard).
 
     Without ``branch`` nbgitpuller follows the repository's default branch.
@@ -56,8 +62,11 @@ def link(hub: str, edition: str, *, wizard: bool = False, repo: str | None = Non
         raise ValueError(f"unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}")
     repo = repo or default_repo()
     app = "voila/render" if wizard else "lab/tree"
-    query = {"repo": repo, **({"branch": branch} if branch else {}),
-             "urlpath": f"{app}/{clone_folder(repo)}/{notebook_path(edition, wizard)}"}
+    query = {
+        "repo": repo,
+        **({"branch": branch} if branch else {}),
+        "urlpath": f"{app}/{clone_folder(repo)}/{notebook_path(edition, wizard)}",
+    }
     encoded = urlencode(query, quote_via=quote, safe="")
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{encoded}"
 
@@ -67,14 +76,16 @@ def _hub_url(text: str) -> str:
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a hub address: write it like https://hub.example.org")
+            f"{text!r} is not a hub address: write it like https://hub.example.org"
+        )
     return text.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: print one link."""
-    parser = argparse.ArgumentParser(prog="python -m helpers.classroom",
-                                     description="Links for a class on JupyterHub.")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.classroom", description="Links for a class on JupyterHub."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("link", help="print the nbgitpuller link to hand out to learners")
     cmd.add_argument("--hub", required=True, type=_hub_url, help="the hub's address")

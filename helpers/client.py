@@ -35,10 +35,16 @@ class PlannedRequest:
     outgoing: transport.Outgoing
 
 
-def check_connection(app_name: str | None, key: str | None, *, lang: str | None = None,
-                     base_url: str | None = None, timeout: Any = DEFAULT_TIMEOUT,
-                     legacy_route: str = "gateway",
-                     session: requests.Session | None = None) -> CheckResult:
+def check_connection(
+    app_name: str | None,
+    key: str | None,
+    *,
+    lang: str | None = None,
+    base_url: str | None = None,
+    timeout: Any = DEFAULT_TIMEOUT,
+    legacy_route: str = "gateway",
+    session: requests.Session | None = None,
+) -> CheckResult:
     """Prove that ``key`` works for ``app_name`` with exactly one read-only request.
 
     A Personal Access Token or Service Account Key asks REST v2 ``userinfo``; a legacy key
@@ -51,17 +57,26 @@ def check_connection(app_name: str | None, key: str | None, *, lang: str | None 
         return _check(result, app_name, key, base_url, timeout, legacy_route, session)
     except TutorialError as error:
         return fail(result, error.code, error.lesson, **_shown_fmt(error.fmt, lang))
-    except Exception:  # noqa: BLE001 - the promise: a learner never sees a traceback from a check
+    except Exception:
         return fail(result, "unexpected")
 
 
-def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout: Any,
-           legacy_route: Any, session: requests.Session | None) -> CheckResult:
+def _check(
+    result: CheckResult,
+    app_name: Any,
+    key: Any,
+    base_url: Any,
+    timeout: Any,
+    legacy_route: Any,
+    session: requests.Session | None,
+) -> CheckResult:
     lang = result.lang
     app = inspect_app_name(app_name, lang)
     info = inspect_key(key, lang)
     result.masked_key, result.key_kind = info.masked, info.kind.value
-    result.warnings += [t(n, lang) for n in info.cleaned + app.notes if n != "app_name.note_from_url"]
+    result.warnings += [
+        t(n, lang) for n in info.cleaned + app.notes if n != "app_name.note_from_url"
+    ]
     transport.budget_seconds(timeout)  # refuse a bad timeout before anything else happens
     origin = _origin(base_url, info)
     planned = _build_request(origin, app.name, info, "app" if legacy_route == "app" else "gateway")
@@ -78,14 +93,19 @@ def _check(result: CheckResult, app_name: Any, key: Any, base_url: Any, timeout:
     return diagnose_response(result, answer, answer.body, app.name, info)
 
 
-def read_json(path: str, key: str, *, base_url: str | None = None,
-              timeout: Any = DEFAULT_TIMEOUT) -> Any:
+def read_json(
+    path: str, key: str, *, base_url: str | None = None, timeout: Any = DEFAULT_TIMEOUT
+) -> Any:
     """GET ``path`` (e.g. ``/crm/rest/v2/businessProfile``) with ``key`` through the same guard,
     deadline and cap as a check; the parsed JSON of a 200 answer, else None. Never raises."""
     try:
         info = inspect_key(key)
         origin = _origin(base_url, info)
-        headers = {"User-Agent": USER_AGENT, "X-Keap-API-Key": info.key, "Accept": "application/json"}
+        headers = {
+            "User-Agent": USER_AGENT,
+            "X-Keap-API-Key": info.key,
+            "Accept": "application/json",
+        }
         answer = transport.fetch(None, transport.Outgoing("GET", origin + path, headers), timeout)
     except TutorialError:
         return None
@@ -110,28 +130,34 @@ def _build_request(origin: str, app_name: str, info: KeyInfo, legacy_route: str)
     headers = {"User-Agent": USER_AGENT, "X-Keap-API-Key": info.key}
     if info.kind is KeyKind.KEAP:
         headers["Accept"] = "application/json"
-        return PlannedRequest("REST v2", "rest",
-                              transport.Outgoing("GET", origin + USERINFO_PATH, headers))
+        return PlannedRequest(
+            "REST v2", "rest", transport.Outgoing("GET", origin + USERINFO_PATH, headers)
+        )
     import xmlrpc.client  # only the legacy path needs it
 
     headers["Content-Type"] = "text/xml"
     if legacy_route == "app":
         # The old per-app endpoint takes the key as the first XML-RPC parameter, not a header.
         del headers["X-Keap-API-Key"]
-        app_origin = origin if config.is_sandbox_url(origin) else f"https://{app_name}.infusionsoft.com"
+        app_origin = (
+            origin if config.is_sandbox_url(origin) else f"https://{app_name}.infusionsoft.com"
+        )
         body = xmlrpc.client.dumps((info.key,), "DataService.getUserInfo")
         url = app_origin + APP_XMLRPC_PATH
     else:
         body = xmlrpc.client.dumps((), "DataService.getUserInfo")
         url = origin + GATEWAY_XMLRPC_PATH
-    return PlannedRequest("XML-RPC", legacy_route,
-                          transport.Outgoing("POST", url, headers, body.encode("utf-8")))
+    return PlannedRequest(
+        "XML-RPC", legacy_route, transport.Outgoing("POST", url, headers, body.encode("utf-8"))
+    )
 
 
 def _shown_fmt(fmt: dict[str, object], lang: str) -> dict[str, object]:
     """Placeholders as a learner reads them: seconds with the language's decimal mark."""
-    return {name: _seconds_text(float(value), lang) if name == "seconds" else value  # type: ignore[arg-type]
-            for name, value in fmt.items()}
+    return {
+        name: _seconds_text(float(value), lang) if name == "seconds" else value  # type: ignore[arg-type]
+        for name, value in fmt.items()
+    }
 
 
 def _seconds_text(seconds: float, lang: str) -> str:

@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-
 from .errors import UnsafeDestination
 
 KEAP_BASE_URL = "https://api.infusionsoft.com"
@@ -37,8 +36,10 @@ _override: str | None = None
 # Printable ASCII without space, backslash or anything else a parser may read two ways.
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-_DOTTED_QUAD = re.compile(r"^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-                          r"(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$")
+_DOTTED_QUAD = re.compile(
+    r"^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+    r"(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"
+)
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,7 @@ def ensure_safe_destination(url: str) -> None:
             return
         if scheme == "https" and _is_keap_host(host) and port in (None, 443):
             return
-    raise UnsafeDestination("destination.unsafe", host=_shown_host(url),
-                            scheme=_shown_scheme(url))
+    raise UnsafeDestination("destination.unsafe", host=_shown_host(url), scheme=_shown_scheme(url))
 
 
 def _read_url(url: object) -> tuple[str, str, int | None] | None:
@@ -196,8 +196,12 @@ def _is_keap_host(host: str) -> bool:
     if host in KEAP_API_HOSTS:
         return True
     labels = host.split(".")
-    return (len(labels) == 3 and labels[1:] == ["infusionsoft", "com"]
-            and bool(_DNS_LABEL.match(labels[0])) and not labels[0].isdigit())
+    return (
+        len(labels) == 3
+        and labels[1:] == ["infusionsoft", "com"]
+        and bool(_DNS_LABEL.match(labels[0]))
+        and not labels[0].isdigit()
+    )
 
 
 def _shown_scheme(url: object) -> str:

@@ -29,12 +29,26 @@ _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _KEY_BODY = re.compile(r"^[A-Za-z0-9_-]+$")
 _OAUTH_ID = re.compile(r"^[A-Za-z0-9]{16,48}$")
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb"
-_HEADER_PREFIX = re.compile(r"^(x-keap-api-key\s*[:=]\s*|authorization\s*[:=]\s*|bearer(?:\s+|$))", re.I)
+_HEADER_PREFIX = re.compile(
+    r"^(x-keap-api-key\s*[:=]\s*|authorization\s*[:=]\s*|bearer(?:\s+|$))", re.I
+)
 # Anything shaped like a key: a KeapAK- token, a long hex run (legacy key), a long token.
 _KEY_SHAPED = re.compile(r"keapak-[A-Za-z0-9_\-]*|[0-9a-fA-F]{24,}|[A-Za-z0-9_\-]{40,}", re.I)
 # Hosts under infusionsoft.com that belong to Keap itself, not to one account.
-_KEAP_SERVICE_HOSTS = {"api", "www", "signin", "accounts", "developer", "help", "community",
-                       "integration", "keys", "marketplace", "classic-infusionsoft", "ug"}
+_KEAP_SERVICE_HOSTS = {
+    "api",
+    "www",
+    "signin",
+    "accounts",
+    "developer",
+    "help",
+    "community",
+    "integration",
+    "keys",
+    "marketplace",
+    "classic-infusionsoft",
+    "ug",
+}
 
 
 class KeyKind(str, enum.Enum):
@@ -186,7 +200,9 @@ def _name_from_url(raw: str, lang: str | None) -> str:
     path = [p for p in parts.path.split("/") if p]
     if host == "keap.app" and len(path) >= 2 and path[0] == "checkout":
         return path[1]
-    if host in {"keap.app", "infusionsoft.com", "keap.com"} or host.endswith((".keap.app", ".keap.com", ".infusionsoft.com")):
+    if host in {"keap.app", "infusionsoft.com", "keap.com"} or host.endswith(
+        (".keap.app", ".keap.com", ".infusionsoft.com")
+    ):
         raise InvalidAppName("app_name.keap_url_without_id", lang=lang, host=shown(host))
     if not host or "." not in host:
         raise InvalidAppName("app_name.symbols", lang=lang, char=next(c for c in raw if c in "./:"))
@@ -236,14 +252,18 @@ def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
 def _classify(key: str, lang: str | None) -> KeyKind:
     lowered = key.lower()
     if lowered.startswith(KEAP_KEY_PREFIX.lower()):
-        body = key[len(KEAP_KEY_PREFIX):]
+        body = key[len(KEAP_KEY_PREFIX) :]
         if not key.startswith(KEAP_KEY_PREFIX):
             raise InvalidKey("key.prefix_case", lang=lang)
         if re.search(r"\s", body) or not _KEY_BODY.match(body):
             raise InvalidKey("key.bad_characters", lang=lang)
         if len(body) < KEAP_KEY_BODY_LENGTH:
-            raise InvalidKey("key.truncated", lang=lang, length=len(key),
-                             expected=len(KEAP_KEY_PREFIX) + KEAP_KEY_BODY_LENGTH)
+            raise InvalidKey(
+                "key.truncated",
+                lang=lang,
+                length=len(key),
+                expected=len(KEAP_KEY_PREFIX) + KEAP_KEY_BODY_LENGTH,
+            )
         return KeyKind.KEAP
     if KEAP_KEY_PREFIX.lower() in lowered:
         raise InvalidKey("key.text_around", lang=lang)
@@ -253,7 +273,9 @@ def _classify(key: str, lang: str | None) -> KeyKind:
         if len(key) == LEGACY_KEY_LENGTH:
             return KeyKind.LEGACY
         if len(key) < LEGACY_KEY_LENGTH and len(key) >= 16:
-            raise InvalidKey("key.truncated", lang=lang, length=len(key), expected=LEGACY_KEY_LENGTH)
+            raise InvalidKey(
+                "key.truncated", lang=lang, length=len(key), expected=LEGACY_KEY_LENGTH
+            )
     if _USUAL_APP_NAME.match(lowered):
         raise InvalidKey("key.is_app_name", lang=lang)
     if _OAUTH_ID.match(key) and re.search(r"[g-zG-Z]", key) and re.search(r"[0-9]", key):
@@ -265,16 +287,109 @@ def _classify(key: str, lang: str | None) -> KeyKind:
 
 # --- passphrases (the old method's API Passphrase, lesson 3) ---------------------------------
 # Readable in Spanish, English and Portuguese; 99 words, so 6 words give about 40 bits.
-PASSPHRASE_WORDS: tuple[str, ...] = tuple("""
-    alpaca animal banana banjo bingo bonsai cacao cactus canal capital casino central
-    cobra coral cosmos delta drama duo emoji fauna festival final flora gala global golf
-    hospital hotel idea iguana jaguar judo karaoke karate kayak kimono kiwi koala lava
-    lima limbo local mango mantra marina metro motel mural natural ninja normal oasis
-    omega origami panda panorama papaya patio piano pizza plasma polar poncho puma quinoa
-    radar radio robot rodeo rumba safari salsa samba sauna sigma soda sofa solar sonar
-    sushi tango tapioca taxi tempo tiara tofu tornado total trio tsunami tuba turbo veto
-    virus visa vital wasabi yoga zen
-""".split())
+PASSPHRASE_WORDS: tuple[str, ...] = tuple(
+    [
+        "alpaca",
+        "animal",
+        "banana",
+        "banjo",
+        "bingo",
+        "bonsai",
+        "cacao",
+        "cactus",
+        "canal",
+        "capital",
+        "casino",
+        "central",
+        "cobra",
+        "coral",
+        "cosmos",
+        "delta",
+        "drama",
+        "duo",
+        "emoji",
+        "fauna",
+        "festival",
+        "final",
+        "flora",
+        "gala",
+        "global",
+        "golf",
+        "hospital",
+        "hotel",
+        "idea",
+        "iguana",
+        "jaguar",
+        "judo",
+        "karaoke",
+        "karate",
+        "kayak",
+        "kimono",
+        "kiwi",
+        "koala",
+        "lava",
+        "lima",
+        "limbo",
+        "local",
+        "mango",
+        "mantra",
+        "marina",
+        "metro",
+        "motel",
+        "mural",
+        "natural",
+        "ninja",
+        "normal",
+        "oasis",
+        "omega",
+        "origami",
+        "panda",
+        "panorama",
+        "papaya",
+        "patio",
+        "piano",
+        "pizza",
+        "plasma",
+        "polar",
+        "poncho",
+        "puma",
+        "quinoa",
+        "radar",
+        "radio",
+        "robot",
+        "rodeo",
+        "rumba",
+        "safari",
+        "salsa",
+        "samba",
+        "sauna",
+        "sigma",
+        "soda",
+        "sofa",
+        "solar",
+        "sonar",
+        "sushi",
+        "tango",
+        "tapioca",
+        "taxi",
+        "tempo",
+        "tiara",
+        "tofu",
+        "tornado",
+        "total",
+        "trio",
+        "tsunami",
+        "tuba",
+        "turbo",
+        "veto",
+        "virus",
+        "visa",
+        "vital",
+        "wasabi",
+        "yoga",
+        "zen",
+    ]
+)
 
 
 def generate_passphrase(words: int = 6) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from .credentials import KeyInfo, KeyKind, hide_keys, shown
@@ -20,8 +21,9 @@ _DIGITS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is Tru
 MAX_RETRY_SECONDS = 7 * 24 * 3600
 
 
-def diagnose_response(result: CheckResult, response: Any, body: bytes,
-                      app_name: str, info: KeyInfo) -> CheckResult:
+def diagnose_response(
+    result: CheckResult, response: Any, body: bytes, app_name: str, info: KeyInfo
+) -> CheckResult:
     """Fill ``result`` from an HTTP answer that did arrive (status, headers, body)."""
     status = response.status_code
     headers = response.headers
@@ -153,12 +155,22 @@ def _read_userinfo(result: CheckResult, body: bytes, app_name: str) -> CheckResu
     data = parse_json(body)
     if not isinstance(data, dict):
         return fail(result, "malformed_response")
-    name = " ".join(shown(str(data.get(k) or ""), 100) for k in ("given_name", "family_name")).strip()
+    name = " ".join(
+        shown(str(data.get(k) or ""), 100) for k in ("given_name", "family_name")
+    ).strip()
     tenant = shown(str(data.get("tenant_id") or ""), 100)
     if _looks_like_app_name(tenant) and tenant.lower() != app_name:
-        result.warnings.append(t("warning.tenant_mismatch", result.lang, tenant=tenant, app=app_name))
-    return _succeed(result, {"name": name or shown(str(data.get("preferred_name") or ""), 100),
-                             "email": shown(str(data.get("email") or ""), 200), "tenant_id": tenant})
+        result.warnings.append(
+            t("warning.tenant_mismatch", result.lang, tenant=tenant, app=app_name)
+        )
+    return _succeed(
+        result,
+        {
+            "name": name or shown(str(data.get("preferred_name") or ""), 100),
+            "email": shown(str(data.get("email") or ""), 200),
+            "tenant_id": tenant,
+        },
+    )
 
 
 def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult:
@@ -173,16 +185,30 @@ def _read_xmlrpc(result: CheckResult, body: bytes, info: KeyInfo) -> CheckResult
         if any(s in text for s in ("[InvalidKey]", "[InvalidConfig]", "KeyInvalid")):
             return fail(result, "xmlrpc_invalid_key", fault=text)
         return fail(result, "xmlrpc_fault", fault=text)
-    except (xml.parsers.expat.ExpatError, xmlrpc.client.ResponseError, ValueError, TypeError,
-            KeyError, AttributeError, IndexError, OverflowError, RecursionError):
+    except (
+        xml.parsers.expat.ExpatError,
+        xmlrpc.client.ResponseError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        IndexError,
+        OverflowError,
+        RecursionError,
+    ):
         # TypeError: a fault without faultString or whose value is not a struct.
         return fail(result, "malformed_response")
     account = value if isinstance(value, dict) else {}
     result.warnings.append(t("warning.legacy_key", result.lang))
     # The struct's field names are not published; read the likely spellings.
-    return _succeed(result, {"name": _first(account, "displayName", "name", "FirstName"),
-                             "email": _first(account, "email", "Email", "casUsername"),
-                             "tenant_id": _first(account, "appAlias")})
+    return _succeed(
+        result,
+        {
+            "name": _first(account, "displayName", "name", "FirstName"),
+            "email": _first(account, "email", "Email", "casUsername"),
+            "tenant_id": _first(account, "appAlias"),
+        },
+    )
 
 
 def _first(data: dict[str, Any], *names: str) -> str:

@@ -16,8 +16,9 @@ class TutorialError(Exception):
 
     default_lesson = "00-empieza-aqui"
 
-    def __init__(self, code: str, *, lesson: str | None = None, lang: str | None = None,
-                 **fmt: object) -> None:
+    def __init__(
+        self, code: str, *, lesson: str | None = None, lang: str | None = None, **fmt: object
+    ) -> None:
         self.code = code
         self.lesson = lesson or self.default_lesson
         self.lang = lang or get_language()

@@ -10,8 +10,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .i18n import get_language, has_message, t
 
@@ -36,9 +37,11 @@ class Verdict:
 
 def exercise(name: str) -> Callable[[Checker], Checker]:
     """Register ``checker`` under ``name`` (decorator)."""
+
     def register(checker: Checker) -> Checker:
         _CHECKERS[name] = checker
         return checker
+
     return register
 
 
@@ -48,7 +51,9 @@ def check(name: str, answer: Any, lang: str | None = None) -> Verdict:
     if any(answer is u for u in _UNANSWERED) or answer == "":
         return Verdict(False, t("exercise.unanswered", lang))
     hint = _CHECKERS[name](answer)
-    return Verdict(True, t("exercise.right", lang)) if hint is None else Verdict(False, t(hint, lang))
+    return (
+        Verdict(True, t("exercise.right", lang)) if hint is None else Verdict(False, t(hint, lang))
+    )
 
 
 @exercise("demo-sum")
@@ -70,7 +75,9 @@ def _current_mode(answer: Any) -> str | None:
     from . import config
     from .storage import load_credentials
 
-    expected = "sandbox" if config.check_target(load_credentials().key).mode == "sandbox" else "real"
+    expected = (
+        "sandbox" if config.check_target(load_credentials().key).mode == "sandbox" else "real"
+    )
     given = _words(answer).removeprefix("modo ").removeprefix("mode ").strip()
     aliases = {"sandbox": {"sandbox", "🧪"}, "real": {"real", "keap", "keap real", "🔑"}}
     if given in aliases[expected]:
@@ -104,8 +111,9 @@ def _name_from_url(answer: Any) -> str | None:
 
 @exercise("01-2")
 def _name_from_checkout(answer: Any) -> str | None:
-    return _app_name_hint(answer, _CHECKOUT_01,
-                          ("exercise.01_checkout.too_much", "exercise.01_checkout.hint"))
+    return _app_name_hint(
+        answer, _CHECKOUT_01, ("exercise.01_checkout.too_much", "exercise.01_checkout.hint")
+    )
 
 
 # lesson 02 ---------------------------------------------------------------------------------
@@ -118,12 +126,16 @@ def _letter(answer: Any) -> str:
 def _choice(answer: Any, hints: dict[str, str | None]) -> str | None:
     """None for the right letter, the hint of a wrong one, or how to answer."""
     letter = _letter(answer)
-    return hints[letter] if letter in hints else "exercise.letter"
+    return hints.get(letter, "exercise.letter")
 
 
 # On keap.app, which path leads to the page where keys are made? (options as in the lesson)
-_LESSON02_PATHS = {"a": "exercise.02_path.legacy", "b": None,
-                   "c": "exercise.02_path.classic", "d": "exercise.02_path.portal"}
+_LESSON02_PATHS = {
+    "a": "exercise.02_path.legacy",
+    "b": None,
+    "c": "exercise.02_path.classic",
+    "d": "exercise.02_path.portal",
+}
 
 
 @exercise("02-1")
@@ -138,8 +150,11 @@ def _tab_for_a_non_admin(answer: Any) -> str | None:
         return None
     if given in {"service account keys", "service account key", "sak"}:
         return "exercise.02_tab.admin_only"
-    if given in {"third-party authorizations", "third-party authorization",
-                 "third party authorizations"}:
+    if given in {
+        "third-party authorizations",
+        "third-party authorization",
+        "third party authorizations",
+    }:
         return "exercise.02_tab.oauth"
     return "exercise.02_tab.hint"
 
@@ -149,15 +164,22 @@ def _lesson03_candidates() -> dict[str, str]:
     """The five strings of the lesson's exercise, by letter, exactly as in the lesson."""
     from .sandbox import DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_SERVICE_ACCOUNT_KEY
 
-    return {"a": DEMO_SERVICE_ACCOUNT_KEY, "b": "tango-koala-mango-radar-piano-sushi",
-            "c": DEMO_LEGACY_KEY[:20], "d": DEMO_LEGACY_KEY, "e": DEMO_APP_NAME}
+    return {
+        "a": DEMO_SERVICE_ACCOUNT_KEY,
+        "b": "tango-koala-mango-radar-piano-sushi",
+        "c": DEMO_LEGACY_KEY[:20],
+        "d": DEMO_LEGACY_KEY,
+        "e": DEMO_APP_NAME,
+    }
 
 
 # What inspect_key says about a wrong choice -> the hint that explains it.
-_LESSON03_HINTS = {"keap": "exercise.03_encrypted.keap",
-                   "key.looks_like_passphrase": "exercise.03_encrypted.passphrase",
-                   "key.truncated": "exercise.03_encrypted.truncated",
-                   "key.is_app_name": "exercise.03_encrypted.app_name"}
+_LESSON03_HINTS = {
+    "keap": "exercise.03_encrypted.keap",
+    "key.looks_like_passphrase": "exercise.03_encrypted.passphrase",
+    "key.truncated": "exercise.03_encrypted.truncated",
+    "key.is_app_name": "exercise.03_encrypted.app_name",
+}
 
 
 @exercise("03-1")
@@ -213,8 +235,12 @@ def _key_type(answer: Any) -> str | None:
 
 
 # What each option of exercise 05-2 describes, as inspect_key's error code.
-_FAULT_OPTIONS = {"a": "key.truncated", "b": "key.shortened_copy",
-                  "c": "key.looks_like_passphrase", "d": "key.line_break"}
+_FAULT_OPTIONS = {
+    "a": "key.truncated",
+    "b": "key.shortened_copy",
+    "c": "key.looks_like_passphrase",
+    "d": "key.line_break",
+}
 
 
 @exercise("05-2")
@@ -235,8 +261,12 @@ def _find_the_fault(answer: Any) -> str | None:
 
 # lesson 06 ---------------------------------------------------------------------------------
 # A morning check returns the cause invalid_key: which explanation fits? (as in the lesson)
-_LESSON06_NEXT = {"a": "exercise.06_next.quota", "b": None,
-                  "c": "exercise.06_next.server", "d": "exercise.06_next.forbidden"}
+_LESSON06_NEXT = {
+    "a": "exercise.06_next.quota",
+    "b": None,
+    "c": "exercise.06_next.server",
+    "d": "exercise.06_next.forbidden",
+}
 
 
 @exercise("06-1")
@@ -297,13 +327,19 @@ def _rotation_order(answer: Any) -> str | None:
         return "exercise.07_rotation.format"
     if order == _ROTATION:
         return None
-    return "exercise.07_rotation.delete_first" if order.index("a") < 3 else "exercise.07_rotation.hint"
+    return (
+        "exercise.07_rotation.delete_first" if order.index("a") < 3 else "exercise.07_rotation.hint"
+    )
 
 
 # lesson 08 ---------------------------------------------------------------------------------
 # A plugin asks for Application Name and Encrypted Key: what do you do? (as in the lesson)
-_LESSON08_PLUGIN = {"a": "exercise.08_plugin.passphrase", "b": "exercise.08_plugin.paste_sak",
-                    "c": None, "d": "exercise.08_plugin.app_name"}
+_LESSON08_PLUGIN = {
+    "a": "exercise.08_plugin.passphrase",
+    "b": "exercise.08_plugin.paste_sak",
+    "c": None,
+    "d": "exercise.08_plugin.app_name",
+}
 
 
 @exercise("08-1")
@@ -351,9 +387,12 @@ def _lab_causes() -> dict[str, str]:
     """The cause code of each symptom in the lesson's exercise, by letter."""
     from .troubleshooting import run_scenario
 
-    return {"a": run_scenario("quota").cause, "b": run_scenario("html").cause,
-            # A 401 whose errorcode is oauth.v2.InvalidAccessToken: the key never arrived.
-            "c": "missing_key"}
+    return {
+        "a": run_scenario("quota").cause,
+        "b": run_scenario("html").cause,
+        # A 401 whose errorcode is oauth.v2.InvalidAccessToken: the key never arrived.
+        "c": "missing_key",
+    }
 
 
 def _cause_code(text: Any) -> str:
@@ -372,5 +411,7 @@ def _symptom_causes(answer: Any) -> str | None:
     if not all(has_message(f"cause.{_cause_code(value)}.message") for value in given.values()):
         return "exercise.09_causes.unknown"
     expected = _lab_causes()
-    wrong = next((letter for letter in "abc" if _cause_code(given[letter]) != expected[letter]), None)
+    wrong = next(
+        (letter for letter in "abc" if _cause_code(given[letter]) != expected[letter]), None
+    )
     return None if wrong is None else f"exercise.09_causes.wrong_{wrong}"

@@ -24,7 +24,9 @@ def install(lang: str, shell: Any = None) -> bool:
     if shell is None:
         return False
 
-    def explain(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> None:
+    def explain(
+        shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None
+    ) -> None:
         name = getattr(value, "name", None) or str(value).split("'")[1:2] or ["?"]
         name = name if isinstance(name, str) else name[0]
         print(f"NameError: {value}", file=sys.stderr)

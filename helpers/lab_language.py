@@ -25,7 +25,10 @@ def on_binder() -> bool:
 
 def settings_file() -> Path:
     """Where JupyterLab keeps the user's language setting."""
-    folder = os.environ.get("JUPYTERLAB_SETTINGS_DIR") or Path.home() / ".jupyter" / "lab" / "user-settings"
+    folder = (
+        os.environ.get("JUPYTERLAB_SETTINGS_DIR")
+        or Path.home() / ".jupyter" / "lab" / "user-settings"
+    )
     return Path(folder) / _SETTING
 
 

@@ -17,21 +17,39 @@ from pathlib import Path
 
 LESSONS: dict[str, dict[str, str]] = {
     "00": {"es": "00-empieza-aqui", "en": "00-start-here", "pt": "00-comece-aqui"},
-    "01": {"es": "01-nombre-de-la-aplicacion", "en": "01-application-name",
-           "pt": "01-nome-do-aplicativo"},
+    "01": {
+        "es": "01-nombre-de-la-aplicacion",
+        "en": "01-application-name",
+        "pt": "01-nome-do-aplicativo",
+    },
     "02": {"es": "02-ajustes-de-la-api", "en": "02-api-settings", "pt": "02-configuracoes-da-api"},
-    "03": {"es": "03-frase-y-clave-cifrada", "en": "03-passphrase-and-encrypted-key",
-           "pt": "03-frase-e-chave-criptografada"},
-    "04": {"es": "04-lista-de-ip-permitidas", "en": "04-allowed-ip-list",
-           "pt": "04-lista-de-ips-permitidos"},
+    "03": {
+        "es": "03-frase-y-clave-cifrada",
+        "en": "03-passphrase-and-encrypted-key",
+        "pt": "03-frase-e-chave-criptografada",
+    },
+    "04": {
+        "es": "04-lista-de-ip-permitidas",
+        "en": "04-allowed-ip-list",
+        "pt": "04-lista-de-ips-permitidos",
+    },
     "05": {"es": "05-claves-actuales", "en": "05-current-keys", "pt": "05-chaves-atuais"},
     "06": {"es": "06-prueba-en-vivo", "en": "06-live-test", "pt": "06-teste-ao-vivo"},
-    "07": {"es": "07-guardar-credenciales", "en": "07-saving-credentials",
-           "pt": "07-salvar-credenciais"},
-    "08": {"es": "08-usar-las-credenciales", "en": "08-using-the-credentials",
-           "pt": "08-usar-as-credenciais"},
-    "09": {"es": "09-laboratorio-de-errores", "en": "09-troubleshooting-lab",
-           "pt": "09-laboratorio-de-erros"},
+    "07": {
+        "es": "07-guardar-credenciales",
+        "en": "07-saving-credentials",
+        "pt": "07-salvar-credenciais",
+    },
+    "08": {
+        "es": "08-usar-las-credenciales",
+        "en": "08-using-the-credentials",
+        "pt": "08-usar-as-credenciais",
+    },
+    "09": {
+        "es": "09-laboratorio-de-errores",
+        "en": "09-troubleshooting-lab",
+        "pt": "09-laboratorio-de-erros",
+    },
 }
 WIZARD: dict[str, str] = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 GLOSSARY: dict[str, str] = {"es": "glosario", "en": "glossary", "pt": "glossario"}
@@ -67,7 +85,9 @@ def lesson_label(slug: str | None, lang: str) -> str:
     >>> lesson_label("01-nombre-de-la-aplicacion", "es")
     '1, «El nombre de la aplicación»'
     """
-    from .i18n import t  # here, so tasks.py can read this file before the package's dependencies exist
+    from .i18n import (
+        t,
+    )  # here, so tasks.py can read this file before the package's dependencies exist
 
     if not slug or slug[:2] not in LESSONS:
         return slug or ""

@@ -28,8 +28,12 @@ class Usage:
 
     def describe(self, lang: str) -> str:
         """'used 120 of 30,000 today' in the learner's language."""
-        return t(f"usage.{self.unit}", lang, used=format_number(self.used, lang),
-                 limit=format_number(self.limit, lang))
+        return t(
+            f"usage.{self.unit}",
+            lang,
+            used=format_number(self.used, lang),
+            limit=format_number(self.limit, lang),
+        )
 
 
 @dataclass
@@ -64,7 +68,9 @@ class CheckResult:
 
     def _rows(self) -> list[tuple[str, str]]:
         lang = self.lang
-        rows = [(t("result.key", lang), _key_line(self.masked_key, self.key_kind and self.kind_label))]
+        rows = [
+            (t("result.key", lang), _key_line(self.masked_key, self.key_kind and self.kind_label))
+        ]
         if self.mode:
             rows.append((t("result.mode", lang), t(f"mode.{self.mode}", lang)))
         if self.endpoint:
@@ -80,18 +86,28 @@ class CheckResult:
         if usage:
             rows.append((t("result.usage", lang), "; ".join(usage)))
         if self.retry_after is not None:
-            rows.append((t("result.retry", lang), t("result.retry_seconds", lang, seconds=format_wait(self.retry_after, lang))))
+            rows.append(
+                (
+                    t("result.retry", lang),
+                    t("result.retry_seconds", lang, seconds=format_wait(self.retry_after, lang)),
+                )
+            )
         return rows
 
     def __str__(self) -> str:
-        head = ("✅ " if self.ok else "❌ ") + t("result.ok" if self.ok else "result.failed", self.lang)
+        head = ("✅ " if self.ok else "❌ ") + t(
+            "result.ok" if self.ok else "result.failed", self.lang
+        )
         lines = [head, *(f"  {label}: {value}" for label, value in self._rows())]
         if not self.ok:
             lines.append(f"  {t('result.cause', self.lang)}: {self.message}")
             lines.append(f"  {t('result.fix', self.lang)}: {self.fix}")
         lines += [f"  ⚠️ {w}" for w in self.warnings]
         if self.lesson and not self.ok:
-            lines.append("  " + t("common.see_lesson", self.lang, lesson=lesson_label(self.lesson, self.lang)))
+            lines.append(
+                "  "
+                + t("common.see_lesson", self.lang, lesson=lesson_label(self.lesson, self.lang))
+            )
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -100,24 +116,37 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        icon, title = ("✅", t("result.ok", self.lang)) if self.ok else ("❌", t("result.failed", self.lang))
+        icon, title = (
+            ("✅", t("result.ok", self.lang)) if self.ok else ("❌", t("result.failed", self.lang))
+        )
         border = "#2f9e44" if self.ok else "#c92a2a"
-        rows = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{e(a)}</th>"
-                       f"<td style='text-align:left'>{e(b)}</td></tr>" for a, b in self._rows())
-        parts = [f"<div class='keap-result keap-result-{'ok' if self.ok else 'fail'}' role='status' "
-                 f"style='border-left:6px solid {border};padding:.6em 1em;margin:.4em 0'>",
-                 f"<p style='font-weight:bold;margin:0 0 .4em'><span aria-hidden='true'>{icon}</span> {e(title)}</p>",
-                 f"<table>{rows}</table>"]
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left;padding-right:1em'>{e(a)}</th>"
+            f"<td style='text-align:left'>{e(b)}</td></tr>"
+            for a, b in self._rows()
+        )
+        parts = [
+            f"<div class='keap-result keap-result-{'ok' if self.ok else 'fail'}' role='status' "
+            f"style='border-left:6px solid {border};padding:.6em 1em;margin:.4em 0'>",
+            f"<p style='font-weight:bold;margin:0 0 .4em'><span aria-hidden='true'>{icon}</span> {e(title)}</p>",
+            f"<table>{rows}</table>",
+        ]
         if not self.ok:
-            parts.append(f"<p><strong>{e(t('result.cause', self.lang))}:</strong> {e(self.message)}</p>")
+            parts.append(
+                f"<p><strong>{e(t('result.cause', self.lang))}:</strong> {e(self.message)}</p>"
+            )
             parts.append(f"<p><strong>{e(t('result.fix', self.lang))}:</strong> {e(self.fix)}</p>")
-        parts += [f"<p><span aria-hidden='true'>⚠️</span> <strong>{e(t('result.warning', self.lang))}:</strong> {e(w)}</p>"
-                  for w in self.warnings]
+        parts += [
+            f"<p><span aria-hidden='true'>⚠️</span> <strong>{e(t('result.warning', self.lang))}:</strong> {e(w)}</p>"
+            for w in self.warnings
+        ]
         if self.lesson and not self.ok:
             label = lesson_label(self.lesson, self.lang)
             # Relative to the lesson's folder: JupyterLab opens it as a notebook beside this one.
-            link = (f"<a href='{e(lesson_slug(self.lesson, self.lang))}.ipynb' target='_blank' rel='noopener' "
-                    f"style='color:#0b57d0;text-decoration:underline'>{e(label)}</a>")
+            link = (
+                f"<a href='{e(lesson_slug(self.lesson, self.lang))}.ipynb' target='_blank' rel='noopener' "
+                f"style='color:#0b57d0;text-decoration:underline'>{e(label)}</a>"
+            )
             sentence = e(t("common.see_lesson", self.lang, lesson="\0"))
             parts.append(f"<p>{sentence.replace(chr(0), link)}</p>")
         return "".join(parts) + "</div>"
@@ -125,9 +154,13 @@ class CheckResult:
 
 # The lesson that explains each cause; every other failure points to the error lab.
 _LAB = "09-laboratorio-de-errores"
-_LESSONS = {"legacy_retired": "03-frase-y-clave-cifrada", "invalid_key": "05-claves-actuales",
-            "missing_key": "06-prueba-en-vivo", "forbidden": "05-claves-actuales",
-            "xmlrpc_invalid_key": "03-frase-y-clave-cifrada"}
+_LESSONS = {
+    "legacy_retired": "03-frase-y-clave-cifrada",
+    "invalid_key": "05-claves-actuales",
+    "missing_key": "06-prueba-en-vivo",
+    "forbidden": "05-claves-actuales",
+    "xmlrpc_invalid_key": "03-frase-y-clave-cifrada",
+}
 
 
 def fail(result: CheckResult, code: str, lesson: str | None = None, **fmt: Any) -> CheckResult:

@@ -17,9 +17,9 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
@@ -92,11 +92,20 @@ def _is_tutorial_root(folder: Path) -> bool:
     return (folder / "tasks.py").is_file() and (folder / "helpers").is_dir()
 
 
-def save_credentials(app_name: str, key: str, path: str | Path | None = None, *,
-                     replace: bool = False, lang: str | None = None) -> SaveReport:
+def save_credentials(
+    app_name: str,
+    key: str,
+    path: str | Path | None = None,
+    *,
+    replace: bool = False,
+    lang: str | None = None,
+) -> SaveReport:
     """Check, then save the app name and key; refuse to overwrite different values unless ``replace``."""
     target = Path(path) if path else default_env_file()
-    values = {APP_NAME_VAR: validate_app_name(app_name, lang), API_KEY_VAR: inspect_key(key, lang).key}
+    values = {
+        APP_NAME_VAR: validate_app_name(app_name, lang),
+        API_KEY_VAR: inspect_key(key, lang).key,
+    }
     with _locked(target, lang):
         _remove_stale_temp_files(target)
         original = _read_text(target, lang)
@@ -121,14 +130,16 @@ def load_credentials(path: str | Path | None = None) -> Credentials:
     """
     target = Path(path) if path else default_env_file()
     env = {n: os.environ.get(n, "").strip() or None for n in _OURS}
-    with contextlib.suppress(CredentialsFileError):
-        with _locked(target, None, wait=0.0):
-            _remove_stale_temp_files(target)
+    with contextlib.suppress(CredentialsFileError), _locked(target, None, wait=0.0):
+        _remove_stale_temp_files(target)
     text = _read_text(target, None, follow_links=True).removeprefix(_BOM)
     filed = {n: (v or "").strip() or None for n, v in _blocks(text)[1].items()}
     app, key = (env[n] or filed.get(n) for n in _OURS)
-    sources = [label for label, d in (("environment", env), (str(target.name), filed))
-               if any(d.get(n) for n in _OURS)]
+    sources = [
+        label
+        for label, d in (("environment", env), (str(target.name), filed))
+        if any(d.get(n) for n in _OURS)
+    ]
     return Credentials(app, key, " + ".join(sources))
 
 
@@ -238,7 +249,9 @@ def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> 
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise CredentialsFileError("storage.busy", lang=lang, path=target.name) from None
+                    raise CredentialsFileError(
+                        "storage.busy", lang=lang, path=target.name
+                    ) from None
                 time.sleep(0.01)
         yield
     finally:
@@ -283,7 +296,9 @@ def _git_warnings(target: Path, lang: str | None) -> list[str]:
 
     def git(*args: str) -> int:
         try:
-            return subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=5).returncode
+            return subprocess.run(
+                ["git", *args], cwd=folder, capture_output=True, timeout=5
+            ).returncode
         except (OSError, subprocess.SubprocessError):
             return -1
 

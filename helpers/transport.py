@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.client
 import math
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
@@ -62,15 +64,22 @@ class GuardedAdapter(BaseAdapter):
         super().__init__()
         self.inner = inner or _DeadlineAdapter()
 
-    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
-             verify: Any = True, cert: Any = None, proxies: Mapping[str, str] | None = None
-             ) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
         """Send ``request`` only if its destination is Keap over HTTPS or loopback, never via a proxy."""
         config.ensure_safe_destination(request.url or "")
         if any(proxies.values() if proxies else ()):
             raise UnsafeDestination("destination.proxy")
-        return self.inner.send(request, stream=stream, timeout=timeout, verify=verify, cert=cert,
-                               proxies={})
+        return self.inner.send(
+            request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies={}
+        )
 
     def close(self) -> None:
         self.inner.close()
@@ -126,10 +135,8 @@ class _Deadline:
 
 
 def _shutdown(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
 
 
 def _watch(sock: socket.socket | None) -> None:
@@ -173,8 +180,10 @@ class _DeadlineAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool,
-                                                   "https": _WatchedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _WatchedHTTPPool,
+            "https": _WatchedHTTPSPool,
+        }
 
 
 # --- one request -------------------------------------------------------------------------
@@ -197,8 +206,9 @@ def budget_seconds(timeout: object) -> float:
     return numbers[-1]
 
 
-def fetch(session: requests.Session, outgoing: Outgoing, timeout: object,
-          max_bytes: int = MAX_BODY_BYTES) -> Answer:
+def fetch(
+    session: requests.Session, outgoing: Outgoing, timeout: object, max_bytes: int = MAX_BODY_BYTES
+) -> Answer:
     """Send ``outgoing`` through the guard and read the answer within the deadline and the cap."""
     budget = budget_seconds(timeout)
     connect = min(budget, timeout[0]) if isinstance(timeout, tuple) else budget
@@ -208,11 +218,17 @@ def fetch(session: requests.Session, outgoing: Outgoing, timeout: object,
         with _Deadline(budget + DEADLINE_SLACK) as deadline:
             try:
                 # Straight to the adapter: Session.send would read a redirect's whole body.
-                prepared = sender.prepare_request(requests.Request(
-                    outgoing.method, outgoing.url, headers=dict(outgoing.headers),
-                    data=outgoing.data))
+                prepared = sender.prepare_request(
+                    requests.Request(
+                        outgoing.method,
+                        outgoing.url,
+                        headers=dict(outgoing.headers),
+                        data=outgoing.data,
+                    )
+                )
                 response = sender.get_adapter(prepared.url or "").send(
-                    prepared, stream=True, timeout=(connect, budget), verify=True, proxies={})
+                    prepared, stream=True, timeout=(connect, budget), verify=True, proxies={}
+                )
                 try:
                     redirect = 300 <= response.status_code < 400
                     body = b"" if redirect else _read_capped(response, max_bytes)
@@ -223,8 +239,12 @@ def fetch(session: requests.Session, outgoing: Outgoing, timeout: object,
                     raise RequestFailed("read_timeout", seconds=budget)
             except TutorialError:
                 raise
-            except (requests.RequestException, OSError, http.client.HTTPException,
-                    ValueError) as error:
+            except (
+                requests.RequestException,
+                OSError,
+                http.client.HTTPException,
+                ValueError,
+            ) as error:
                 cause = network_cause(error)
                 if deadline.expired.is_set() and cause != "connect_timeout":
                     cause = "read_timeout"
@@ -232,8 +252,9 @@ def fetch(session: requests.Session, outgoing: Outgoing, timeout: object,
     finally:
         if session is None:
             sender.close()
-    return Answer(response.status_code, _plain_headers(response.headers), body,
-                  time.perf_counter() - started)
+    return Answer(
+        response.status_code, _plain_headers(response.headers), body, time.perf_counter() - started
+    )
 
 
 def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
@@ -254,7 +275,9 @@ def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
 
 
 def _plain_headers(headers: Mapping[str, str]) -> requests.structures.CaseInsensitiveDict[str]:
-    return requests.structures.CaseInsensitiveDict({str(k): str(v)[:1024] for k, v in headers.items()})
+    return requests.structures.CaseInsensitiveDict(
+        {str(k): str(v)[:1024] for k, v in headers.items()}
+    )
 
 
 def network_cause(error: BaseException) -> str:
@@ -267,22 +290,29 @@ def network_cause(error: BaseException) -> str:
         return "read_timeout"
     chain = _exception_chain(error)
     if any(isinstance(e, socket.gaierror) for e in chain) or any(
-            "NameResolution" in type(e).__name__ for e in chain):
+        "NameResolution" in type(e).__name__ for e in chain
+    ):
         gai = next((e for e in chain if isinstance(e, socket.gaierror)), None)
         return "offline" if gai is not None and gai.errno == socket.EAI_AGAIN else "dns"
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
         return "refused"
-    if any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH,
-                                                  errno.ENETDOWN) for e in chain):
+    if any(
+        isinstance(e, OSError)
+        and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN)
+        for e in chain
+    ):
         return "offline"
     if any(isinstance(e, socket.timeout) for e in chain):
         return "read_timeout"
     cut = (http.client.RemoteDisconnected, http.client.IncompleteRead)
     if any(isinstance(e, requests.exceptions.ContentDecodingError) for e in chain) or any(
-            isinstance(e, http.client.HTTPException) and not isinstance(e, cut) for e in chain):
+        isinstance(e, http.client.HTTPException) and not isinstance(e, cut) for e in chain
+    ):
         return "malformed_response"  # a status line, header block or encoding no HTTP server sends
-    if isinstance(error, (requests.exceptions.ConnectionError,
-                          requests.exceptions.ChunkedEncodingError, OSError)):
+    if isinstance(
+        error,
+        (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError, OSError),
+    ):
         return "dropped"
     return "unexpected"
 

@@ -1,7 +1,7 @@
 """The first cell of every lesson: language, sandbox or real Keap, and a one-line banner.
 
-    from helpers import tutorial
-    tutorial.start("es")
+from helpers import tutorial
+tutorial.start("es")
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ class Session:
             text = t("tutorial.banner_sandbox", self.lang, url=self.base_url)
         else:
             text = t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=self.base_url)
-        return text + (" " + t("tutorial.reload_for_language", self.lang) if self.reload_for_language else "")
+        return text + (
+            " " + t("tutorial.reload_for_language", self.lang) if self.reload_for_language else ""
+        )
 
     def _repr_markdown_(self) -> str:
         return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self}"
@@ -44,5 +46,10 @@ def start(lang: str = "es") -> Session:
     target = config.check_target(creds.key)
     base_url = config.start_target(target)  # starts the sandbox only when it is the target
     mode = target.mode
-    return Session(lang=lang, mode=mode, base_url=base_url, app_name=creds.app_name,
-                   reload_for_language=follow_edition(lang))
+    return Session(
+        lang=lang,
+        mode=mode,
+        base_url=base_url,
+        app_name=creds.app_name,
+        reload_for_language=follow_edition(lang),
+    )

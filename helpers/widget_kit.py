@@ -13,7 +13,8 @@ visible focus outline and field borders with enough contrast.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import anywidget
 import ipywidgets as w
@@ -121,17 +122,31 @@ def tagged(widget: w.Widget, css: str) -> Any:
 
 def button(lang: str, label: str, tooltip: str, css: str, **fmt: object) -> w.Button:
     """A button labelled from the catalogue (no icon: screen readers would read its glyph)."""
-    return tagged(w.Button(description=t(label, lang, **fmt), tooltip=t(tooltip, lang, **fmt),
-                           layout={"width": "auto"}), css)
+    return tagged(
+        w.Button(
+            description=t(label, lang, **fmt),
+            tooltip=t(tooltip, lang, **fmt),
+            layout={"width": "auto"},
+        ),
+        css,
+    )
 
 
 def app_name_field(lang: str, value: str = "") -> w.Text:
     """The application-name field. It syncs on Enter or when left (continuous_update=False):
     syncing every keystroke races with the kernel's echo on a slow link and can drop characters."""
-    return tagged(w.Text(value=value, description=t("widgets.app_name.label", lang),
-                         placeholder=t("widgets.app_name.placeholder", lang),
-                         tooltip=t("widgets.app_name.tooltip", lang), style=WIDE,
-                         layout=FIELD, continuous_update=False), "tut-app-name")
+    return tagged(
+        w.Text(
+            value=value,
+            description=t("widgets.app_name.label", lang),
+            placeholder=t("widgets.app_name.placeholder", lang),
+            tooltip=t("widgets.app_name.tooltip", lang),
+            style=WIDE,
+            layout=FIELD,
+            continuous_update=False,
+        ),
+        "tut-app-name",
+    )
 
 
 def holds_key(text: str) -> bool:
@@ -148,7 +163,9 @@ def scrubbed(field: w.Text, out: w.Output, lang: str) -> bool:
     if not holds_key(field.value):
         return False
     field.value = ""
-    show_error(out, InvalidAppName("app_name.is_key", lang=lang), lang, t("widgets.app_name.cleared", lang))
+    show_error(
+        out, InvalidAppName("app_name.is_key", lang=lang), lang, t("widgets.app_name.cleared", lang)
+    )
     return True
 
 
@@ -164,17 +181,30 @@ def show_result(out: w.Output, result: CheckResult) -> None:
     In a form the card is not a live region of its own: the form's :class:`Announcer` says
     the outcome (a region inserted already filled is often not read out)."""
     card = result._repr_html_().replace(" role='status'", "", 1)
-    out.outputs = ({"output_type": "display_data", "metadata": {},
-                    "data": {"text/plain": str(result), "text/html": card}},)
+    out.outputs = (
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/plain": str(result), "text/html": card},
+        },
+    )
 
 
 def error_lines(error: BaseException, lang: str) -> list[str]:
     """A friendly message for any exception: never a traceback, never the exception's text."""
     if isinstance(error, TutorialError):
-        return [t("widgets.problem", lang, message=error.message, fix=error.fix),
-                t("common.see_lesson", lang, lesson=lesson_label(error.lesson, lang))]
-    return [t("widgets.problem", lang, fix=t("widgets.unexpected.fix", lang),
-              message=t("widgets.unexpected.message", lang, kind=type(error).__name__))]
+        return [
+            t("widgets.problem", lang, message=error.message, fix=error.fix),
+            t("common.see_lesson", lang, lesson=lesson_label(error.lesson, lang)),
+        ]
+    return [
+        t(
+            "widgets.problem",
+            lang,
+            fix=t("widgets.unexpected.fix", lang),
+            message=t("widgets.unexpected.message", lang, kind=type(error).__name__),
+        )
+    ]
 
 
 def show_error(out: w.Output, error: BaseException, lang: str, *extra: str) -> None:
@@ -195,21 +225,24 @@ class Form:
         """The form's box: its controls, its live region, and the classes the stylesheet needs."""
         return tagged(tagged(w.VBox([*children, self.status]), FORM_CLASS), css)
 
-    def guard(self, action: Callable[[], None], out: w.Output,
-              button: w.Button | None = None) -> Callable[..., None]:
+    def guard(
+        self, action: Callable[[], None], out: w.Output, button: w.Button | None = None
+    ) -> Callable[..., None]:
         """Wrap ``action`` for a callback: button disabled meanwhile, errors shown in ``out``."""
+
         def callback(*_: object) -> None:
             if button is not None:
                 button.disabled = True
             try:
                 action()
-            except Exception as error:  # noqa: BLE001 - every failure ends as a message
+            except Exception as error:
                 lines = error_lines(error, self.lang)
                 say(out, *lines)
                 self.status.say(" ".join(lines))
             finally:
                 if button is not None:
                     button.disabled = False
+
         return callback
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -13,8 +13,8 @@ its placeholder shows the key masked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import ipywidgets as w
 
@@ -25,12 +25,31 @@ from .errors import CredentialsFileError, InvalidKey, UnsafeDestination
 from .i18n import t
 from .result import CheckResult
 from .troubleshooting import run_scenario
-from .widget_kit import (FIELD, WIDE, Form, app_name_field, button, holds_key, say, scrubbed,
-                         show_result, tagged)
+from .widget_kit import (
+    FIELD,
+    WIDE,
+    Form,
+    app_name_field,
+    button,
+    holds_key,
+    say,
+    scrubbed,
+    show_result,
+    tagged,
+)
 
-__all__ = ["AppNameForm", "CredentialsForm", "PassphraseGenerator", "ScenarioLab", "app_name_form",
-           "credentials_form", "generate_passphrase", "passphrase_generator", "run_scenario",
-           "scenario_lab"]
+__all__ = [
+    "AppNameForm",
+    "CredentialsForm",
+    "PassphraseGenerator",
+    "ScenarioLab",
+    "app_name_form",
+    "credentials_form",
+    "generate_passphrase",
+    "passphrase_generator",
+    "run_scenario",
+    "scenario_lab",
+]
 
 
 class AppNameForm(Form):
@@ -39,8 +58,12 @@ class AppNameForm(Form):
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.app_name = app_name_field(self.lang)
-        self.button = button(self.lang, "widgets.app_name.button", "widgets.app_name.button_tooltip",
-                             "tut-app-name-button")
+        self.button = button(
+            self.lang,
+            "widgets.app_name.button",
+            "widgets.app_name.button_tooltip",
+            "tut-app-name-button",
+        )
         self.output = tagged(w.Output(), "tut-app-name-result")
         self.button.on_click(self.guard(self._check, self.output, self.button))
         self.app_name.observe(self.guard(self._check, self.output), names="value")
@@ -50,8 +73,10 @@ class AppNameForm(Form):
         if scrubbed(self.app_name, self.output, self.lang):
             return
         info = inspect_app_name(self.app_name.value, self.lang)
-        lines = [t("widgets.app_name.ok", self.lang, name=info.name),
-                 *(f"ℹ️ {t(note, self.lang)}" for note in info.notes)]
+        lines = [
+            t("widgets.app_name.ok", self.lang, name=info.name),
+            *(f"ℹ️ {t(note, self.lang)}" for note in info.notes),
+        ]
         say(self.output, *lines)
         self.status.say(" ".join(lines))
 
@@ -65,50 +90,98 @@ class CredentialsForm(Form):
     last result: a card always describes what the fields hold now.
     """
 
-    def __init__(self, lang: str | None = None, env_file: str | Path | None = None, *,
-                 app_name: str | None = None, key: str | None = None) -> None:
+    def __init__(
+        self,
+        lang: str | None = None,
+        env_file: str | Path | None = None,
+        *,
+        app_name: str | None = None,
+        key: str | None = None,
+    ) -> None:
         super().__init__(lang)
         lang = self.lang
         self.env_file = Path(env_file) if env_file else storage.default_env_file()
         self.last_result: CheckResult | None = None
         self.changed: list[Callable[[], None]] = []  # called when what would be tested changes
-        self._key = (key or "").strip()  # the key as read: kept in the kernel, never sent to the page
+        self._key = (
+            key or ""
+        ).strip()  # the key as read: kept in the kernel, never sent to the page
         self._quiet = False
         self._confirm_failed_save = False
         self.app_name = app_name_field(lang, (app_name or "").strip())
-        hint = (t("widgets.key.placeholder_saved", lang, masked=mask(self._key))
-                if self._key else t("widgets.key.placeholder", lang))
-        self.key = tagged(w.Password(description=t("widgets.key.label", lang), placeholder=hint,
-                                     tooltip=t("widgets.key.tooltip", lang), style=WIDE,
-                                     layout=FIELD, continuous_update=False), "tut-api-key")
+        hint = (
+            t("widgets.key.placeholder_saved", lang, masked=mask(self._key))
+            if self._key
+            else t("widgets.key.placeholder", lang)
+        )
+        self.key = tagged(
+            w.Password(
+                description=t("widgets.key.label", lang),
+                placeholder=hint,
+                tooltip=t("widgets.key.tooltip", lang),
+                style=WIDE,
+                layout=FIELD,
+                continuous_update=False,
+            ),
+            "tut-api-key",
+        )
         try:  # the same answer the check itself gets: use_real_keap(), $KEAP_API_BASE_URL, the key
             real = config.check_target(self._key or None).mode == "keap"
         except UnsafeDestination:
             real = False  # the refusal is shown when the learner runs the test
         # Radio buttons: a screen reader announces which target is chosen (toggle buttons don't);
         # the live region's script names the group after its label.
-        self.mode = tagged(w.RadioButtons(
-            options=[(t("widgets.mode.sandbox", lang), "sandbox"), (t("widgets.mode.keap", lang), "keap")],
-            value="keap" if real else "sandbox", description=t("widgets.mode.label", lang),
-            tooltip=t("widgets.mode.sandbox_tooltip", lang), style=WIDE), "tut-mode")
+        self.mode = tagged(
+            w.RadioButtons(
+                options=[
+                    (t("widgets.mode.sandbox", lang), "sandbox"),
+                    (t("widgets.mode.keap", lang), "keap"),
+                ],
+                value="keap" if real else "sandbox",
+                description=t("widgets.mode.label", lang),
+                tooltip=t("widgets.mode.sandbox_tooltip", lang),
+                style=WIDE,
+            ),
+            "tut-mode",
+        )
         self.demo_button = button(lang, "widgets.demo.button", "widgets.demo.tooltip", "tut-demo")
         self.test_button = button(lang, "widgets.test.button", "widgets.test.tooltip", "tut-test")
         self.output = tagged(w.Output(), "tut-result")
-        self.save_button = button(lang, "widgets.save.button", "widgets.save.tooltip", "tut-save",
-                                  path=str(self.env_file.resolve()))
-        self.replace = tagged(w.Checkbox(value=False, description=t("widgets.replace.label", lang),
-                                         tooltip=t("widgets.replace.tooltip", lang), indent=False,
-                                         style=WIDE), "tut-replace")
+        self.save_button = button(
+            lang,
+            "widgets.save.button",
+            "widgets.save.tooltip",
+            "tut-save",
+            path=str(self.env_file.resolve()),
+        )
+        self.replace = tagged(
+            w.Checkbox(
+                value=False,
+                description=t("widgets.replace.label", lang),
+                tooltip=t("widgets.replace.tooltip", lang),
+                indent=False,
+                style=WIDE,
+            ),
+            "tut-replace",
+        )
         self.save_output = tagged(w.Output(), "tut-save-result")
         self.demo_button.on_click(self.guard(self._fill_demo, self.output, self.demo_button))
         self.test_button.on_click(self.guard(self._test, self.output, self.test_button))
         self.save_button.on_click(self.guard(self._save, self.save_output, self.save_button))
         for control in (self.app_name, self.key, self.mode):
             control.observe(self._on_change, names="value")
-        self.widget = self.frame([
-            self.app_name, self.key, self.mode, w.HBox([self.demo_button, self.test_button]),
-            self.output, w.HBox([self.save_button, self.replace]), self.save_output,
-        ], "tut-credentials-form")
+        self.widget = self.frame(
+            [
+                self.app_name,
+                self.key,
+                self.mode,
+                w.HBox([self.demo_button, self.test_button]),
+                self.output,
+                w.HBox([self.save_button, self.replace]),
+                self.save_output,
+            ],
+            "tut-credentials-form",
+        )
 
     # --- the key stays in the kernel ---------------------------------------------------------
     def take_key(self) -> str:
@@ -124,7 +197,9 @@ class CredentialsForm(Form):
                 self.key.value = ""
             finally:
                 self._quiet = False
-            self.key.placeholder = t("widgets.key.placeholder_kept", self.lang, masked=mask(self._key))
+            self.key.placeholder = t(
+                "widgets.key.placeholder_kept", self.lang, masked=mask(self._key)
+            )
         return self._key
 
     def _current_key(self) -> str:
@@ -151,8 +226,12 @@ class CredentialsForm(Form):
 
     def _fill_demo(self) -> None:
         self.set_demo_values()
-        text = t("widgets.demo.filled", self.lang, name=sandbox.DEMO_APP_NAME,
-                 masked=mask(sandbox.DEMO_SERVICE_ACCOUNT_KEY))
+        text = t(
+            "widgets.demo.filled",
+            self.lang,
+            name=sandbox.DEMO_APP_NAME,
+            masked=mask(sandbox.DEMO_SERVICE_ACCOUNT_KEY),
+        )
         say(self.output, text)
         self.status.say(text)
 
@@ -163,7 +242,9 @@ class CredentialsForm(Form):
             return
         key = self.take_key()
         if self.mode.value == "keap" and key and sandbox.is_demo_key(key):
-            text = t("widgets.demo_key_real", self.lang, sandbox=t("widgets.mode.sandbox", self.lang))
+            text = t(
+                "widgets.demo_key_real", self.lang, sandbox=t("widgets.mode.sandbox", self.lang)
+            )
             say(self.output, text)
             self.status.say(text)
             return
@@ -172,7 +253,9 @@ class CredentialsForm(Form):
         self.status.say(checking)
         target = config.check_target(key, mode=self.mode.value)
         base_url = config.start_target(target)
-        self.last_result = check_connection(self.app_name.value, key, lang=self.lang, base_url=base_url)
+        self.last_result = check_connection(
+            self.app_name.value, key, lang=self.lang, base_url=base_url
+        )
         if base_url == config.KEAP_BASE_URL and self.last_result.cause == "dns":
             # The form chose Keap's own address (no KEAP_API_BASE_URL to check): Keap's name not
             # resolving means this computer is offline, so say that, not how to fix a variable.
@@ -191,21 +274,31 @@ class CredentialsForm(Form):
         if failed and not self._confirm_failed_save:
             self._confirm_failed_save = True
             self.save_button.description = t("widgets.save.anyway", self.lang)
-            text = t("widgets.save.failed_test", self.lang, reason=self.last_result.message,
-                     button=self.save_button.description)
+            text = t(
+                "widgets.save.failed_test",
+                self.lang,
+                reason=self.last_result.message,
+                button=self.save_button.description,
+            )
             say(self.save_output, text)
             self.status.say(text)
             return
         self._confirm_failed_save = False
         self.save_button.description = t("widgets.save.button", self.lang)
         try:
-            report = storage.save_credentials(self.app_name.value, key, self.env_file,
-                                              replace=self.replace.value, lang=self.lang)
+            report = storage.save_credentials(
+                self.app_name.value, key, self.env_file, replace=self.replace.value, lang=self.lang
+            )
         except CredentialsFileError as error:
             if error.code != "storage.exists":
                 raise
-            text = t("widgets.save.exists", self.lang, path=str(self.env_file.resolve()),
-                     replace=self.replace.description, button=self.save_button.description)
+            text = t(
+                "widgets.save.exists",
+                self.lang,
+                path=str(self.env_file.resolve()),
+                replace=self.replace.description,
+                button=self.save_button.description,
+            )
             say(self.save_output, text)
             self.status.say(text)
             return
@@ -220,8 +313,10 @@ class CredentialsForm(Form):
     def __repr__(self) -> str:
         key, app_name = self._current_key(), self.app_name.value
         shown = mask(app_name) if holds_key(app_name) else app_name
-        return (f"CredentialsForm(lang={self.lang!r}, app_name={shown!r}, "
-                f"key={mask(key) if key else ''!r}, mode={self.mode.value!r})")
+        return (
+            f"CredentialsForm(lang={self.lang!r}, app_name={shown!r}, "
+            f"key={mask(key) if key else ''!r}, mode={self.mode.value!r})"
+        )
 
 
 def _spoken(result: CheckResult) -> str:
@@ -229,8 +324,10 @@ def _spoken(result: CheckResult) -> str:
     head = t("result.ok" if result.ok else "result.failed", result.lang)
     if result.ok:
         return head
-    return (f"{head}. {t('result.cause', result.lang)}: {result.message} "
-            f"{t('result.fix', result.lang)}: {result.fix}")
+    return (
+        f"{head}. {t('result.cause', result.lang)}: {result.message} "
+        f"{t('result.fix', result.lang)}: {result.fix}"
+    )
 
 
 class PassphraseGenerator(Form):
@@ -239,29 +336,47 @@ class PassphraseGenerator(Form):
     def __init__(self, lang: str | None = None, words: int = 6) -> None:
         super().__init__(lang)
         self.words = words
-        self.button = button(self.lang, "widgets.passphrase.button", "widgets.passphrase.tooltip",
-                             "tut-passphrase-button")
+        self.button = button(
+            self.lang,
+            "widgets.passphrase.button",
+            "widgets.passphrase.tooltip",
+            "tut-passphrase-button",
+        )
         self.output = tagged(w.Output(), "tut-passphrase-result")
         self.button.on_click(self.guard(self._generate, self.output, self.button))
         self.widget = self.frame([self.button, self.output], "tut-passphrase-generator")
 
     def _generate(self) -> None:
         passphrase = generate_passphrase(self.words)
-        say(self.output, t("widgets.passphrase.result", self.lang, passphrase=passphrase),
-            t("widgets.passphrase.note", self.lang))
+        say(
+            self.output,
+            t("widgets.passphrase.result", self.lang, passphrase=passphrase),
+            t("widgets.passphrase.note", self.lang),
+        )
 
 
 class ScenarioLab(Form):
     """Pick a sandbox scenario, run the demo check in it, read the result; back to normal after."""
 
-    def __init__(self, lang: str | None = None, timeout: float | tuple[float, float] = (1.0, 2.0)) -> None:
+    def __init__(
+        self, lang: str | None = None, timeout: float | tuple[float, float] = (1.0, 2.0)
+    ) -> None:
         super().__init__(lang)
         self.timeout = timeout
-        self.scenario = tagged(w.Dropdown(
-            options=[(_scenario_label(name, self.lang), name) for name in sandbox.SCENARIOS],
-            value="normal", description=t("widgets.lab.label", self.lang),
-            tooltip=t("widgets.lab.tooltip", self.lang), style=WIDE, layout=FIELD), "tut-scenario")
-        self.button = button(self.lang, "widgets.lab.run", "widgets.lab.run_tooltip", "tut-scenario-run")
+        self.scenario = tagged(
+            w.Dropdown(
+                options=[(_scenario_label(name, self.lang), name) for name in sandbox.SCENARIOS],
+                value="normal",
+                description=t("widgets.lab.label", self.lang),
+                tooltip=t("widgets.lab.tooltip", self.lang),
+                style=WIDE,
+                layout=FIELD,
+            ),
+            "tut-scenario",
+        )
+        self.button = button(
+            self.lang, "widgets.lab.run", "widgets.lab.run_tooltip", "tut-scenario-run"
+        )
         self.output = tagged(w.Output(), "tut-scenario-result")
         self.button.on_click(self.guard(self._run, self.output, self.button))
         self.widget = self.frame([self.scenario, self.button, self.output], "tut-scenario-lab")
@@ -290,8 +405,13 @@ def app_name_form(lang: str | None = None) -> AppNameForm:
     return AppNameForm(lang)
 
 
-def credentials_form(lang: str | None = None, env_file: str | Path | None = None, *,
-                     app_name: str | None = None, key: str | None = None) -> CredentialsForm:
+def credentials_form(
+    lang: str | None = None,
+    env_file: str | Path | None = None,
+    *,
+    app_name: str | None = None,
+    key: str | None = None,
+) -> CredentialsForm:
     """The test-and-save form; pass ``app_name``/``key`` (e.g. from load_credentials()) to prefill."""
     return CredentialsForm(lang, env_file, app_name=app_name, key=key)
 

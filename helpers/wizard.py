@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import ipywidgets as w
 
@@ -49,22 +49,38 @@ class Wizard(Form):
         super().__init__(lang)
         self.form = form = CredentialsForm(self.lang, env_file)
         self.status = form.status  # one live region for the page
-        for control, css in ((form.app_name, "wiz-app-name"), (form.key, "wiz-api-key"),
-                             (form.test_button, "wiz-test"), (form.output, "wiz-result"),
-                             (form.save_button, "wiz-save"), (form.replace, "wiz-replace"),
-                             (form.save_output, "wiz-save-result")):
+        for control, css in (
+            (form.app_name, "wiz-app-name"),
+            (form.key, "wiz-api-key"),
+            (form.test_button, "wiz-test"),
+            (form.output, "wiz-result"),
+            (form.save_button, "wiz-save"),
+            (form.replace, "wiz-replace"),
+            (form.save_output, "wiz-save-result"),
+        ):
             tagged(control, css)
         self.mode = tagged(form.mode, "wiz-mode")
-        self.demo_button = button(self.lang, "widgets.demo.button", "widgets.demo.tooltip", "wiz-demo")
+        self.demo_button = button(
+            self.lang, "widgets.demo.button", "widgets.demo.tooltip", "wiz-demo"
+        )
         # Each "Next" names the step it opens: two buttons with the same name confuse screen readers.
-        self.next_buttons = [button(self.lang, "wizard.next_to", "wizard.next_tooltip", f"wiz-next-{n}",
-                                    number=n + 1) for n in (1, 2)]
+        self.next_buttons = [
+            button(
+                self.lang, "wizard.next_to", "wizard.next_tooltip", f"wiz-next-{n}", number=n + 1
+            )
+            for n in (1, 2)
+        ]
         self.name_output = tagged(w.Output(), "wiz-app-name-result")
         self.key_output = tagged(w.Output(), "wiz-key-result")
         self._key_confirmed = False
         self.steps = [
-            self._step(0, form.app_name, w.HTML(html.escape(t("wizard.demo_hint", self.lang))),
-                       w.HBox([self.next_buttons[0], self.demo_button]), self.name_output),
+            self._step(
+                0,
+                form.app_name,
+                w.HTML(html.escape(t("wizard.demo_hint", self.lang))),
+                w.HBox([self.next_buttons[0], self.demo_button]),
+                self.name_output,
+            ),
             self._step(1, form.key, w.HBox([self.next_buttons[1]]), self.key_output),
             self._step(2, w.HBox([form.test_button]), form.output),
             self._step(3, w.HBox([form.save_button, form.replace]), form.save_output),
@@ -89,14 +105,20 @@ class Wizard(Form):
     def _step(self, index: int, *controls: w.Widget) -> w.VBox:
         """A step: a heading, one line of explanation with its lesson link, then the controls."""
         prefix, slug = STEPS[index]
-        title = t("wizard.step", self.lang, number=index + 1, total=len(STEPS),
-                  title=t(f"{prefix}.title", self.lang))
+        title = t(
+            "wizard.step",
+            self.lang,
+            number=index + 1,
+            total=len(STEPS),
+            title=t(f"{prefix}.title", self.lang),
+        )
         link = t("wizard.read_more", self.lang, lesson=t(f"{prefix}.lesson", self.lang))
         head = w.HTML(
             f"<h2 style='font-size:1.2em;margin:.8em 0 .2em'>{html.escape(title)}</h2>"
             f"<p style='margin:0'>{html.escape(t(f'{prefix}.explain', self.lang))} "
             f"<a href='{lesson_href(slug, self.lang)}' target='_blank' rel='noopener' "
-            f"class='wiz-lesson-link' style='{_LINK_STYLE}'>{html.escape(link)}</a></p>")
+            f"class='wiz-lesson-link' style='{_LINK_STYLE}'>{html.escape(link)}</a></p>"
+        )
         return tagged(w.VBox([head, *controls]), f"wiz-step-{index + 1}")
 
     def _reveal(self, index: int) -> None:
@@ -113,8 +135,10 @@ class Wizard(Form):
         if scrubbed(self.form.app_name, self.name_output, self.lang):
             return
         info = inspect_app_name(self.form.app_name.value, self.lang)
-        lines = [t("widgets.app_name.ok", self.lang, name=info.name),
-                 *(f"ℹ️ {t(note, self.lang)}" for note in info.notes)]
+        lines = [
+            t("widgets.app_name.ok", self.lang, name=info.name),
+            *(f"ℹ️ {t(note, self.lang)}" for note in info.notes),
+        ]
         say(self.name_output, *lines)
         self.status.say(" ".join(lines))
         self._reveal(1)
@@ -137,9 +161,15 @@ class Wizard(Form):
             info = inspect_key(typed if typed.strip() else self.form.take_key(), self.lang)
         finally:
             self.form.take_key()
-        lines = [t("wizard.key.ok", self.lang, masked=info.masked,
-                   kind=t(f"kind.{info.kind.value}", self.lang)),
-                 *(f"ℹ️ {t(note, self.lang)}" for note in info.cleaned)]
+        lines = [
+            t(
+                "wizard.key.ok",
+                self.lang,
+                masked=info.masked,
+                kind=t(f"kind.{info.kind.value}", self.lang),
+            ),
+            *(f"ℹ️ {t(note, self.lang)}" for note in info.cleaned),
+        ]
         if self.form.mode.value == "sandbox" and not sandbox.is_demo_key(info.key):
             lines.append(t("wizard.key.not_demo", self.lang))
         say(self.key_output, *lines)
@@ -184,6 +214,7 @@ def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> 
     The page sends ``{"event": "submit"}`` on Enter, before the field's new value; so in a
     running kernel the action waits ``delay`` seconds for it. (``Text.on_submit`` is
     deprecated, and observing the value would also fire when the field is merely left.)"""
+
     def submitted(_widget: object, content: dict, _buffers: object) -> None:
         if content.get("event") != "submit":
             return

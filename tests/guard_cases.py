@@ -49,16 +49,84 @@ NAMED_ATTACKS = [
 ]
 
 _PIECES = [
-    "http", "https", "HTTPS", "hTtP", "ftp", "://", ":/", "//", "/", "\\", "\\\\", "@", "[", "]",
-    ":", "%", "#", "?", ".", "..", "%2e", "%40", "%5c", "%5C", "%2f", "%00", "%25",
-    "evil.com", "example.org", "127.0.0.1", "127.0.0.2", "localhost", "LOCALHOST", "::1",
-    "[::1]", "[::ffff:127.0.0.1]", "api.keap.com", "api.infusionsoft.com", "API.Keap.com",
-    "ab123.infusionsoft.com", "infusionsoft.com", ".infusionsoft.com", "3232235777",
-    "2130706433", "0x7f.1", "0x7f000001", "127.1", "0177.0.0.1", "127.000.000.001",
-    "xn--80ak6aa92e.com", "xn--pi-7ka.keap.com", "\u0430pi.keap.com", "\uff41pi.keap.com",
-    "api.keap.com.", ":80", ":443", ":0443", ":8765", ":99999", ":-1", ":", "user:pass@",
-    "user@", "\t", " ", "\x00", "\r\n", "\u200b", "\u00df", "\u0130", "\u212a", "\u2024",
-    "\u3002", "\uff0e", "\ufe52", "%ef%bc%8e", "evil.com\\@", "\\@",
+    "http",
+    "https",
+    "HTTPS",
+    "hTtP",
+    "ftp",
+    "://",
+    ":/",
+    "//",
+    "/",
+    "\\",
+    "\\\\",
+    "@",
+    "[",
+    "]",
+    ":",
+    "%",
+    "#",
+    "?",
+    ".",
+    "..",
+    "%2e",
+    "%40",
+    "%5c",
+    "%5C",
+    "%2f",
+    "%00",
+    "%25",
+    "evil.com",
+    "example.org",
+    "127.0.0.1",
+    "127.0.0.2",
+    "localhost",
+    "LOCALHOST",
+    "::1",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "api.keap.com",
+    "api.infusionsoft.com",
+    "API.Keap.com",
+    "ab123.infusionsoft.com",
+    "infusionsoft.com",
+    ".infusionsoft.com",
+    "3232235777",
+    "2130706433",
+    "0x7f.1",
+    "0x7f000001",
+    "127.1",
+    "0177.0.0.1",
+    "127.000.000.001",
+    "xn--80ak6aa92e.com",
+    "xn--pi-7ka.keap.com",
+    "\u0430pi.keap.com",
+    "\uff41pi.keap.com",
+    "api.keap.com.",
+    ":80",
+    ":443",
+    ":0443",
+    ":8765",
+    ":99999",
+    ":-1",
+    ":",
+    "user:pass@",
+    "user@",
+    "\t",
+    " ",
+    "\x00",
+    "\r\n",
+    "\u200b",
+    "\u00df",
+    "\u0130",
+    "\u212a",
+    "\u2024",
+    "\u3002",
+    "\uff0e",
+    "\ufe52",
+    "%ef%bc%8e",
+    "evil.com\\@",
+    "\\@",
 ]
 
 
@@ -69,20 +137,30 @@ def _structured() -> st.SearchStrategy[str]:
     scheme = st.sampled_from(["http", "https", "HTTPS", "http", "https", "ftp", ""])
     sep = st.sampled_from(["://", "://", "://", ":/", ":\\\\", ":///", "//"])
     host = st.sampled_from([p for p in _PIECES if len(p) > 3])
-    return st.builds(lambda s, p, pre, h, post, tail: f"{s}{p}{pre}{h}{post}{tail}",
-                     scheme, sep, noise, host, noise,
-                     st.sampled_from(["/crm/rest/v2/oauth/connect/userinfo", "/crm", "", "/"]))
+    return st.builds(
+        lambda s, p, pre, h, post, tail: f"{s}{p}{pre}{h}{post}{tail}",
+        scheme,
+        sep,
+        noise,
+        host,
+        noise,
+        st.sampled_from(["/crm/rest/v2/oauth/connect/userinfo", "/crm", "", "/"]),
+    )
 
 
 def _free() -> st.SearchStrategy[str]:
-    return st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=5)),
-                    max_size=12).map("".join)
+    return st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=5)), max_size=12).map(
+        "".join
+    )
 
 
 _VALID = [
     "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
-    "https://api.keap.com/crm/xmlrpc/v1", "https://ab123.infusionsoft.com/api/xmlrpc",
-    "http://127.0.0.1:8765/crm", "http://localhost:8765/crm", "http://[::1]:8765/crm",
+    "https://api.keap.com/crm/xmlrpc/v1",
+    "https://ab123.infusionsoft.com/api/xmlrpc",
+    "http://127.0.0.1:8765/crm",
+    "http://localhost:8765/crm",
+    "http://[::1]:8765/crm",
     "https://127.0.0.1/crm",
 ]
 
@@ -95,14 +173,15 @@ def _near_valid(draw: st.DrawFn) -> str:
         at = draw(st.integers(0, len(url)))
         piece = draw(st.one_of(st.sampled_from(_PIECES), st.text(max_size=2)))
         cut = draw(st.integers(0, 2))
-        url = url[:at] + piece + url[at + cut:]
+        url = url[:at] + piece + url[at + cut :]
     return url
 
 
 def urls() -> st.SearchStrategy[str]:
     """Generated URLs: near the allowed ones (the edge), structured attacks, free-form."""
-    return st.one_of(_near_valid(), _near_valid(), _structured(), _free(),
-                     st.sampled_from(NAMED_ATTACKS))
+    return st.one_of(
+        _near_valid(), _near_valid(), _structured(), _free(), st.sampled_from(NAMED_ATTACKS)
+    )
 
 
 _KEAP_ACCOUNT_HOST = re.compile(r"^[a-z0-9-]+\.infusionsoft\.com$")
@@ -115,7 +194,7 @@ def connect_target(url: str) -> tuple[str, str, int] | None:
     try:
         prepared = requests.Request("GET", url).prepare().url
         pool = _POOLS.connection_from_url(prepared)
-    except Exception:  # noqa: BLE001 - any refusal by requests/urllib3 means nothing is sent
+    except Exception:
         return None
     return pool.scheme, str(pool.host).lower(), int(pool.port)
 

@@ -12,7 +12,7 @@ import socketserver
 import threading
 import time
 import xmlrpc.client
-from typing import Callable
+from collections.abc import Callable
 
 Writer = Callable[[socket.socket, threading.Event], None]
 MIB = 1 << 20
@@ -30,6 +30,7 @@ def _head(status: str, headers: dict[str, str] | None = None, length: int | None
 def _answer(status: str, body: bytes, headers: dict[str, str] | None = None) -> Writer:
     def write(sock: socket.socket, stop: threading.Event) -> None:
         sock.sendall(_head(status, headers, len(body)) + body)
+
     return write
 
 
@@ -77,13 +78,17 @@ def _gzip_bomb(sock: socket.socket, stop: threading.Event) -> None:
     if not _BOMB:
         _BOMB.append(_gzip_bomb_body())
     body = _BOMB[0]
-    sock.sendall(_head("200 OK", {"Content-Type": "application/json", "Content-Encoding": "gzip"},
-                       len(body)) + body)
+    sock.sendall(
+        _head("200 OK", {"Content-Type": "application/json", "Content-Encoding": "gzip"}, len(body))
+        + body
+    )
 
 
 def _endless_chunked(sock: socket.socket, stop: threading.Event) -> None:
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
     chunk = b"10000\r\n" + b"[" * 0x10000 + b"\r\n"
     while not stop.is_set():
         sock.sendall(chunk)
@@ -95,7 +100,9 @@ def _many_headers(sock: socket.socket, stop: threading.Event) -> None:
 
 
 def _long_header(sock: socket.socket, stop: threading.Event) -> None:
-    sock.sendall(b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * (200 * 1024) + b"\r\nContent-Length: 2\r\n\r\n{}")
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * (200 * 1024) + b"\r\nContent-Length: 2\r\n\r\n{}"
+    )
 
 
 def _bad_status_line(sock: socket.socket, stop: threading.Event) -> None:
@@ -105,8 +112,11 @@ def _bad_status_line(sock: socket.socket, stop: threading.Event) -> None:
 def _fault(struct: object) -> bytes:
     """An XML-RPC methodResponse with a <fault> whose value is ``struct`` (any shape)."""
     value = xmlrpc.client.dumps((struct,), methodresponse=True)
-    return value.replace("<params>\n<param>\n", "<fault>\n").replace(
-        "</param>\n</params>\n", "</fault>\n").encode()
+    return (
+        value.replace("<params>\n<param>\n", "<fault>\n")
+        .replace("</param>\n</params>\n", "</fault>\n")
+        .encode()
+    )
 
 
 DEEP = 100_000
@@ -121,19 +131,40 @@ MODES: dict[str, Writer] = {
     "bad_status_line": _bad_status_line,
     "retry_after_superscript": _answer("429 Too Many Requests", b"{}", {"Retry-After": "\u00b2"}),
     "retry_after_5000_digits": _answer("429 Too Many Requests", b"{}", {"Retry-After": "9" * 5000}),
-    "quota_superscript": _answer("200 OK", b'{"email": "a@example.com"}', {
-        "Content-Type": "application/json", "x-keap-product-quota-used": "\u00b9",
-        "x-keap-product-quota-limit": "30000"}),
-    "quota_5000_digits": _answer("200 OK", b'{"email": "a@example.com"}', {
-        "Content-Type": "application/json", "x-keap-product-quota-used": "9" * 5000,
-        "x-keap-product-quota-limit": "9" * 5000}),
-    "deep_json_200": _answer("200 OK", b"[" * DEEP + b"]" * DEEP, {"Content-Type": "application/json"}),
-    "deep_json_401": _answer("401 Unauthorized", b'{"fault": ' + b"[" * DEEP + b"]" * DEEP + b"}",
-                             {"Content-Type": "application/json"}),
-    "fault_without_string": _answer("200 OK", _fault({"faultCode": 2}), {"Content-Type": "text/xml"}),
+    "quota_superscript": _answer(
+        "200 OK",
+        b'{"email": "a@example.com"}',
+        {
+            "Content-Type": "application/json",
+            "x-keap-product-quota-used": "\u00b9",
+            "x-keap-product-quota-limit": "30000",
+        },
+    ),
+    "quota_5000_digits": _answer(
+        "200 OK",
+        b'{"email": "a@example.com"}',
+        {
+            "Content-Type": "application/json",
+            "x-keap-product-quota-used": "9" * 5000,
+            "x-keap-product-quota-limit": "9" * 5000,
+        },
+    ),
+    "deep_json_200": _answer(
+        "200 OK", b"[" * DEEP + b"]" * DEEP, {"Content-Type": "application/json"}
+    ),
+    "deep_json_401": _answer(
+        "401 Unauthorized",
+        b'{"fault": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+        {"Content-Type": "application/json"},
+    ),
+    "fault_without_string": _answer(
+        "200 OK", _fault({"faultCode": 2}), {"Content-Type": "text/xml"}
+    ),
     "fault_not_a_struct": _answer("200 OK", _fault("just text"), {"Content-Type": "text/xml"}),
     "bad_location": _answer("307 Temporary Redirect", b"", {"Location": "http://[::1"}),
-    "binary_garbage": _answer("200 OK", bytes(range(256)) * 8, {"Content-Type": "application/json"}),
+    "binary_garbage": _answer(
+        "200 OK", bytes(range(256)) * 8, {"Content-Type": "application/json"}
+    ),
 }
 
 
@@ -161,8 +192,9 @@ class HostileServer:
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -198,8 +230,9 @@ def _read_request(sock: socket.socket) -> bytes:
 
 def _redirect_flood(sock: socket.socket, stop: threading.Event) -> None:
     """A redirect with a 500 MB body: requests' redirect handling would read all of it."""
-    sock.sendall(_head("307 Temporary Redirect", {"Location": "http://127.0.0.1:9/"},
-                       500 * 1000 * 1000))
+    sock.sendall(
+        _head("307 Temporary Redirect", {"Location": "http://127.0.0.1:9/"}, 500 * 1000 * 1000)
+    )
     block = b" " * MIB
     for _ in range(500):
         if stop.is_set():

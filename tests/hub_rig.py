@@ -69,20 +69,29 @@ def proxy_command() -> str:
         return found
     if PROXY_BIN.exists():
         return str(PROXY_BIN)
-    raise RuntimeError("configurable-http-proxy is missing: run `python3 tasks.py test` once "
-                       "(it installs it with npm)")
+    raise RuntimeError(
+        "configurable-http-proxy is missing: run `python3 tasks.py test` once "
+        "(it installs it with npm)"
+    )
 
 
 def load_values() -> dict:
     return yaml.safe_load(VALUES.read_text(encoding="utf-8"))
 
 
-def culler_command(values: dict, api_url: str, *, timeout: int | None = None,
-                   every: int | None = None) -> list[str]:
+def culler_command(
+    values: dict, api_url: str, *, timeout: int | None = None, every: int | None = None
+) -> list[str]:
     """The idle culler's command as the chart builds it from ``cull``; durations overridable."""
     cull = values.get("cull", {})
-    cmd = [sys.executable, "-m", "jupyterhub_idle_culler", f"--url={api_url}",
-           f"--timeout={timeout or cull['timeout']}", f"--cull-every={every or cull['every']}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterhub_idle_culler",
+        f"--url={api_url}",
+        f"--timeout={timeout or cull['timeout']}",
+        f"--cull-every={every or cull['every']}",
+    ]
     if cull.get("concurrency"):
         cmd.append(f"--concurrency={cull['concurrency']}")
     if cull.get("users"):
@@ -164,8 +173,13 @@ class ClassHub:
         config.write_text(self._config_text(), encoding="utf-8")
         with open(self.tmp / "hub.log", "wb") as log:  # the hub keeps its own copy of the handle
             self.hub = subprocess.Popen(
-                [str(BIN / "jupyterhub"), "-f", str(config)], cwd=self.tmp, stdout=log,
-                stderr=subprocess.STDOUT, env=self._hub_env(), start_new_session=True)
+                [str(BIN / "jupyterhub"), "-f", str(config)],
+                cwd=self.tmp,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self._hub_env(),
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.hub.poll() is not None:
@@ -202,8 +216,11 @@ class ClassHub:
     # --- set-up --------------------------------------------------------------------------
     def _make_source_repo(self) -> None:
         """A git repository with this checkout's files (committed or not), for nbgitpuller."""
-        files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                               check=True).stdout.decode().split("\0")
+        files = (
+            subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+            .stdout.decode()
+            .split("\0")
+        )
         for name in filter(None, files):
             source = ROOT / name
             if source.is_file():
@@ -218,8 +235,11 @@ class ClassHub:
 
     def _make_user(self, learner: Learner) -> None:
         if REAL_USERS:
-            subprocess.run(["useradd", "-m", "-K", "HOME_MODE=0700", "-s", "/bin/sh",
-                            learner.name], check=True, capture_output=True)
+            subprocess.run(
+                ["useradd", "-m", "-K", "HOME_MODE=0700", "-s", "/bin/sh", learner.name],
+                check=True,
+                capture_output=True,
+            )
             import pwd
 
             entry = pwd.getpwnam(learner.name)
@@ -235,20 +255,25 @@ class ClassHub:
     def _config_text(self) -> str:
         values = self.values
         local = {
-            "bind_url": self.url, "hub_ip": "127.0.0.1", "hub_port": self.hub_port,
-            "proxy_api": f"http://127.0.0.1:{self.proxy_api_port}", "proxy": proxy_command(),
+            "bind_url": self.url,
+            "hub_ip": "127.0.0.1",
+            "hub_port": self.hub_port,
+            "proxy_api": f"http://127.0.0.1:{self.proxy_api_port}",
+            "proxy": proxy_command(),
             "spawner": f"jupyterhub.spawner.{self.spawner}",
             "cmd": str(BIN / "jupyterhub-singleuser"),
             "homes": str(self.tmp / "homes" / "{username}"),
             "path": f"{BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
-            "token": self.token, "culler_token": self.culler_token,
+            "token": self.token,
+            "culler_token": self.culler_token,
             "culler": culler_command(values, self.api, timeout=self.cull_timeout),
             "db": f"sqlite:///{self.tmp / 'jupyterhub.sqlite'}",
-            "gitconfig": str(self.tmp / "gitconfig"), "as_root": AS_ROOT,
+            "gitconfig": str(self.tmp / "gitconfig"),
+            "as_root": AS_ROOT,
         }
         (self.tmp / "gitconfig").write_text("[safe]\n\tdirectory = *\n", encoding="utf-8")
         os.chmod(self.tmp / "gitconfig", 0o644)
-        return f'''# Written by tests/hub_rig.py: the deployment's settings, then local-only ones.
+        return f"""# Written by tests/hub_rig.py: the deployment's settings, then local-only ones.
 import json
 from traitlets.config import Config
 c = get_config()
@@ -294,28 +319,46 @@ if local["spawner"].endswith("SimpleLocalProcessSpawner") and local["as_root"]:
     c.Spawner.args = ["--allow-root"]  # no separate users: every server runs as this root
 c.JupyterHub.last_activity_interval = 5
 c.JupyterHub.cleanup_servers = True
-'''
+"""
 
     # --- learners --------------------------------------------------------------------------
     def link(self, learner: Learner, *, wizard: bool = False) -> str:
         """The link a trainer prints with ``python -m helpers.classroom link``."""
         done = subprocess.run(
-            [sys.executable, "-m", "helpers.classroom", "link", "--hub", self.url, "--edition",
-             learner.edition, "--repo", str(self.repo), "--branch", "main",
-             *(["--wizard"] if wizard else [])],
-            cwd=ROOT, capture_output=True, text=True, check=True)
+            [
+                sys.executable,
+                "-m",
+                "helpers.classroom",
+                "link",
+                "--hub",
+                self.url,
+                "--edition",
+                learner.edition,
+                "--repo",
+                str(self.repo),
+                "--branch",
+                "main",
+                *(["--wizard"] if wizard else []),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return done.stdout.strip()
 
-    def log_in_and_follow(self, learner: Learner, link: str,
-                          timeout: float = 240) -> requests.Response:
+    def log_in_and_follow(
+        self, learner: Learner, link: str, timeout: float = 240
+    ) -> requests.Response:
         """What a learner's browser does: log in, open the link, wait for the clone, open lesson."""
         s, base = learner.session, self.url
         learner.marks["login"] = time.monotonic()
         page = s.get(f"{base}/hub/login", timeout=30)
         xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
         form = {"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)}
-        r = s.post(f"{base}/hub/login?next={quote(link[len(base):], safe='')}", data=form,
-                   timeout=60)
+        r = s.post(
+            f"{base}/hub/login?next={quote(link[len(base) :], safe='')}", data=form, timeout=60
+        )
         return self._wait_for_server(learner, link, r, timeout)
 
     def follow(self, learner: Learner, link: str, timeout: float = 240) -> requests.Response:
@@ -323,8 +366,9 @@ c.JupyterHub.cleanup_servers = True
         r = learner.session.get(link, timeout=60)
         return self._wait_for_server(learner, link, r, timeout)
 
-    def _wait_for_server(self, learner: Learner, link: str, r: requests.Response,
-                         timeout: float) -> requests.Response:
+    def _wait_for_server(
+        self, learner: Learner, link: str, r: requests.Response, timeout: float
+    ) -> requests.Response:
         """From the hub's answer to the link: start the server if needed, let nbgitpuller pull."""
         s, base = learner.session, self.url
         deadline = time.monotonic() + timeout
@@ -341,8 +385,11 @@ c.JupyterHub.cleanup_servers = True
         query = urlsplit(link).query
         api = f"{base}/user/{learner.name}/git-pull/api?{query}"
         with s.get(api, stream=True, timeout=120) as events:
-            phases = [json.loads(line[5:]) for line in events.iter_lines(decode_unicode=True)
-                      if line and line.startswith("data:")]
+            phases = [
+                json.loads(line[5:])
+                for line in events.iter_lines(decode_unicode=True)
+                if line and line.startswith("data:")
+            ]
         if not phases or phases[-1].get("phase") != "finished":
             raise RuntimeError(f"{learner.name}: nbgitpuller did not finish: {phases[-3:]}")
         urlpath = dict(p.split("=", 1) for p in query.split("&"))["urlpath"]
@@ -373,8 +420,13 @@ c.JupyterHub.cleanup_servers = True
 
     # --- observation ---------------------------------------------------------------------
     def admin(self, method: str, path: str, **kwargs) -> requests.Response:
-        return requests.request(method, f"{self.api}{path}", timeout=30,
-                                headers={"Authorization": f"token {self.token}"}, **kwargs)
+        return requests.request(
+            method,
+            f"{self.api}{path}",
+            timeout=30,
+            headers={"Authorization": f"token {self.token}"},
+            **kwargs,
+        )
 
     def server_running(self, learner: Learner) -> bool:
         return bool(self.admin("GET", f"/users/{learner.name}").json().get("servers", {}).get(""))
@@ -421,27 +473,51 @@ class Kernel:
         s, base = learner.session, f"{hub.url}/user/{learner.name}"
         xsrf = s.cookies.get("_xsrf", path=f"/user/{learner.name}/") or s.cookies.get("_xsrf") or ""
         self.headers = {"X-XSRFToken": xsrf}
-        r = s.post(f"{base}/api/sessions", headers=self.headers, timeout=60,
-                   json={"path": notebook, "type": "notebook", "name": "",
-                         "kernel": {"name": "python3"}})
+        r = s.post(
+            f"{base}/api/sessions",
+            headers=self.headers,
+            timeout=60,
+            json={"path": notebook, "type": "notebook", "name": "", "kernel": {"name": "python3"}},
+        )
         r.raise_for_status()
         self.kernel_id = r.json()["kernel"]["id"]
         self.session_id = r.json()["id"]
         self.learner, self.hub, self.base = learner, hub, base
         cookie = "; ".join(f"{c.name}={c.value}" for c in s.cookies)
-        ws_url = (f"ws://127.0.0.1:{hub.port}/user/{learner.name}/api/kernels/"
-                  f"{self.kernel_id}/channels")
+        ws_url = (
+            f"ws://127.0.0.1:{hub.port}/user/{learner.name}/api/kernels/{self.kernel_id}/channels"
+        )
         self.ws = websocket.create_connection(ws_url, header=[f"Cookie: {cookie}"], timeout=120)
 
     def run(self, code: str, timeout: float = 120) -> tuple[str, list[dict]]:
         """Execute ``code``; return its stdout and any error messages."""
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "",
-                       "session": uuid.uuid4().hex, "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": "",
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         out, errors, deadline = [], [], time.monotonic() + timeout
         while time.monotonic() < deadline:
             msg = json.loads(self.ws.recv())
@@ -459,8 +535,9 @@ class Kernel:
     def close(self) -> None:
         try:
             self.ws.close()
-            self.learner.session.delete(f"{self.base}/api/sessions/{self.session_id}",
-                                        headers=self.headers, timeout=30)
+            self.learner.session.delete(
+                f"{self.base}/api/sessions/{self.session_id}", headers=self.headers, timeout=30
+            )
         except (requests.RequestException, websocket.WebSocketException, OSError):
             pass
 

@@ -27,8 +27,12 @@ def test_binder_folder_has_what_repo2docker_reads():
 
 def test_binder_requirements_match_the_tutorials():
     def names(path: Path) -> set[str]:
-        return {line.split(">")[0].split("=")[0].strip() for line in path.read_text().splitlines()
-                if line.strip() and not line.startswith(("#", "-"))}
+        return {
+            line.split(">")[0].split("=")[0].strip()
+            for line in path.read_text().splitlines()
+            if line.strip() and not line.startswith(("#", "-"))
+        }
+
     assert names(ROOT / "requirements.txt") <= names(BINDER / "requirements.txt")
 
 
@@ -37,27 +41,52 @@ def test_fresh_environment_from_binder_files_runs_the_lessons(tmp_path):
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = env_dir / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-r", str(BINDER / "requirements.txt"), "nbconvert"], check=True,
-                   timeout=900)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEAP_", "VIRTUAL_ENV", "PYTHON"))}
-    env.update(PATH=f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}", NB_PYTHON_PREFIX=str(env_dir),
-               KEAP_ENV_FILE=str(tmp_path / "binder.env"))
+    subprocess.run(
+        [*pip, "-r", str(BINDER / "requirements.txt"), "nbconvert"], check=True, timeout=900
+    )
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("KEAP_", "VIRTUAL_ENV", "PYTHON"))
+    }
+    env.update(
+        PATH=f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}",
+        NB_PYTHON_PREFIX=str(env_dir),
+        KEAP_ENV_FILE=str(tmp_path / "binder.env"),
+    )
     subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, env=env, check=True, timeout=600)
     assert (env_dir / "share/jupyter/lab/settings/overrides.json").exists()
     lessons = sorted((ROOT / "notebooks" / "es").glob("[0-9][0-9]-*.ipynb"))
     assert lessons, "no Spanish lessons to run: an empty collection is a failure"
     done = subprocess.run(
-        [str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-         "--output-dir", str(tmp_path / "out"), "--ExecutePreprocessor.timeout=120",
-         "--ExecutePreprocessor.kernel_name=python3", *map(str, lessons)],
-        cwd=ROOT / "notebooks" / "es", env=env, capture_output=True, text=True, timeout=900)
+        [
+            str(python),
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--output-dir",
+            str(tmp_path / "out"),
+            "--ExecutePreprocessor.timeout=120",
+            "--ExecutePreprocessor.kernel_name=python3",
+            *map(str, lessons),
+        ],
+        cwd=ROOT / "notebooks" / "es",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(list((tmp_path / "out").glob("*.ipynb"))) == len(lessons)
 
 
 def test_binder_links_name_the_repository_from_one_place():
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "binder_links.py"), "--check"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "binder_links.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     owner_repo = (BINDER / "repository.txt").read_text().strip()

@@ -13,13 +13,26 @@ from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 def _run(env_extra: dict[str, str], *args: str, cwd=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
     env.update(env_extra)
-    return subprocess.run([sys.executable, "-m", "helpers.check", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.check", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_working_key_exits_zero_and_prints_the_card(sandbox):
-    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
-                 "KEAP_API_BASE_URL": sandbox.url}, "--lang", "en")
+    done = _run(
+        {
+            "KEAP_APP_NAME": DEMO_APP_NAME,
+            "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
+            "KEAP_API_BASE_URL": sandbox.url,
+        },
+        "--lang",
+        "en",
+    )
     assert done.returncode == 0, done.stderr
     assert "Connection works" in done.stdout
     assert DEMO_SERVICE_ACCOUNT_KEY not in done.stdout + done.stderr
@@ -27,8 +40,13 @@ def test_working_key_exits_zero_and_prints_the_card(sandbox):
 
 
 def test_rejected_key_exits_one(sandbox):
-    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": REVOKED_KEY,
-                 "KEAP_API_BASE_URL": sandbox.url})
+    done = _run(
+        {
+            "KEAP_APP_NAME": DEMO_APP_NAME,
+            "KEAP_API_KEY": REVOKED_KEY,
+            "KEAP_API_BASE_URL": sandbox.url,
+        }
+    )
     assert done.returncode == 1
     assert t("result.failed", "es") in done.stdout
 
@@ -36,8 +54,15 @@ def test_rejected_key_exits_one(sandbox):
 def test_unreachable_sandbox_exits_two(sandbox):
     url = sandbox.url
     sandbox.stop()
-    done = _run({"KEAP_APP_NAME": DEMO_APP_NAME, "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
-                 "KEAP_API_BASE_URL": url}, "--lang", "pt")
+    done = _run(
+        {
+            "KEAP_APP_NAME": DEMO_APP_NAME,
+            "KEAP_API_KEY": DEMO_SERVICE_ACCOUNT_KEY,
+            "KEAP_API_BASE_URL": url,
+        },
+        "--lang",
+        "pt",
+    )
     assert done.returncode == 2
     assert "recusou a conexão" in done.stdout
 

@@ -26,8 +26,15 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _run(env: dict[str, str], *args: str, cwd=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.check", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=60, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.check", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **kwargs,
+    )
 
 
 def _no_traceback(done) -> None:
@@ -35,8 +42,12 @@ def _no_traceback(done) -> None:
 
 
 def test_unclosed_bracket_app_name_is_an_input_error(tmp_path):
-    done = _run(_env(KEAP_APP_NAME="https://[ab123", KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY),
-                "--lang", "en", cwd=tmp_path)
+    done = _run(
+        _env(KEAP_APP_NAME="https://[ab123", KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY),
+        "--lang",
+        "en",
+        cwd=tmp_path,
+    )
     _no_traceback(done)
     assert done.returncode == EXIT_INPUT
     assert t("app_name.symbols.fix", "en") in done.stdout
@@ -44,8 +55,16 @@ def test_unclosed_bracket_app_name_is_an_input_error(tmp_path):
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_unsafe_base_url_is_refused_in_the_chosen_language(tmp_path, lang):
-    done = _run(_env(KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=REAL_KEY,
-                     KEAP_API_BASE_URL="https://]127.0.0.1"), "--lang", lang, cwd=tmp_path)
+    done = _run(
+        _env(
+            KEAP_APP_NAME=DEMO_APP_NAME,
+            KEAP_API_KEY=REAL_KEY,
+            KEAP_API_BASE_URL="https://]127.0.0.1",
+        ),
+        "--lang",
+        lang,
+        cwd=tmp_path,
+    )
     _no_traceback(done)
     assert done.returncode == EXIT_INPUT
     assert t("destination.unsafe.fix", lang) in done.stdout
@@ -66,10 +85,17 @@ def test_unknown_option_is_a_usage_error_in_the_chosen_language(tmp_path):
     assert done.returncode == EXIT_USAGE and "Opção inválida" in done.stderr
 
 
-@pytest.mark.parametrize("args", [
-    [REAL_KEY], ["--lang", "en", REAL_KEY], ["--env-file", REAL_KEY], [DEMO_LEGACY_KEY],
-    [f"--api-key={REAL_KEY}"], [REAL_KEY.lower()],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [REAL_KEY],
+        ["--lang", "en", REAL_KEY],
+        ["--env-file", REAL_KEY],
+        [DEMO_LEGACY_KEY],
+        [f"--api-key={REAL_KEY}"],
+        [REAL_KEY.lower()],
+    ],
+)
 def test_a_key_on_the_command_line_is_refused_without_echo(tmp_path, args):
     done = _run(_env(), *args, cwd=tmp_path)
     _no_traceback(done)
@@ -102,33 +128,61 @@ def test_unreadable_env_file_is_an_input_error(tmp_path):
     assert done.returncode == EXIT_INPUT and expected in done.stderr
 
 
-@pytest.mark.parametrize("extra", [
-    {"PYTHONIOENCODING": "ascii"},
-    {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+    ],
+)
 def test_a_terminal_without_utf8_still_gets_the_verdict(sandbox, tmp_path, extra):
-    done = _run(_env(KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
-                     KEAP_API_BASE_URL=sandbox.url, **extra), "--lang", "es", cwd=tmp_path)
+    done = _run(
+        _env(
+            KEAP_APP_NAME=DEMO_APP_NAME,
+            KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
+            KEAP_API_BASE_URL=sandbox.url,
+            **extra,
+        ),
+        "--lang",
+        "es",
+        cwd=tmp_path,
+    )
     _no_traceback(done)
     assert done.returncode == EXIT_OK and "Conexi" in done.stdout
 
 
 def test_full_disk_on_stdout_exits_five(sandbox, tmp_path):
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "helpers.check", "--lang", "en"],
-                              env=_env(KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
-                                       KEAP_API_BASE_URL=sandbox.url),
-                              cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "helpers.check", "--lang", "en"],
+            env=_env(
+                KEAP_APP_NAME=DEMO_APP_NAME,
+                KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
+                KEAP_API_BASE_URL=sandbox.url,
+            ),
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert done.returncode == EXIT_OUTPUT
     assert t("cli.check.output_failed", "en") in done.stderr
 
 
 def test_closed_pipe_on_stdout_exits_five_quietly(sandbox, tmp_path):
-    child = subprocess.Popen([sys.executable, "-m", "helpers.check", "--lang", "en"],
-                             env=_env(KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
-                                      KEAP_API_BASE_URL=sandbox.url),
-                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "helpers.check", "--lang", "en"],
+        env=_env(
+            KEAP_APP_NAME=DEMO_APP_NAME,
+            KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
+            KEAP_API_BASE_URL=sandbox.url,
+        ),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     child.stdout.close()  # like `| head -c1` having exited: nobody reads the result
     _, err = child.communicate(timeout=60)
     assert b"Traceback" not in err and b"Exception ignored" not in err
@@ -136,8 +190,12 @@ def test_closed_pipe_on_stdout_exits_five_quietly(sandbox, tmp_path):
 
 
 def test_sandbox_port_out_of_range_is_a_clear_error():
-    done = subprocess.run([sys.executable, "-m", "helpers.sandbox", "--port", "99999", "--lang", "en"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.sandbox", "--port", "99999", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     _no_traceback(done)
     assert done.returncode == 2
     assert t("sandbox.cli.bad_port", "en", port="99999") in done.stderr

@@ -15,10 +15,17 @@ REAL_KEY = "KeapAK-" + "5" * 50
 
 
 def test_asking_where_a_check_goes_starts_nothing():
-    code = ("import sys; from helpers import config; t = config.check_target(None); "
-            "print(t.mode, t.base_url, 'helpers.sandbox.server' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; from helpers import config; t = config.check_target(None); "
+        "print(t.mode, t.base_url, 'helpers.sandbox.server' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert done.stdout.split() == ["sandbox", "None", "False"], done.stderr
 
 
@@ -28,17 +35,35 @@ def test_starting_the_sandbox_is_a_separate_explicit_call():
     assert config.is_sandbox_url(config.start_target(target))
 
 
-@pytest.mark.parametrize(("setup", "key", "mode", "expected"), [
-    ({}, REAL_KEY, None, config.Target("keap", config.KEAP_BASE_URL)),
-    ({}, DEMO_SERVICE_ACCOUNT_KEY, "keap", config.Target("keap", config.KEAP_BASE_URL)),
-    ({"env": "https://api.keap.com"}, DEMO_SERVICE_ACCOUNT_KEY, "keap",
-     config.Target("keap", "https://api.keap.com")),
-    ({"env": "http://127.0.0.1:9999"}, REAL_KEY, None, config.Target("sandbox", "http://127.0.0.1:9999")),
-    ({"env": "https://api.keap.com"}, REAL_KEY, "sandbox", config.Target("sandbox", None)),
-    ({"real": "https://api.keap.com"}, None, "keap", config.Target("keap", "https://api.keap.com")),
-])
-def test_the_form_choice_the_environment_and_use_real_keap_are_one_answer(monkeypatch, setup, key,
-                                                                          mode, expected):
+@pytest.mark.parametrize(
+    ("setup", "key", "mode", "expected"),
+    [
+        ({}, REAL_KEY, None, config.Target("keap", config.KEAP_BASE_URL)),
+        ({}, DEMO_SERVICE_ACCOUNT_KEY, "keap", config.Target("keap", config.KEAP_BASE_URL)),
+        (
+            {"env": "https://api.keap.com"},
+            DEMO_SERVICE_ACCOUNT_KEY,
+            "keap",
+            config.Target("keap", "https://api.keap.com"),
+        ),
+        (
+            {"env": "http://127.0.0.1:9999"},
+            REAL_KEY,
+            None,
+            config.Target("sandbox", "http://127.0.0.1:9999"),
+        ),
+        ({"env": "https://api.keap.com"}, REAL_KEY, "sandbox", config.Target("sandbox", None)),
+        (
+            {"real": "https://api.keap.com"},
+            None,
+            "keap",
+            config.Target("keap", "https://api.keap.com"),
+        ),
+    ],
+)
+def test_the_form_choice_the_environment_and_use_real_keap_are_one_answer(
+    monkeypatch, setup, key, mode, expected
+):
     if "env" in setup:
         monkeypatch.setenv(config.ENV_BASE_URL, setup["env"])
     if "real" in setup:

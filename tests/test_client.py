@@ -15,8 +15,13 @@ from helpers.credentials import inspect_key
 from helpers.diagnose import diagnose_response
 from helpers.i18n import t
 from helpers.result import CheckResult
-from helpers.sandbox import (DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
-                             DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY)
+from helpers.sandbox import (
+    DEMO_APP_NAME,
+    DEMO_LEGACY_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_SERVICE_ACCOUNT_KEY,
+    REVOKED_KEY,
+)
 
 SAK, PAT, LEGACY = DEMO_SERVICE_ACCOUNT_KEY, DEMO_PERSONAL_ACCESS_TOKEN, DEMO_LEGACY_KEY
 
@@ -68,7 +73,9 @@ def test_revoked_key_is_rejected_with_the_fix(sandbox):
     assert "API Settings" in result.fix and result.lesson == "05-claves-actuales"
 
 
-def test_legacy_key_works_through_the_gateway_with_a_retirement_warning_when_still_accepted(sandbox):
+def test_legacy_key_works_through_the_gateway_with_a_retirement_warning_when_still_accepted(
+    sandbox,
+):
     sandbox.scenario = "legacy_accepted"
     result = _check(sandbox, LEGACY)
     assert result.ok and result.api == "XML-RPC" and result.route == "gateway"
@@ -90,15 +97,18 @@ def test_legacy_key_rejected_by_default_and_in_legacy_retired(sandbox, scenario)
     assert result.cause == "xmlrpc_invalid_key" and "[InvalidKey]" in result.message
 
 
-@pytest.mark.parametrize(("scenario", "cause", "status"), [
-    ("spike", "spike_arrest", 429),
-    ("quota", "quota_exceeded", 429),
-    ("server_error", "server_error", 500),
-    ("html", "html_response", 200),
-    ("malformed", "malformed_response", 200),
-    ("forbidden", "forbidden", 403),
-    ("redirect", "redirect", 302),
-])
+@pytest.mark.parametrize(
+    ("scenario", "cause", "status"),
+    [
+        ("spike", "spike_arrest", 429),
+        ("quota", "quota_exceeded", 429),
+        ("server_error", "server_error", 500),
+        ("html", "html_response", 200),
+        ("malformed", "malformed_response", 200),
+        ("forbidden", "forbidden", 403),
+        ("redirect", "redirect", 302),
+    ],
+)
 def test_each_sandbox_failure_has_its_cause(sandbox, scenario, cause, status):
     sandbox.scenario = scenario
     result = _check(sandbox)
@@ -130,8 +140,13 @@ def test_missing_key_header_is_named(sandbox):
     # The client never sends an empty key, so ask the way a broken program would.
     response = requests.get(sandbox.url + "/crm/rest/v2/oauth/connect/userinfo", timeout=5)
     assert response.status_code == 401
-    result = diagnose_response(CheckResult(ok=False, cause="", lang="en", api="REST v2"),
-                               response, response.content, DEMO_APP_NAME, inspect_key(SAK))
+    result = diagnose_response(
+        CheckResult(ok=False, cause="", lang="en", api="REST v2"),
+        response,
+        response.content,
+        DEMO_APP_NAME,
+        inspect_key(SAK),
+    )
     assert result.cause == "missing_key" and "X-Keap-API-Key" in result.fix
 
 
@@ -189,16 +204,18 @@ def test_connect_timeout_is_reported():
             filler.connect_ex(("127.0.0.1", port))
             fillers.append(filler)
         try:
-            result = check_connection(DEMO_APP_NAME, SAK, base_url=f"http://127.0.0.1:{port}",
-                                      timeout=(0.5, 0.5))
+            result = check_connection(
+                DEMO_APP_NAME, SAK, base_url=f"http://127.0.0.1:{port}", timeout=(0.5, 0.5)
+            )
         finally:
             for filler in fillers:
                 filler.close()
     assert result.cause == "connect_timeout"
 
 
-@pytest.mark.parametrize(("gai_errno", "cause"), [(socket.EAI_NONAME, "dns"),
-                                                    (socket.EAI_AGAIN, "offline")])
+@pytest.mark.parametrize(
+    ("gai_errno", "cause"), [(socket.EAI_NONAME, "dns"), (socket.EAI_AGAIN, "offline")]
+)
 def test_unknown_host_and_no_network_are_told_apart(monkeypatch, gai_errno, cause):
     # Name resolution is the one step no local server can fail on demand: the resolver is
     # replaced so that requests' real stack meets the same error a broken DNS gives.
@@ -213,8 +230,9 @@ def test_unknown_host_and_no_network_are_told_apart(monkeypatch, gai_errno, caus
 class _FaultHandler(BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers["Content-Length"]))
-        body = xmlrpc.client.dumps(xmlrpc.client.Fault(5, "No such handler: DataService.getUserInfo"),
-                                   methodresponse=True).encode()
+        body = xmlrpc.client.dumps(
+            xmlrpc.client.Fault(5, "No such handler: DataService.getUserInfo"), methodresponse=True
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/xml")
         self.send_header("Content-Length", str(len(body)))
@@ -229,21 +247,25 @@ def test_other_xmlrpc_faults_are_shown_with_their_text():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _FaultHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = check_connection(DEMO_APP_NAME, LEGACY,
-                                  base_url=f"http://127.0.0.1:{server.server_port}")
+        result = check_connection(
+            DEMO_APP_NAME, LEGACY, base_url=f"http://127.0.0.1:{server.server_port}"
+        )
     finally:
         server.shutdown()
         server.server_close()
     assert result.cause == "xmlrpc_fault" and "No such handler" in result.message
 
 
-@pytest.mark.parametrize(("app", "key", "cause"), [
-    ("", SAK, "app_name.empty"),
-    ("ab 123", SAK, "app_name.spaces"),
-    (DEMO_APP_NAME, "", "key.empty"),
-    (DEMO_APP_NAME, SAK[:20], "key.truncated"),
-    (DEMO_APP_NAME, DEMO_APP_NAME, "key.is_app_name"),
-])
+@pytest.mark.parametrize(
+    ("app", "key", "cause"),
+    [
+        ("", SAK, "app_name.empty"),
+        ("ab 123", SAK, "app_name.spaces"),
+        (DEMO_APP_NAME, "", "key.empty"),
+        (DEMO_APP_NAME, SAK[:20], "key.truncated"),
+        (DEMO_APP_NAME, DEMO_APP_NAME, "key.is_app_name"),
+    ],
+)
 def test_input_mistakes_end_as_results_without_a_request(sandbox, app, key, cause):
     result = _check(sandbox, key, app=app)
     assert result.cause == cause and not result.ok and result.fix

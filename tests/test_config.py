@@ -19,33 +19,39 @@ def _clean_mode(monkeypatch):
     config.reset_mode()
 
 
-@pytest.mark.parametrize("url", [
-    "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
-    "https://api.keap.com/crm/rest/v2/oauth/connect/userinfo",
-    "https://ab123.infusionsoft.com/api/xmlrpc",
-    "https://API.Infusionsoft.com/crm/xmlrpc/v1",
-    "http://127.0.0.1:8765/crm/rest/v2/oauth/connect/userinfo",
-    "http://127.8.9.10:1/crm",
-    "http://localhost:8765/crm",
-    "http://[::1]:8765/crm",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
+        "https://api.keap.com/crm/rest/v2/oauth/connect/userinfo",
+        "https://ab123.infusionsoft.com/api/xmlrpc",
+        "https://API.Infusionsoft.com/crm/xmlrpc/v1",
+        "http://127.0.0.1:8765/crm/rest/v2/oauth/connect/userinfo",
+        "http://127.8.9.10:1/crm",
+        "http://localhost:8765/crm",
+        "http://[::1]:8765/crm",
+    ],
+)
 def test_keap_https_hosts_and_loopback_are_allowed(url):
     config.ensure_safe_destination(url)
 
 
-@pytest.mark.parametrize("url", [
-    "http://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
-    "https://api.infusionsoft.com.evil.example/crm",
-    "https://evil.example/?https://api.infusionsoft.com",
-    "https://infusionsoft.com/crm",
-    "https://a.b.infusionsoft.com/crm",
-    "https://user:pass@api.infusionsoft.com/crm",
-    "http://192.168.1.10:8765/crm",
-    "http://10.0.0.1/crm",
-    "ftp://api.infusionsoft.com/crm",
-    "https://keap.app/crm",
-    "api.infusionsoft.com/crm",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
+        "https://api.infusionsoft.com.evil.example/crm",
+        "https://evil.example/?https://api.infusionsoft.com",
+        "https://infusionsoft.com/crm",
+        "https://a.b.infusionsoft.com/crm",
+        "https://user:pass@api.infusionsoft.com/crm",
+        "http://192.168.1.10:8765/crm",
+        "http://10.0.0.1/crm",
+        "ftp://api.infusionsoft.com/crm",
+        "https://keap.app/crm",
+        "api.infusionsoft.com/crm",
+    ],
+)
 def test_any_other_destination_is_refused(url):
     with pytest.raises(UnsafeDestination) as caught:
         config.ensure_safe_destination(url)

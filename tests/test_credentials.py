@@ -193,13 +193,16 @@ def test_key_info_repr_hides_the_key():
     assert info.masked == "KeapAK-..." + SAK[-4:]
 
 
-@pytest.mark.parametrize(("key", "shown"), [
-    (SAK, "KeapAK-..." + SAK[-4:]),
-    (LEGACY, "..." + LEGACY[-4:]),
-    ("", "****"),
-    (None, "****"),
-    ("short", "****"),
-    (f"  {SAK} ", "KeapAK-..." + SAK[-4:]),
-])
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        (SAK, "KeapAK-..." + SAK[-4:]),
+        (LEGACY, "..." + LEGACY[-4:]),
+        ("", "****"),
+        (None, "****"),
+        ("short", "****"),
+        (f"  {SAK} ", "KeapAK-..." + SAK[-4:]),
+    ],
+)
 def test_mask_shows_kind_prefix_and_last_four_only(key, shown):
     assert mask(key) == shown

@@ -51,11 +51,17 @@ def test_guard_accepts_only_urls_urllib3_would_open_to_an_allowed_host(url):
     assert _accepts(prepared) and connect_target(prepared) == target
 
 
-@pytest.mark.parametrize("url", [
-    "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
-    "https://api.keap.com:443/crm", "https://ab123.infusionsoft.com/api/xmlrpc",
-    "http://127.0.0.1:8765/crm", "http://localhost:8765/crm", "http://[::1]:8765/crm",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.infusionsoft.com/crm/rest/v2/oauth/connect/userinfo",
+        "https://api.keap.com:443/crm",
+        "https://ab123.infusionsoft.com/api/xmlrpc",
+        "http://127.0.0.1:8765/crm",
+        "http://localhost:8765/crm",
+        "http://[::1]:8765/crm",
+    ],
+)
 def test_plain_keap_and_loopback_urls_are_still_accepted(url):
     assert _accepts(url) and is_allowed_target(connect_target(url))
 
@@ -133,8 +139,11 @@ def test_redirects_followed_by_a_session_pass_the_guard_again(sandbox):
     sandbox.scenario = "redirect"
     guarded = transport.guarded_session()
     # The sandbox redirects to itself (loopback): allowed. The point is that send() is guarded.
-    response = guarded.get(sandbox.url + "/crm/rest/v2/oauth/connect/userinfo", timeout=5,
-                           headers={"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY})
+    response = guarded.get(
+        sandbox.url + "/crm/rest/v2/oauth/connect/userinfo",
+        timeout=5,
+        headers={"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY},
+    )
     assert response.status_code == 200
 
 
@@ -152,6 +161,8 @@ def test_refusal_message_never_echoes_a_key_in_the_host():
 
 
 def test_lesson_08_request_goes_through_the_client_to_the_sandbox(sandbox):
-    profile = read_json("/crm/rest/v2/businessProfile", DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url)
+    profile = read_json(
+        "/crm/rest/v2/businessProfile", DEMO_SERVICE_ACCOUNT_KEY, base_url=sandbox.url
+    )
     assert isinstance(profile, dict) and profile.get("name")
     assert sandbox.requests_seen == 1

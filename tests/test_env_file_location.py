@@ -70,6 +70,12 @@ def test_a_fresh_process_in_a_lesson_folder_reads_the_file_saved_at_the_root(tut
     (tutorial / ".env").write_text(f"KEAP_APP_NAME=ab123\nKEAP_API_KEY={SAK}\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
     code = "from helpers.storage import load_credentials; print(load_credentials().masked_key)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tutorial / "notebooks" / "en", env=env,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tutorial / "notebooks" / "en",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "KeapAK-...9f2c"

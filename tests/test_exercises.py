@@ -24,57 +24,106 @@ _CHECK_CALL = re.compile(r"""check\(\s*["']([^"']+)["']""")
 
 # (exercise, answer, hint key or None when right)
 CASES = [
-    ("00-1", "sandbox", None), ("00-1", " 'Sandbox' ", None), ("00-1", "🧪", None),
-    ("00-1", "real", "exercise.00_mode.other"), ("00-1", "maybe", "exercise.00_mode.choose"),
+    ("00-1", "sandbox", None),
+    ("00-1", " 'Sandbox' ", None),
+    ("00-1", "🧪", None),
+    ("00-1", "real", "exercise.00_mode.other"),
+    ("00-1", "maybe", "exercise.00_mode.choose"),
     ("00-1", 42, "exercise.00_mode.choose"),
-    ("01-1", "kp482", None), ("01-1", "KP482", None),
+    ("01-1", "kp482", None),
+    ("01-1", "KP482", None),
     ("01-1", "kp482.infusionsoft.com", "exercise.01_url.too_much"),
-    ("01-1", "infusionsoft", "exercise.01_url.hint"), ("01-1", 482, "exercise.01_url.hint"),
-    ("01-2", "hqw274", None), ("01-2", "keap.app/checkout/hqw274", "exercise.01_checkout.too_much"),
+    ("01-1", "infusionsoft", "exercise.01_url.hint"),
+    ("01-1", 482, "exercise.01_url.hint"),
+    ("01-2", "hqw274", None),
+    ("01-2", "keap.app/checkout/hqw274", "exercise.01_checkout.too_much"),
     ("01-2", "curso-de-reposteria", "exercise.01_checkout.hint"),
-    ("02-1", "b", None), ("02-1", "(B)", None), ("02-1", "a", "exercise.02_path.legacy"),
-    ("02-1", "c", "exercise.02_path.classic"), ("02-1", "d", "exercise.02_path.portal"),
-    ("02-1", "e", "exercise.letter"), ("02-1", "bc", "exercise.letter"), ("02-1", 2, "exercise.letter"),
-    ("02-2", "Personal Access Tokens", None), ("02-2", "personal  access token", None),
+    ("02-1", "b", None),
+    ("02-1", "(B)", None),
+    ("02-1", "a", "exercise.02_path.legacy"),
+    ("02-1", "c", "exercise.02_path.classic"),
+    ("02-1", "d", "exercise.02_path.portal"),
+    ("02-1", "e", "exercise.letter"),
+    ("02-1", "bc", "exercise.letter"),
+    ("02-1", 2, "exercise.letter"),
+    ("02-2", "Personal Access Tokens", None),
+    ("02-2", "personal  access token", None),
     ("02-2", "Service Account Keys", "exercise.02_tab.admin_only"),
     ("02-2", "Third-Party Authorizations", "exercise.02_tab.oauth"),
-    ("02-2", "API Settings", "exercise.02_tab.hint"), ("02-2", ["PAT"], "exercise.02_tab.hint"),
-    ("03-1", "D", None), ("03-1", "d", None), ("03-1", DEMO_LEGACY_KEY, None),
-    ("03-1", "a", "exercise.03_encrypted.keap"), ("03-1", "b", "exercise.03_encrypted.passphrase"),
-    ("03-1", "c", "exercise.03_encrypted.truncated"), ("03-1", "e", "exercise.03_encrypted.app_name"),
-    ("03-1", "z", "exercise.03_encrypted.letter"), ("03-1", None, "exercise.unanswered"),
-    ("04-1", "B", None), ("04-1", "a", "exercise.04_ip.login"), ("04-1", "c", "exercise.04_ip.key"),
+    ("02-2", "API Settings", "exercise.02_tab.hint"),
+    ("02-2", ["PAT"], "exercise.02_tab.hint"),
+    ("03-1", "D", None),
+    ("03-1", "d", None),
+    ("03-1", DEMO_LEGACY_KEY, None),
+    ("03-1", "a", "exercise.03_encrypted.keap"),
+    ("03-1", "b", "exercise.03_encrypted.passphrase"),
+    ("03-1", "c", "exercise.03_encrypted.truncated"),
+    ("03-1", "e", "exercise.03_encrypted.app_name"),
+    ("03-1", "z", "exercise.03_encrypted.letter"),
+    ("03-1", None, "exercise.unanswered"),
+    ("04-1", "B", None),
+    ("04-1", "a", "exercise.04_ip.login"),
+    ("04-1", "c", "exercise.04_ip.key"),
     ("04-1", "yes", "exercise.04_ip.letter"),
-    ("05-1", "SAK", None), ("05-1", "Service Account Key", None), ("05-1", "service_account_key", None),
-    ("05-1", "PAT", "exercise.05_key_type.pat"), ("05-1", "Encrypted Key", "exercise.05_key_type.legacy"),
+    ("05-1", "SAK", None),
+    ("05-1", "Service Account Key", None),
+    ("05-1", "service_account_key", None),
+    ("05-1", "PAT", "exercise.05_key_type.pat"),
+    ("05-1", "Encrypted Key", "exercise.05_key_type.legacy"),
     ("05-1", "admin", "exercise.05_key_type.choose"),
-    ("05-2", "b", None), ("05-2", "B)", None), ("05-2", "a", "exercise.05_fault.hint"),
-    ("05-2", "c", "exercise.05_fault.hint"), ("05-2", "d", "exercise.05_fault.hint"),
+    ("05-2", "b", None),
+    ("05-2", "B)", None),
+    ("05-2", "a", "exercise.05_fault.hint"),
+    ("05-2", "c", "exercise.05_fault.hint"),
+    ("05-2", "d", "exercise.05_fault.hint"),
     ("05-2", "f", "exercise.05_fault.letter"),
-    ("06-1", "b", None), ("06-1", "a", "exercise.06_next.quota"), ("06-1", "c", "exercise.06_next.server"),
-    ("06-1", "d", "exercise.06_next.forbidden"), ("06-1", "invalid_key", "exercise.letter"),
-    ("07-2", "bcda", None), ("07-2", "B, C, D, A", None), ("07-2", ["b", "c", "d", "a"], None),
+    ("06-1", "b", None),
+    ("06-1", "a", "exercise.06_next.quota"),
+    ("06-1", "c", "exercise.06_next.server"),
+    ("06-1", "d", "exercise.06_next.forbidden"),
+    ("06-1", "invalid_key", "exercise.letter"),
+    ("07-2", "bcda", None),
+    ("07-2", "B, C, D, A", None),
+    ("07-2", ["b", "c", "d", "a"], None),
     ("07-2", "abcd", "exercise.07_rotation.delete_first"),
     ("07-2", "badc", "exercise.07_rotation.delete_first"),
-    ("07-2", "cbda", "exercise.07_rotation.hint"), ("07-2", "bdca", "exercise.07_rotation.hint"),
-    ("07-2", "bcd", "exercise.07_rotation.format"), ("07-2", "bcdd", "exercise.07_rotation.format"),
-    ("08-1", "c", None), ("08-1", "a", "exercise.08_plugin.passphrase"),
-    ("08-1", "b", "exercise.08_plugin.paste_sak"), ("08-1", "d", "exercise.08_plugin.app_name"),
+    ("07-2", "cbda", "exercise.07_rotation.hint"),
+    ("07-2", "bdca", "exercise.07_rotation.hint"),
+    ("07-2", "bcd", "exercise.07_rotation.format"),
+    ("07-2", "bcdd", "exercise.07_rotation.format"),
+    ("08-1", "c", None),
+    ("08-1", "a", "exercise.08_plugin.passphrase"),
+    ("08-1", "b", "exercise.08_plugin.paste_sak"),
+    ("08-1", "d", "exercise.08_plugin.app_name"),
     ("08-1", "SAK", "exercise.letter"),
-    ("08-2", DEMO_BUSINESS["name"], None), ("08-2", f"  {DEMO_BUSINESS['name'].upper()} ", None),
+    ("08-2", DEMO_BUSINESS["name"], None),
+    ("08-2", f"  {DEMO_BUSINESS['name'].upper()} ", None),
     ("08-2", "someone@example.com", "exercise.08_business.is_email"),
     ("08-2", "Another business", "exercise.08_business.hint"),
     ("08-2", {"name": DEMO_BUSINESS["name"]}, "exercise.08_business.not_text"),
     ("09-1", {"a": "quota_exceeded", "b": "html_response", "c": "missing_key"}, None),
     ("09-1", {"a": "cause.quota_exceeded", "b": " HTML_RESPONSE ", "c": "`missing_key`"}, None),
     ("09-1", {"a": "quota", "b": "html", "c": "missing_key"}, "exercise.09_causes.unknown"),
-    ("09-1", {"a": "spike_arrest", "b": "html_response", "c": "missing_key"},
-     "exercise.09_causes.wrong_a"),
-    ("09-1", {"a": "quota_exceeded", "b": "malformed_response", "c": "missing_key"},
-     "exercise.09_causes.wrong_b"),
-    ("09-1", {"a": "quota_exceeded", "b": "html_response", "c": "invalid_key"},
-     "exercise.09_causes.wrong_c"),
-    ("09-1", {"a": "quota_exceeded", "b": None, "c": "missing_key"}, "exercise.09_causes.incomplete"),
+    (
+        "09-1",
+        {"a": "spike_arrest", "b": "html_response", "c": "missing_key"},
+        "exercise.09_causes.wrong_a",
+    ),
+    (
+        "09-1",
+        {"a": "quota_exceeded", "b": "malformed_response", "c": "missing_key"},
+        "exercise.09_causes.wrong_b",
+    ),
+    (
+        "09-1",
+        {"a": "quota_exceeded", "b": "html_response", "c": "invalid_key"},
+        "exercise.09_causes.wrong_c",
+    ),
+    (
+        "09-1",
+        {"a": "quota_exceeded", "b": None, "c": "missing_key"},
+        "exercise.09_causes.incomplete",
+    ),
     ("09-1", {"a": None, "b": "", "c": None}, "exercise.unanswered"),
     ("09-1", {"a": "quota_exceeded"}, "exercise.09_causes.format"),
     ("09-1", "quota_exceeded", "exercise.09_causes.format"),
@@ -87,8 +136,9 @@ def _normal_sandbox(shared_sandbox):
     yield shared_sandbox
 
 
-@pytest.mark.parametrize(("name", "answer", "hint"), CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("name", "answer", "hint"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_checker_gives_the_verdict_and_hint_of_the_table(name, answer, hint, lang):
     verdict = check(name, answer, lang=lang)
@@ -96,12 +146,20 @@ def test_checker_gives_the_verdict_and_hint_of_the_table(name, answer, hint, lan
     assert verdict.text == t(hint or "exercise.right", lang)
 
 
-@pytest.mark.parametrize(("answer", "hint"), [
-    ("0o600", None), ("600", None), ("-rw-------", None), (0o600, None),
-    ("0o644", "exercise.07_mode.open"), ("-rw-r--r--", "exercise.07_mode.open"),
-    ("0o777", "exercise.07_mode.hint"), ("read only", "exercise.07_mode.hint"),
-    (True, "exercise.07_mode.hint"),
-])
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        ("0o600", None),
+        ("600", None),
+        ("-rw-------", None),
+        (0o600, None),
+        ("0o644", "exercise.07_mode.open"),
+        ("-rw-r--r--", "exercise.07_mode.open"),
+        ("0o777", "exercise.07_mode.hint"),
+        ("read only", "exercise.07_mode.hint"),
+        (True, "exercise.07_mode.hint"),
+    ],
+)
 def test_file_mode_checker_accepts_the_mode_save_credentials_gives(answer, hint, monkeypatch):
     monkeypatch.setattr(exercises, "_saved_file_mode", lambda: 0o600)  # POSIX; Windows differs
     verdict = check("07-1", answer, lang="en")
@@ -124,7 +182,7 @@ def test_the_real_mode_answer_is_right_once_real_credentials_are_saved(monkeypat
 
 def test_every_checker_is_used_by_a_lesson_and_every_lesson_check_exists():
     used = {lang: set() for lang in LANGUAGES}
-    for number, names in LESSONS.items():
+    for _number, names in LESSONS.items():
         for lang in LANGUAGES:
             text = (ROOT / "lessons" / lang / f"{names[lang]}.md").read_text(encoding="utf-8")
             used[lang] |= set(_CHECK_CALL.findall(text))
@@ -136,4 +194,3 @@ def test_every_checker_is_used_by_a_lesson_and_every_lesson_check_exists():
 
 def test_exercise_ids_are_neutral_lesson_and_number():
     assert all(re.fullmatch(r"\d\d-\d", name) for name in set(exercises._CHECKERS) - {"demo-sum"})
-

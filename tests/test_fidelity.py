@@ -58,7 +58,9 @@ class PlayedKeap(BaseAdapter):
         for name, value in list(forwarded.headers.items()):
             forwarded.headers[name] = value.replace(self._key, DEMO_SERVICE_ACCOUNT_KEY)
         if forwarded.body:
-            forwarded.body = forwarded.body.replace(self._key.encode(), DEMO_SERVICE_ACCOUNT_KEY.encode())
+            forwarded.body = forwarded.body.replace(
+                self._key.encode(), DEMO_SERVICE_ACCOUNT_KEY.encode()
+            )
             forwarded.headers["Content-Length"] = str(len(forwarded.body))
         response = self._http.send(forwarded, **kwargs)
         _ = response.content  # read it all before the connection goes back
@@ -161,21 +163,30 @@ def test_each_request_carries_the_key_exactly_as_listed():
     for probe in PROBES:
         request = build_request(probe, target)
         headers, body = request["headers"], request.get("data", b"")
-        keys = {"X-Keap-API-Key": headers.get("X-Keap-API-Key"),
-                "Bearer": headers.get("Authorization", "").removeprefix("Bearer ") or None,
-                "XML": xmlrpc.client.loads(body)[0][0] if body and xmlrpc.client.loads(body)[0] else None}
+        keys = {
+            "X-Keap-API-Key": headers.get("X-Keap-API-Key"),
+            "Bearer": headers.get("Authorization", "").removeprefix("Bearer ") or None,
+            "XML": xmlrpc.client.loads(body)[0][0]
+            if body and xmlrpc.client.loads(body)[0]
+            else None,
+        }
         sent = {where: value for where, value in keys.items() if value}
-        expected = {"keap_header": {"X-Keap-API-Key": REAL_KEY}, "bearer": {"Bearer": REAL_KEY},
-                    "wrong_keap_header": {"X-Keap-API-Key": REVOKED_KEY},
-                    "wrong_bearer": {"Bearer": REVOKED_KEY}, "no_key": {},
-                    "xml_param": {"XML": REAL_KEY}}[probe.auth]
+        expected = {
+            "keap_header": {"X-Keap-API-Key": REAL_KEY},
+            "bearer": {"Bearer": REAL_KEY},
+            "wrong_keap_header": {"X-Keap-API-Key": REVOKED_KEY},
+            "wrong_bearer": {"Bearer": REVOKED_KEY},
+            "no_key": {},
+            "xml_param": {"XML": REAL_KEY},
+        }[probe.auth]
         assert sent == expected, probe.id
         host = urlsplit(request["url"]).hostname
         assert host == ("ab123.infusionsoft.com" if probe.host == "per_app" else KEAP_HOST)
 
 
 def test_the_whole_list_is_shown_and_agreed_to_before_the_first_request(
-        keap_sandbox, monkeypatch, capsys, workdir, no_pause):
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     seen_before_sending = {}
 
@@ -195,7 +206,8 @@ def test_the_whole_list_is_shown_and_agreed_to_before_the_first_request(
         assert line in seen_before_sending["out"]
     assert len(adapter.sent) == len(PROBES) == keap_sandbox.requests_seen
     assert [(r.method, urlsplit(r.url).path) for r in adapter.sent] == [
-        (p.method, p.path) for p in PROBES]
+        (p.method, p.path) for p in PROBES
+    ]
     assert {urlsplit(r.url).scheme for r in adapter.sent} == {"https"}
     hosts = {urlsplit(r.url).hostname for r in adapter.sent}
     assert hosts == {KEAP_HOST, f"{DEMO_APP_NAME}.infusionsoft.com"}
@@ -218,7 +230,9 @@ def test_without_consent_nothing_is_sent(keap_sandbox, monkeypatch, capsys, work
     assert list(workdir.iterdir()) == []
 
 
-def test_yes_skips_the_question_and_keap_requests_are_spaced_out(keap_sandbox, monkeypatch, workdir):
+def test_yes_skips_the_question_and_keap_requests_are_spaced_out(
+    keap_sandbox, monkeypatch, workdir
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     pauses = []
     monkeypatch.setattr(runner.time, "sleep", pauses.append)
@@ -242,11 +256,26 @@ def _keap_with_other_shapes(probe: str, response) -> None:
         body["keap_user_id"] = body.pop("keap_id")
         _set_json(response, body)
     elif probe == "v2_userinfo_wrong_keap_header":
-        _set_json(response, {"fault": {"faultstring": "Invalid ApiKey",
-                                       "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}})
+        _set_json(
+            response,
+            {
+                "fault": {
+                    "faultstring": "Invalid ApiKey",
+                    "detail": {"errorcode": "oauth.v2.InvalidApiKey"},
+                }
+            },
+        )
     elif probe == "v2_business_bearer":
-        _set_json(response, {"code": 403, "message": "The caller does not have permission",
-                             "status": "PERMISSION_DENIED", "details": []}, status=403)
+        _set_json(
+            response,
+            {
+                "code": 403,
+                "message": "The caller does not have permission",
+                "status": "PERMISSION_DENIED",
+                "details": [],
+            },
+            status=403,
+        )
 
 
 EXPECTED_DIFFERENCES = [
@@ -255,10 +284,20 @@ EXPECTED_DIFFERENCES = [
     Difference("renamed_field", "v2_userinfo_bearer", "keap_id", "keap_user_id", "keap_id"),
     Difference("extra_field", "v2_userinfo_bearer", "locale", "string(5)", "-"),
     Difference("status", "v2_business_bearer", "", "403", "200"),
-    Difference("value", "v2_userinfo_wrong_keap_header", "fault.faultstring",
-               '"Invalid ApiKey"', '"Invalid access token"'),
-    Difference("value", "v2_userinfo_wrong_keap_header", "fault.detail.errorcode",
-               '"oauth.v2.InvalidApiKey"', '"keymanagement.service.invalid_access_token"'),
+    Difference(
+        "value",
+        "v2_userinfo_wrong_keap_header",
+        "fault.faultstring",
+        '"Invalid ApiKey"',
+        '"Invalid access token"',
+    ),
+    Difference(
+        "value",
+        "v2_userinfo_wrong_keap_header",
+        "fault.detail.errorcode",
+        '"oauth.v2.InvalidApiKey"',
+        '"keymanagement.service.invalid_access_token"',
+    ),
     Difference("relation", "", "keap_id_is_email", "unknown", "yes"),
     Difference("relation", "", "bearer_business_same", "no", "yes"),
     Difference("relation", "", "wrong_key_same_both_headers", "no", "yes"),
@@ -267,13 +306,16 @@ EXPECTED_DIFFERENCES = [
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_the_report_names_each_difference_in_the_learners_language(
-        keap_sandbox, monkeypatch, capsys, workdir, no_pause, lang):
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause, lang
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     adapter = PlayedKeap(keap_sandbox.url, REAL_KEY, reshape=_keap_with_other_shapes)
     assert main(["--yes", "--lang", lang], session=_session(adapter)) == 1
     out = capsys.readouterr().out
     saved = json.loads((workdir / "keap-fidelity-report.json").read_text(encoding="utf-8"))
-    found = [Difference(**{k: v for k, v in d.items() if k != "text"}) for d in saved["differences"]]
+    found = [
+        Difference(**{k: v for k, v in d.items() if k != "text"}) for d in saved["differences"]
+    ]
     assert sorted(found, key=repr) == sorted(EXPECTED_DIFFERENCES, key=repr)
     assert t("fidelity.report.differences", lang, count=len(EXPECTED_DIFFERENCES)) in out
     for difference in EXPECTED_DIFFERENCES:
@@ -292,33 +334,60 @@ def test_a_renamed_field_is_told_apart_from_an_extra_one_only_when_place_and_typ
     from helpers.fidelity.compare import compare_answer
 
     def shape(**fields):
-        return {"status": 200, "body": "json", "headers": {},
-                "fields": {name: {"type": kind, "length": 3} for name, kind in fields.items()}}
+        return {
+            "status": 200,
+            "body": "json",
+            "headers": {},
+            "fields": {name: {"type": kind, "length": 3} for name, kind in fields.items()},
+        }
 
     keap = shape(a="string", locale="string", keap_user_id="string", number="integer")
     sandbox = shape(a="string", keap_id="string", text="string", amount="string")
     kinds = {(d.kind, d.field) for d in compare_answer("v2_userinfo_keap_header", keap, sandbox)}
-    assert kinds == {("renamed_field", "keap_id"), ("extra_field", "locale"), ("extra_field", "number"),
-                     ("missing_field", "text"), ("missing_field", "amount")}
+    assert kinds == {
+        ("renamed_field", "keap_id"),
+        ("extra_field", "locale"),
+        ("extra_field", "number"),
+        ("missing_field", "text"),
+        ("missing_field", "amount"),
+    }
 
 
 # --- no differences -------------------------------------------------------------------------
-def test_sandbox_on_both_sides_gives_no_differences(keap_sandbox, monkeypatch, capsys, workdir,
-                                                     no_pause):
+def test_sandbox_on_both_sides_gives_no_differences(
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     adapter = PlayedKeap(keap_sandbox.url, REAL_KEY)
-    assert main(["--yes", "--lang", "es", "--output", "informe.txt"], session=_session(adapter)) == 0
+    assert (
+        main(["--yes", "--lang", "es", "--output", "informe.txt"], session=_session(adapter)) == 0
+    )
     out = capsys.readouterr().out
     assert t("fidelity.report.no_differences", "es") in out
-    assert t("fidelity.report.no_differences", "es") in (workdir / "informe.txt").read_text(encoding="utf-8")
+    assert t("fidelity.report.no_differences", "es") in (workdir / "informe.txt").read_text(
+        encoding="utf-8"
+    )
     assert "*" not in "".join(line[:1] for line in out.splitlines())
 
 
 def test_self_test_command_reports_no_differences_without_network(tmp_path):
     report = tmp_path / "self-test.json"
-    done = subprocess.run([sys.executable, "-m", "helpers.fidelity", "--self-test", "--lang", "en",
-                           "--output", str(report)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.fidelity",
+            "--self-test",
+            "--lang",
+            "en",
+            "--output",
+            str(report),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert t("fidelity.report.no_differences", "en") in done.stdout
     saved = json.loads(report.read_text(encoding="utf-8"))
@@ -341,8 +410,19 @@ CANARY_EMAIL = "zebulon.canaryfield@canary-mail.example"
 CANARY_NAME = "Zebulon Quixote Canaryfield"
 CANARY_ID = 918273645
 CANARY_TENANT = "canarytenant42"
-CANARIES = [CANARY_KEY, CANARY_KEY[7:27], CANARY_KEY[-12:], CANARY_APP, CANARY_EMAIL, CANARY_NAME,
-            "Zebulon", "Quixote", "Canaryfield", str(CANARY_ID), CANARY_TENANT]
+CANARIES = [
+    CANARY_KEY,
+    CANARY_KEY[7:27],
+    CANARY_KEY[-12:],
+    CANARY_APP,
+    CANARY_EMAIL,
+    CANARY_NAME,
+    "Zebulon",
+    "Quixote",
+    "Canaryfield",
+    str(CANARY_ID),
+    CANARY_TENANT,
+]
 
 
 def _canary_value(name: str, value):
@@ -367,18 +447,33 @@ def _canary_struct(value, name=""):
 
 def _canary_account(probe: str, response) -> None:
     """Keap answers with the canary account's data everywhere, and echoes it in errors too."""
-    if "x-keap-tenant-id" in response.headers and response.headers["x-keap-tenant-id"]:
+    if response.headers.get("x-keap-tenant-id"):
         response.headers["x-keap-tenant-id"] = CANARY_TENANT
     if response.headers.get("Content-Type", "").startswith("application/json"):
         body = _json(response)
         if response.status_code == 200:
             _set_json(response, _canary_struct(body))
         elif probe == "v2_userinfo_wrong_bearer":
-            _set_json(response, {"fault": {"faultstring": "Invalid access token for Zebulon",
-                                           "detail": {"errorcode": f"denied.{CANARY_APP}"}}})
+            _set_json(
+                response,
+                {
+                    "fault": {
+                        "faultstring": "Invalid access token for Zebulon",
+                        "detail": {"errorcode": f"denied.{CANARY_APP}"},
+                    }
+                },
+            )
         elif probe == "v2_userinfo_wrong_keap_header":
-            _set_json(response, {"fault": {"faultstring": f"Bad key {CANARY_KEY[-12:]}",
-                                           "detail": {"errorcode": CANARY_EMAIL}}}, status=401)
+            _set_json(
+                response,
+                {
+                    "fault": {
+                        "faultstring": f"Bad key {CANARY_KEY[-12:]}",
+                        "detail": {"errorcode": CANARY_EMAIL},
+                    }
+                },
+                status=401,
+            )
         return
     try:
         params, _ = xmlrpc.client.loads(response.content)
@@ -386,12 +481,15 @@ def _canary_account(probe: str, response) -> None:
         fault = xmlrpc.client.Fault(2, f"[InvalidKey]Invalid Key {CANARY_KEY}")
         response._content = xmlrpc.client.dumps(fault, methodresponse=True).encode()
         return
-    response._content = xmlrpc.client.dumps((_canary_struct(params[0]),), methodresponse=True).encode()
+    response._content = xmlrpc.client.dumps(
+        (_canary_struct(params[0]),), methodresponse=True
+    ).encode()
 
 
 @pytest.mark.parametrize("output", ["report.json", "report.txt"])
 def test_canary_account_data_and_key_never_reach_the_report_or_the_screen(
-        keap_sandbox, monkeypatch, capsys, workdir, no_pause, output):
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause, output
+):
     _credentials(monkeypatch, CANARY_APP, CANARY_KEY)
     adapter = PlayedKeap(keap_sandbox.url, CANARY_KEY, reshape=_canary_account)
     code = main(["--yes", "--lang", "en", "--output", output], session=_session(adapter))
@@ -419,16 +517,29 @@ def test_the_redactor_hides_key_pieces_names_and_ids_but_shows_vocabulary():
     assert redactor.safe("Invalid access token")
     assert redactor.safe("keymanagement.service.invalid_access_token")
     assert redactor.safe("[InvalidKey]Invalid Key")
-    for leak in ("Invalid token " + CANARY_KEY[20:30], "Hello zebulon", "app AB123 disabled",
-                 "user 918273645", "mail a@b.example", "token " + "Zm9vYmFyYmF6cXV4cXV1eA"):
+    for leak in (
+        "Invalid token " + CANARY_KEY[20:30],
+        "Hello zebulon",
+        "app AB123 disabled",
+        "user 918273645",
+        "mail a@b.example",
+        "token " + "Zm9vYmFyYmF6cXV4cXV1eA",
+    ):
         assert not redactor.safe(leak), leak
 
 
 # --- destinations -----------------------------------------------------------------------------
-@pytest.mark.parametrize("origin", ["https://keap-api.example.com", "http://api.infusionsoft.com",
-                                    "https://api.infusionsoft.com.example.com"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://keap-api.example.com",
+        "http://api.infusionsoft.com",
+        "https://api.infusionsoft.com.example.com",
+    ],
+)
 def test_it_refuses_any_destination_but_keaps_hosts_before_sending(
-        keap_sandbox, monkeypatch, capsys, workdir, origin):
+    keap_sandbox, monkeypatch, capsys, workdir, origin
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     adapter = PlayedKeap(keap_sandbox.url, REAL_KEY)
     assert main(["--yes", "--lang", "es"], session=_session(adapter), gateway_origin=origin) == 3
@@ -451,8 +562,9 @@ def test_the_keap_side_refuses_even_the_local_sandbox(keap_sandbox, monkeypatch,
 
 def test_the_guard_runs_for_the_sandbox_side_too():
     with pytest.raises(UnsafeDestination):
-        transport.send(requests.Session(), {"method": "GET", "url": "https://example.com/crm"},
-                       keap_only=False)
+        transport.send(
+            requests.Session(), {"method": "GET", "url": "https://example.com/crm"}, keap_only=False
+        )
 
 
 # --- input mistakes ----------------------------------------------------------------------------
@@ -505,7 +617,8 @@ def test_when_keap_does_not_answer_it_says_so_and_exits_2(monkeypatch, capsys, w
 
 
 def test_an_unwritable_output_is_explained_and_the_report_stays_on_screen(
-        keap_sandbox, monkeypatch, capsys, workdir, no_pause):
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
     adapter = PlayedKeap(keap_sandbox.url, REAL_KEY)
     target = workdir / "missing-folder" / "report.json"
@@ -516,14 +629,20 @@ def test_an_unwritable_output_is_explained_and_the_report_stays_on_screen(
 
 
 def test_help_is_in_the_chosen_language():
-    done = subprocess.run([sys.executable, "-m", "helpers.fidelity", "--lang", "pt", "--help"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.fidelity", "--lang", "pt", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0
     assert t("fidelity.cli.help_self_test", "pt") in re.sub(r"\s+", " ", done.stdout)
 
 
-def test_ctrl_c_while_sending_stops_cleanly_without_a_report(keap_sandbox, monkeypatch, capsys,
-                                                              workdir, no_pause):
+def test_ctrl_c_while_sending_stops_cleanly_without_a_report(
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
 
     def interrupt(probe, response):
@@ -539,7 +658,8 @@ def test_ctrl_c_while_sending_stops_cleanly_without_a_report(keap_sandbox, monke
 
 
 def test_an_unexpected_failure_is_one_sentence_without_traceback_or_key(
-        keap_sandbox, monkeypatch, capsys, workdir, no_pause):
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause
+):
     _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
 
     def broken(probe, response):

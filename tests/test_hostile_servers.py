@@ -72,8 +72,10 @@ def test_hostile_answer_ends_in_time_with_a_cause_and_a_fix(mode):
 
 
 def test_timeout_report_names_the_stated_seconds():
-    result, seconds, _ = run_against("trickle_headers", KEY, lang="es")
-    assert result.message == t("cause.read_timeout.message", "es", seconds=format_seconds(1.0, "es"))
+    result, _seconds, _ = run_against("trickle_headers", KEY, lang="es")
+    assert result.message == t(
+        "cause.read_timeout.message", "es", seconds=format_seconds(1.0, "es")
+    )
 
 
 def test_cap_is_counted_after_decompression_and_said_in_kib():
@@ -89,8 +91,11 @@ def test_unreadable_retry_after_and_quota_are_left_out_not_guessed():
 
 
 def test_fault_echoing_the_key_in_other_letter_case_is_masked():
-    echo = _answer("200 OK", _fault({"faultCode": 2, "faultString": f"[InvalidKey] {LEGACY.upper()}"}),
-                   {"Content-Type": "text/xml"})
+    echo = _answer(
+        "200 OK",
+        _fault({"faultCode": 2, "faultString": f"[InvalidKey] {LEGACY.upper()}"}),
+        {"Content-Type": "text/xml"},
+    )
     result, _, _ = run_against(echo, LEGACY)
     text = str(result) + result._repr_html_() + repr(result)
     assert result.cause == "xmlrpc_invalid_key"
@@ -98,8 +103,9 @@ def test_fault_echoing_the_key_in_other_letter_case_is_masked():
 
 
 def test_answer_fields_are_shown_short_and_without_keys():
-    body = ('{"email": "a@example.com", "given_name": "' + "N" * 5000 + '", "tenant_id": "'
-            + KEY + '"}').encode()
+    body = (
+        '{"email": "a@example.com", "given_name": "' + "N" * 5000 + '", "tenant_id": "' + KEY + '"}'
+    ).encode()
     result, _, _ = run_against(_answer("200 OK", body, {"Content-Type": "application/json"}), KEY)
     assert result.ok and len(str(result)) < 3000 and KEY not in str(result)
 

@@ -86,8 +86,9 @@ def _one_learner(hub: ClassHub, learner: Learner) -> tuple[dict, Kernel]:
 
 def _listening_ports() -> dict[int, int]:
     """Every listening TCP port on this machine, and the process that listens."""
-    return {c.laddr.port: c.pid for c in psutil.net_connections("tcp")
-            if c.status == psutil.CONN_LISTEN}
+    return {
+        c.laddr.port: c.pid for c in psutil.net_connections("tcp") if c.status == psutil.CONN_LISTEN
+    }
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +105,9 @@ def class_run():
         listening = _listening_ports()  # while every learner's kernel is still open
         for _, kernel in done:
             kernel.close()
-        results = {learner.name: result for learner, (result, _) in zip(hub.learners, done)}
+        results = {
+            learner.name: result for learner, (result, _) in zip(hub.learners, done, strict=False)
+        }
         print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
         yield hub, results, listening
     assert time.monotonic() - started < 480, "the class took too long"
@@ -132,8 +135,10 @@ def test_each_learners_sandbox_listens_on_its_own_port_in_their_own_kernel(class
             assert result["uid"] == learner.uid
 
 
-@pytest.mark.skipif(not REAL_USERS, reason="needs separate system users: run as root, from a "
-                    "checkout other users can read")
+@pytest.mark.skipif(
+    not REAL_USERS,
+    reason="needs separate system users: run as root, from a checkout other users can read",
+)
 def test_saved_credentials_are_0600_owned_by_the_learner_and_unreadable_by_another(class_run):
     hub, results, _ = class_run
     for learner in hub.learners:
@@ -149,7 +154,7 @@ def test_saved_credentials_are_0600_owned_by_the_learner_and_unreadable_by_anoth
 
 
 def test_a_killed_server_started_again_from_the_link_keeps_the_credentials(class_run):
-    hub, results, _ = class_run
+    hub, _results, _ = class_run
     learner = hub.learners[2]
     server = hub.server_process(learner)
     assert server is not None
@@ -189,9 +194,13 @@ def test_deployed_culler_is_longer_than_a_break_and_culls_an_idle_server(class_r
     idle, every = 6, 2
     time.sleep(idle)
     env = {**os.environ, "JUPYTERHUB_API_TOKEN": hub.culler_token}
-    culler = subprocess.Popen(culler_command(values, hub.api, timeout=idle, every=every), env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    culler = subprocess.Popen(
+        culler_command(values, hub.api, timeout=idle, every=every),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     hub.extra.append(culler)
     deadline = time.monotonic() + 60
     while hub.server_running(learner) and time.monotonic() < deadline:

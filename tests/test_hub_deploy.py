@@ -102,6 +102,7 @@ def test_every_kubernetes_setting_is_explained_for_a_trainer():
         _, colon, value = line.partition(":")
         if not colon or line.lstrip().startswith("#") or not value.strip():
             continue  # blank, comment, or a block whose settings follow
-        above = lines[max(0, number - 3):number]
+        above = lines[max(0, number - 3) : number]
         assert "#" in value or any(a.lstrip().startswith("#") for a in above), (
-            f"values.yaml line {number + 1} has no comment: {line.strip()}")
+            f"values.yaml line {number + 1} has no comment: {line.strip()}"
+        )

@@ -17,8 +17,13 @@ HUB = "https://hub.example.org"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.classroom", "link", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.classroom", "link", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def _decode(printed: str) -> tuple[str, dict[str, list[str]]]:
@@ -30,14 +35,24 @@ def _decode(printed: str) -> tuple[str, dict[str, list[str]]]:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edition):
-    done = _run("--hub", HUB, "--edition", edition, "--repo", "https://git.example.org/t/tut.git",
-                "--branch", "class-2027")
+    done = _run(
+        "--hub",
+        HUB,
+        "--edition",
+        edition,
+        "--repo",
+        "https://git.example.org/t/tut.git",
+        "--branch",
+        "class-2027",
+    )
     assert done.returncode == 0, done.stderr
     address, query = _decode(done.stdout)
     assert address == f"{HUB}/hub/user-redirect/git-pull"
-    assert query == {"repo": ["https://git.example.org/t/tut.git"], "branch": ["class-2027"],
-                     "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}"
-                                 ".ipynb"]}
+    assert query == {
+        "repo": ["https://git.example.org/t/tut.git"],
+        "branch": ["class-2027"],
+        "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}.ipynb"],
+    }
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -73,10 +88,13 @@ def test_repository_path_with_special_characters_survives_encoding():
     assert query["repo"] == [repo]
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["--hub", "hub.example.org", "--edition", "es"], "https://hub.example.org"),
-    (["--hub", HUB, "--edition", "fr"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--hub", "hub.example.org", "--edition", "es"], "https://hub.example.org"),
+        (["--hub", HUB, "--edition", "fr"], "invalid choice"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_hint(args, expected):
     done = _run(*args)
     assert done.returncode == 2 and expected in done.stderr and not done.stdout

@@ -49,7 +49,8 @@ def test_lock_pins_every_package_exactly_and_satisfies_every_requirement():
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement} is missing from the lock: run python3 tasks.py lock"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
-            f"the lock has {name}=={pins[name]}, outside {requirement}: run python3 tasks.py lock")
+            f"the lock has {name}=={pins[name]}, outside {requirement}: run python3 tasks.py lock"
+        )
 
 
 def test_lock_is_exactly_what_the_lock_command_resolves_for_its_recorded_date(tmp_path):
@@ -58,10 +59,12 @@ def test_lock_is_exactly_what_the_lock_command_resolves_for_its_recorded_date(tm
     header = LOCK.read_text(encoding="utf-8")
     date = re.search(r"--exclude-newer (\S+)", header).group(1)
     out = tmp_path / "requirements.txt"
-    command = [sys.executable if part == str(tasks.PYTHON) else part
-               for part in tasks.lock_command(date)]
-    done = subprocess.run([*command, "--quiet", "-o", str(out)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    command = [
+        sys.executable if part == str(tasks.PYTHON) else part for part in tasks.lock_command(date)
+    ]
+    done = subprocess.run(
+        [*command, "--quiet", "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert _pins(out.read_text()) == _pins(header), "the lock is stale: run python3 tasks.py lock"
 
@@ -77,19 +80,35 @@ def test_lock_installs_alone_in_a_fresh_environment_and_is_consistent(tmp_path):
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = str(env_dir / "bin" / "python")
     # --no-deps: everything the lock needs must be in the lock itself.
-    done = subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                           "--no-deps", "-r", str(LOCK)], capture_output=True, text=True,
-                          timeout=900)
+    done = subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "-r",
+            str(LOCK),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     check = subprocess.run([python, "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    installed = subprocess.run([python, "-m", "pip", "list", "--format=freeze"],
-                               capture_output=True, text=True, check=True).stdout
+    installed = subprocess.run(
+        [python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True
+    ).stdout
     pins = _pins(LOCK.read_text(encoding="utf-8"))
     lines = (line.partition("==") for line in installed.split())
     got = {canonicalize_name(name): version for name, _, version in lines}
     assert {n: got.get(n) for n in pins} == pins
-    imports = ("import jupyterlab, voila, nbgitpuller, ipywidgets, dotenv, requests; "
-               "from jupyterhub import singleuser")
+    imports = (
+        "import jupyterlab, voila, nbgitpuller, ipywidgets, dotenv, requests; "
+        "from jupyterhub import singleuser"
+    )
     smoke = subprocess.run([python, "-c", imports], capture_output=True, text=True)
     assert smoke.returncode == 0, smoke.stderr[-2000:]

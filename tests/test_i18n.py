@@ -191,5 +191,7 @@ def test_error_messages_point_to_the_lesson_in_the_learners_edition(lang):
     with pytest.raises(InvalidAppName) as caught:
         validate_app_name("", lang=lang)
     # named by number and title in the learner's edition, not by file name
-    assert lesson_label("01", lang) in str(caught.value) and lesson_title("01", lang) in str(caught.value)
+    assert lesson_label("01", lang) in str(caught.value) and lesson_title("01", lang) in str(
+        caught.value
+    )
     assert LESSONS["01"][lang] not in str(caught.value)

@@ -6,6 +6,7 @@ Hypothesis properties over every validator and ``mask``; named cases for the att
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 
@@ -31,15 +32,54 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=
 KEY = "KeapAK-" + "Ab3_-" * 10 + "9f2c"
 LEGACY = "0123456789abcdef0123456789abcdef"
 
-_PIECES = ["KeapAK-", "keapak-", "Bearer ", "X-Keap-API-Key: ", "https://", ".infusionsoft.com",
-           "keap.app/?appid=", "[", "]", "@", ":", "/", "%", "\\", "\u212a", "\u200b", "\ufeff",
-           "\u00ad", "\u2060", "\u202e", "\u00a0", "\n", '"', "\u201c", "...", "*", "ab123", LEGACY,
-           KEY, "0" * 30, "\x00", "\ud7ff", "\U0001f511"]
-texts = st.one_of(st.text(max_size=80),
-                  st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)),
-                           max_size=10).map("".join))
-anything = st.one_of(st.none(), texts, st.integers(), st.floats(), st.binary(max_size=20),
-                     st.lists(st.integers(), max_size=2), st.booleans())
+_PIECES = [
+    "KeapAK-",
+    "keapak-",
+    "Bearer ",
+    "X-Keap-API-Key: ",
+    "https://",
+    ".infusionsoft.com",
+    "keap.app/?appid=",
+    "[",
+    "]",
+    "@",
+    ":",
+    "/",
+    "%",
+    "\\",
+    "\u212a",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\u2060",
+    "\u202e",
+    "\u00a0",
+    "\n",
+    '"',
+    "\u201c",
+    "...",
+    "*",
+    "ab123",
+    LEGACY,
+    KEY,
+    "0" * 30,
+    "\x00",
+    "\ud7ff",
+    "\U0001f511",
+]
+texts = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=10).map("".join),
+)
+anything = st.one_of(
+    st.none(),
+    texts,
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=20),
+    st.lists(st.integers(), max_size=2),
+    st.booleans(),
+)
 
 
 @PROPERTY
@@ -70,10 +110,8 @@ def test_key_validator_raises_only_its_own_error(text):
 def test_validators_refuse_values_that_are_not_text_with_their_own_error(app, key):
     for validator, error in ((inspect_app_name, InvalidAppName), (inspect_key, InvalidKey)):
         for value in (app, key):
-            try:
+            with contextlib.suppress(error):
                 validator(value)
-            except error:
-                pass
 
 
 @PROPERTY
@@ -85,19 +123,31 @@ def test_mask_never_shows_more_than_the_last_four_characters(key):
 
 
 @PROPERTY
-@given(st.text(max_size=40), st.text(max_size=40), st.sampled_from([KEY, LEGACY]),
-       st.integers(0, 2 ** 64 - 1))
+@given(
+    st.text(max_size=40),
+    st.text(max_size=40),
+    st.sampled_from([KEY, LEGACY]),
+    st.integers(0, 2**64 - 1),
+)
 def test_a_key_echoed_in_any_letter_case_is_masked(before, after, key, upper):
     echoed = "".join(c.upper() if upper >> i & 1 else c.lower() for i, c in enumerate(key))
     text = hide_keys(before + echoed + after, key)
     assert key.lower()[:-4] not in text.lower()
 
 
-@settings(max_examples=max(EXAMPLES // 10, 50), deadline=None,
-          suppress_health_check=list(HealthCheck))
-@given(anything, anything, st.one_of(st.none(), texts, st.integers()),
-       st.one_of(anything, st.tuples(anything, anything), st.sampled_from(
-           [0, -1, math.nan, math.inf, 1e308, 10 ** 400, (1, 0), (math.nan, 1)])))
+@settings(
+    max_examples=max(EXAMPLES // 10, 50), deadline=None, suppress_health_check=list(HealthCheck)
+)
+@given(
+    anything,
+    anything,
+    st.one_of(st.none(), texts, st.integers()),
+    st.one_of(
+        anything,
+        st.tuples(anything, anything),
+        st.sampled_from([0, -1, math.nan, math.inf, 1e308, 10**400, (1, 0), (math.nan, 1)]),
+    ),
+)
 def test_check_connection_never_raises(app, key, base_url, timeout):
     if isinstance(base_url, str) and base_url.strip() and not config.is_loopback_url(base_url):
         try:  # never send a generated check to the real Keap: only refusals are of interest
@@ -132,15 +182,23 @@ def test_invisible_characters_are_removed_and_reported(invisible):
 def test_invisible_characters_are_told_in_the_check_result(sandbox):
     from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 
-    result = check_connection(DEMO_APP_NAME, "\u200b" + DEMO_SERVICE_ACCOUNT_KEY, lang="pt",
-                              base_url=sandbox.url)
+    result = check_connection(
+        DEMO_APP_NAME, "\u200b" + DEMO_SERVICE_ACCOUNT_KEY, lang="pt", base_url=sandbox.url
+    )
     assert result.ok and t("key.cleaned_invisible", "pt") in result.warnings
 
 
-@pytest.mark.parametrize("typed", [
-    f"{LEGACY}.", f"https://{LEGACY}.example.com/", f"{LEGACY}.infusionsoft.com",
-    f"keap.app/?appid={LEGACY}", f"https://{KEY}.infusionsoft.com", f"{KEY.lower()}",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        f"{LEGACY}.",
+        f"https://{LEGACY}.example.com/",
+        f"{LEGACY}.infusionsoft.com",
+        f"keap.app/?appid={LEGACY}",
+        f"https://{KEY}.infusionsoft.com",
+        f"{KEY.lower()}",
+    ],
+)
 def test_key_shaped_app_names_are_refused_as_a_key_without_echoing_it(typed):
     with pytest.raises(InvalidAppName) as caught:
         inspect_app_name(typed)
@@ -161,8 +219,16 @@ def test_unclosed_bracket_in_an_app_name_is_a_cause_not_a_crash():
     assert caught.value.code == "app_name.symbols"
 
 
-@pytest.mark.parametrize("big", ["Bearer " * 150_000 + "x", "a" * (1 << 20), "[" * (1 << 20),
-                                 "\u200b" * (1 << 20), "KeapAK-" * 150_000])
+@pytest.mark.parametrize(
+    "big",
+    [
+        "Bearer " * 150_000 + "x",
+        "a" * (1 << 20),
+        "[" * (1 << 20),
+        "\u200b" * (1 << 20),
+        "KeapAK-" * 150_000,
+    ],
+)
 def test_oversized_input_is_refused_at_once(big):
     with pytest.raises(InvalidKey) as key_error:
         inspect_key(big)
@@ -173,8 +239,9 @@ def test_oversized_input_is_refused_at_once(big):
     assert str(MAX_INPUT_LENGTH) in name_error.value.message
 
 
-@settings(max_examples=max(EXAMPLES // 4, 50), deadline=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=max(EXAMPLES // 4, 50), deadline=None, suppress_health_check=list(HealthCheck)
+)
 @given(anything, anything)
 def test_saving_any_input_raises_only_the_packages_errors_and_never_writes_a_bad_value(app, key):
     import tempfile

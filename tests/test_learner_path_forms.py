@@ -72,13 +72,15 @@ def test_changing_a_field_clears_the_last_result(field):
     form = widgets.credentials_form("es")
     _tested(form, DEMO_SERVICE_ACCOUNT_KEY)
     assert form.last_result.ok and form.output.outputs
-    setattr(getattr(form, field), "value", {"app_name": "zz999", "key": REVOKED_KEY, "mode": "keap"}[field])
+    getattr(form, field).value = {"app_name": "zz999", "key": REVOKED_KEY, "mode": "keap"}[field]
     assert form.last_result is None and form.output.outputs == ()
 
 
 # --- item 6: label only what is known ------------------------------------------------------------
 def test_a_valid_key_is_not_called_unrecognised_when_only_the_app_name_is_wrong(shared_sandbox):
-    result = check_connection("ab 123", DEMO_SERVICE_ACCOUNT_KEY, lang="es", base_url=shared_sandbox.url)
+    result = check_connection(
+        "ab 123", DEMO_SERVICE_ACCOUNT_KEY, lang="es", base_url=shared_sandbox.url
+    )
     assert t("kind.unknown", "es") not in str(result)
 
 
@@ -104,7 +106,9 @@ def test_wizard_cards_show_the_key_step_two_cleaned_even_after_a_step_one_error(
     wiz.next_buttons[1].click()
     wiz.form.test_button.click()
     card = shown_text(wiz.form.output)
-    assert mask(DEMO_SERVICE_ACCOUNT_KEY) in card and f'{DEMO_SERVICE_ACCOUNT_KEY[-4:]}"' not in card
+    assert (
+        mask(DEMO_SERVICE_ACCOUNT_KEY) in card and f'{DEMO_SERVICE_ACCOUNT_KEY[-4:]}"' not in card
+    )
 
 
 # --- item 8: Enter does what "Next" does ------------------------------------------------------------
@@ -178,12 +182,21 @@ def test_real_keap_unreachable_by_name_says_check_the_connection_not_a_variable(
     from helpers.result import CheckResult
 
     def offline(app_name, key, lang=None, base_url=None, **kwargs):
-        return CheckResult(ok=False, cause="dns", lang=lang, message=t("cause.dns.message", lang),
-                           fix=t("cause.dns.fix", lang))
+        return CheckResult(
+            ok=False,
+            cause="dns",
+            lang=lang,
+            message=t("cause.dns.message", lang),
+            fix=t("cause.dns.fix", lang),
+        )
 
     monkeypatch.setattr(widgets, "check_connection", offline)
     form = widgets.credentials_form("es")
-    form.app_name.value, form.key.value, form.mode.value = "ab123", "KeapAK-" + "7" * 46 + "9f2c", "keap"
+    form.app_name.value, form.key.value, form.mode.value = (
+        "ab123",
+        "KeapAK-" + "7" * 46 + "9f2c",
+        "keap",
+    )
     form.test_button.click()
     shown = shown_text(form.output)
     assert t("cause.offline.fix", "es") in shown and "KEAP_API_BASE_URL" not in shown
@@ -214,10 +227,15 @@ def test_no_module_imports_another_modules_private_names():
     offenders = []
     for path in (ROOT / "helpers").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            ours = isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith("helpers"))
+            ours = isinstance(node, ast.ImportFrom) and (
+                node.level > 0 or (node.module or "").startswith("helpers")
+            )
             if ours:
-                offenders += [f"{path.name}: {a.name}" for a in node.names
-                              if a.name.startswith("_") and a.name != "__version__"]
+                offenders += [
+                    f"{path.name}: {a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and a.name != "__version__"
+                ]
     assert offenders == []
 
 

@@ -47,8 +47,9 @@ def code_tokens(source: str) -> list[str]:
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER}
     language = {f'"{code}"' for code in LANGUAGES} | {f"'{code}'" for code in LANGUAGES}
     tokens = tokenize.generate_tokens(io.StringIO(source.strip() + "\n").readline)
-    return ["<LANG>" if tok.string in language else tok.string
-            for tok in tokens if tok.type not in skip]
+    return [
+        "<LANG>" if tok.string in language else tok.string for tok in tokens if tok.type not in skip
+    ]
 
 
 def cell_signature(cell: nbformat.NotebookNode) -> tuple:
@@ -62,12 +63,18 @@ def cell_signature(cell: nbformat.NotebookNode) -> tuple:
 def differences(reference: Path, other: Path) -> list[str]:
     """Where ``other`` is out of step with ``reference``, cell by cell."""
     ref, oth = (nbformat.read(p, as_version=4).cells for p in (reference, other))
-    problems = [f"{other.name}: {len(oth)} cells, {reference.name} has {len(ref)}"] if len(ref) != len(oth) else []
+    problems = (
+        [f"{other.name}: {len(oth)} cells, {reference.name} has {len(ref)}"]
+        if len(ref) != len(oth)
+        else []
+    )
     for index, (a, b) in enumerate(zip(ref, oth, strict=False)):  # lengths compared above
         if cell_signature(a) != cell_signature(b):
-            problems.append(f"{other.name} cell {index}: {cell_signature(b)[:2]} differs from "
-                            f"{reference.name}'s {cell_signature(a)[:2]}"
-                            + (" (code)" if a.cell_type == b.cell_type == "code" else ""))
+            problems.append(
+                f"{other.name} cell {index}: {cell_signature(b)[:2]} differs from "
+                f"{reference.name}'s {cell_signature(a)[:2]}"
+                + (" (code)" if a.cell_type == b.cell_type == "code" else "")
+            )
     return problems
 
 
@@ -83,7 +90,9 @@ def test_each_edition_has_every_lesson_and_the_wizard(lang):
 @pytest.mark.parametrize("lang", OTHERS)
 def test_each_edition_has_the_same_notebooks(lang):
     assert set(_edition_files(lang)) == set(SPANISH)
-    extra = {p.name for p in (NOTEBOOKS / lang).glob("*.ipynb")} - {p.name for p in _edition_files(lang).values()}
+    extra = {p.name for p in (NOTEBOOKS / lang).glob("*.ipynb")} - {
+        p.name for p in _edition_files(lang).values()
+    }
     assert extra == set()
 
 

@@ -31,6 +31,9 @@ def test_each_edition_has_its_lessons_and_binder_links(lang):
     start = f"notebooks/{lang}/{LESSONS['00'][lang]}.ipynb"
     assert f"]({start})" in README
     assert f"{BINDER}/HEAD?urlpath=lab/tree/{start}" in README
-    assert f"{BINDER}/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F{lang}%2F{WIZARD[lang]}.ipynb" in README
+    assert (
+        f"{BINDER}/HEAD?urlpath=voila%2Frender%2Fnotebooks%2F{lang}%2F{WIZARD[lang]}.ipynb"
+        in README
+    )
     for names in LESSONS.values():
         assert f"(notebooks/{lang}/{names[lang]}.ipynb)" in README

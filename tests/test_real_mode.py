@@ -57,9 +57,14 @@ def _real_mode(monkeypatch):
 
 def test_personal_or_service_key_asks_rest_v2_userinfo_with_keap_header():
     body = json.dumps({"email": "ana@example.com", "given_name": "Ana", "tenant_id": "ab123"})
-    adapter = RecordingAdapter(body=body.encode(), headers={
-        "Content-Type": "application/json",
-        "x-keap-product-quota-used": "120", "x-keap-product-quota-limit": "30000"})
+    adapter = RecordingAdapter(
+        body=body.encode(),
+        headers={
+            "Content-Type": "application/json",
+            "x-keap-product-quota-used": "120",
+            "x-keap-product-quota-limit": "30000",
+        },
+    )
     result = check_connection("ab123", REAL_KEY, session=_session(adapter), lang="en")
     (sent,) = adapter.sent
     assert sent.method == "GET"
@@ -86,7 +91,9 @@ def test_legacy_key_goes_to_the_xmlrpc_gateway_in_a_header():
 
 
 def test_legacy_key_on_the_old_per_app_endpoint_travels_in_the_body():
-    fault = xmlrpc.client.dumps(xmlrpc.client.Fault(2, "[InvalidKey]Invalid Key"), methodresponse=True)
+    fault = xmlrpc.client.dumps(
+        xmlrpc.client.Fault(2, "[InvalidKey]Invalid Key"), methodresponse=True
+    )
     adapter = RecordingAdapter(body=fault.encode(), headers={"Content-Type": "text/xml"})
     result = check_connection("ab123", REAL_LEGACY, legacy_route="app", session=_session(adapter))
     (sent,) = adapter.sent
@@ -109,8 +116,9 @@ def test_keap_api_dot_keap_host_is_used_when_chosen():
 
 def test_nothing_is_sent_to_an_unsafe_destination():
     adapter = RecordingAdapter()
-    result = check_connection("ab123", REAL_KEY, base_url="http://example.com",
-                              session=_session(adapter))
+    result = check_connection(
+        "ab123", REAL_KEY, base_url="http://example.com", session=_session(adapter)
+    )
     assert adapter.sent == []
     assert result.cause == "destination.unsafe" and not result.ok
 

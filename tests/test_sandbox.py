@@ -36,10 +36,13 @@ from helpers.sandbox.headers import seconds_until_utc_midnight
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 USERINFO_V2 = "/crm/rest/v2/oauth/connect/userinfo"
 OTHER_KEAPAK_KEY = "KeapAK-" + "0123456789abcdef" * 3 + "42"
-QUOTA_NAMES = [f"x-keap-product-quota-{n}" for n in
-               ("limit", "time-unit", "interval", "available", "used", "expiry-time")]
-THROTTLE_NAMES = [f"x-keap-product-throttle-{n}" for n in
-                  ("limit", "time-unit", "interval", "available", "used")]
+QUOTA_NAMES = [
+    f"x-keap-product-quota-{n}"
+    for n in ("limit", "time-unit", "interval", "available", "used", "expiry-time")
+]
+THROTTLE_NAMES = [
+    f"x-keap-product-throttle-{n}" for n in ("limit", "time-unit", "interval", "available", "used")
+]
 
 
 def _api_key_header(key: str) -> dict[str, str]:
@@ -50,8 +53,10 @@ def _bearer_header(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-HEADER_STYLES = [pytest.param(_api_key_header, id="x-keap-api-key"),
-                 pytest.param(_bearer_header, id="bearer")]
+HEADER_STYLES = [
+    pytest.param(_api_key_header, id="x-keap-api-key"),
+    pytest.param(_bearer_header, id="bearer"),
+]
 
 
 @pytest.fixture
@@ -60,14 +65,16 @@ def sandbox():
         yield running
 
 
-def _get(sandbox: Sandbox, path: str, key: str | None = DEMO_SERVICE_ACCOUNT_KEY,
-         **kwargs) -> requests.Response:
+def _get(
+    sandbox: Sandbox, path: str, key: str | None = DEMO_SERVICE_ACCOUNT_KEY, **kwargs
+) -> requests.Response:
     headers = _api_key_header(key) if key else {}
     return requests.get(sandbox.url + path, headers=headers, timeout=5, **kwargs)
 
 
-def _xmlrpc(sandbox: Sandbox, path: str, key: str | None = DEMO_SERVICE_ACCOUNT_KEY,
-            header=_api_key_header) -> xmlrpc.client.ServerProxy:
+def _xmlrpc(
+    sandbox: Sandbox, path: str, key: str | None = DEMO_SERVICE_ACCOUNT_KEY, header=_api_key_header
+) -> xmlrpc.client.ServerProxy:
     headers = list(header(key).items()) if key else []
     return xmlrpc.client.ServerProxy(sandbox.url + path, headers=headers)
 
@@ -94,8 +101,18 @@ def test_userinfo_answers_each_header_style(sandbox, header, path):
 
 
 def test_userinfo_v2_has_openapi_fields_and_describes_the_key_owner(sandbox):
-    expected = {"email", "sub", "id", "keap_id", "family_name", "given_name", "middle_name",
-                "preferred_name", "is_admin", "tenant_id"}
+    expected = {
+        "email",
+        "sub",
+        "id",
+        "keap_id",
+        "family_name",
+        "given_name",
+        "middle_name",
+        "preferred_name",
+        "is_admin",
+        "tenant_id",
+    }
     sak = _get(sandbox, USERINFO_V2).json()
     pat = _get(sandbox, USERINFO_V2, DEMO_PERSONAL_ACCESS_TOKEN).json()
     assert set(sak) == expected and set(pat) == expected
@@ -106,8 +123,16 @@ def test_userinfo_v2_has_openapi_fields_and_describes_the_key_owner(sandbox):
 
 def test_userinfo_v1_has_v1_fields(sandbox):
     body = _get(sandbox, "/crm/rest/v1/oauth/connect/userinfo", DEMO_PERSONAL_ACCESS_TOKEN).json()
-    assert set(body) == {"sub", "email", "given_name", "family_name", "middle_name",
-                         "global_user_id", "infusionsoft_id", "preferred_name"}
+    assert set(body) == {
+        "sub",
+        "email",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "global_user_id",
+        "infusionsoft_id",
+        "preferred_name",
+    }
     assert body["infusionsoft_id"] == body["email"]
 
 
@@ -115,24 +140,36 @@ def test_business_profile_v2_and_v1_describe_the_demo_business(sandbox):
     v2 = _get(sandbox, "/crm/rest/v2/businessProfile").json()
     v1 = _get(sandbox, "/crm/rest/v1/account/profile").json()
     assert v2["name"] == "Panadería Demo" and v2["language_tag"].startswith("es")
-    assert set(v2["address"]) == {"line1", "line2", "locality", "region", "country_code",
-                                  "postal_code"}
+    assert set(v2["address"]) == {
+        "line1",
+        "line2",
+        "locality",
+        "region",
+        "country_code",
+        "postal_code",
+    }
     assert set(v1) == set(v2) | {"phone_ext"}
 
 
 def test_application_is_enabled(sandbox):
-    assert _get(sandbox, "/crm/rest/v2/settings/applications:isEnabled").json() == {"isEnabled": True}
+    assert _get(sandbox, "/crm/rest/v2/settings/applications:isEnabled").json() == {
+        "isEnabled": True
+    }
 
 
-def test_legacy_key_in_a_gateway_header_is_refused_by_default_and_accepted_in_legacy_accepted(sandbox):
+def test_legacy_key_in_a_gateway_header_is_refused_by_default_and_accepted_in_legacy_accepted(
+    sandbox,
+):
     def status() -> int:
-        return requests.get(sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY),
-                            timeout=5).status_code
+        return requests.get(
+            sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY), timeout=5
+        ).status_code
 
     assert status() == 401
     sandbox.scenario = "legacy_accepted"
-    response = requests.get(sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY),
-                            timeout=5)
+    response = requests.get(
+        sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY), timeout=5
+    )
     assert response.status_code == 200 and response.json()["sub"] == "1"
 
 
@@ -140,16 +177,21 @@ def test_legacy_key_in_a_gateway_header_is_refused_by_default_and_accepted_in_le
 def test_missing_key_gets_oauth_fault_with_blank_metering_headers(sandbox):
     response = _get(sandbox, USERINFO_V2, key=None)
     assert response.status_code == 401
-    assert response.json() == {"fault": {"faultstring": "Invalid access token",
-                                         "detail": {"errorcode": "oauth.v2.InvalidAccessToken"}}}
+    assert response.json() == {
+        "fault": {
+            "faultstring": "Invalid access token",
+            "detail": {"errorcode": "oauth.v2.InvalidAccessToken"},
+        }
+    }
     assert all(response.headers[name] == "" for name in QUOTA_NAMES + THROTTLE_NAMES)
     assert response.headers["x-keap-tenant-throttle-used"] == "|"
     assert response.headers["x-keap-product-spike-limit"] == ""
 
 
 @pytest.mark.parametrize("header", HEADER_STYLES)
-@pytest.mark.parametrize("key", [REVOKED_KEY, OTHER_KEAPAK_KEY, "garbage"],
-                         ids=["revoked", "unknown", "garbage"])
+@pytest.mark.parametrize(
+    "key", [REVOKED_KEY, OTHER_KEAPAK_KEY, "garbage"], ids=["revoked", "unknown", "garbage"]
+)
 def test_revoked_or_unknown_key_gets_keymanagement_fault(sandbox, header, key):
     response = requests.get(sandbox.url + USERINFO_V2, headers=header(key), timeout=5)
     assert response.status_code == 401
@@ -174,8 +216,13 @@ def test_quota_headers_are_present_and_count_each_request(sandbox):
     assert first["x-keap-product-throttle-limit"] == "240"
     assert first["x-keap-product-throttle-time-unit"] == "minute"
     assert int(second["x-keap-product-quota-used"]) == int(first["x-keap-product-quota-used"]) + 1
-    assert int(second["x-keap-product-quota-available"]) == 30000 - int(second["x-keap-product-quota-used"])
-    assert int(second["x-keap-product-throttle-used"]) == int(first["x-keap-product-throttle-used"]) + 1
+    assert int(second["x-keap-product-quota-available"]) == 30000 - int(
+        second["x-keap-product-quota-used"]
+    )
+    assert (
+        int(second["x-keap-product-throttle-used"])
+        == int(first["x-keap-product-throttle-used"]) + 1
+    )
     assert int(second["x-keap-product-quota-expiry-time"]) > time.time() * 1000
     assert second["x-keap-tenant-id"] == DEMO_APP_NAME
     assert second["x-keap-tenant-throttle-time-unit"] == "minute|day"
@@ -254,8 +301,12 @@ def test_malformed_scenario_answers_cut_json(sandbox):
 def test_malformed_scenario_answers_cut_xml_on_xmlrpc(sandbox):
     sandbox.scenario = "malformed"
     body = xmlrpc.client.dumps((), "DataService.getUserInfo")
-    response = requests.post(sandbox.url + "/crm/xmlrpc/v1", data=body, timeout=5,
-                             headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY))
+    response = requests.post(
+        sandbox.url + "/crm/xmlrpc/v1",
+        data=body,
+        timeout=5,
+        headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY),
+    )
     assert response.status_code == 200 and response.headers["Content-Type"] == "text/xml"
     with pytest.raises(ExpatError):  # what xmlrpc.client raises on XML cut short
         xmlrpc.client.loads(response.content)
@@ -270,8 +321,11 @@ def test_drop_scenario_closes_the_connection_without_an_answer(sandbox):
 def test_slow_scenario_outlasts_the_client_read_timeout(sandbox):
     sandbox.scenario = "slow"
     with pytest.raises(requests.Timeout):
-        requests.get(sandbox.url + USERINFO_V2, timeout=0.2,
-                     headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY))
+        requests.get(
+            sandbox.url + USERINFO_V2,
+            timeout=0.2,
+            headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY),
+        )
 
 
 def test_stop_returns_quickly_while_a_slow_request_waits():
@@ -293,9 +347,13 @@ def _swallow_errors(url: str) -> None:
 
 def test_legacy_retired_scenario_refuses_legacy_keys_everywhere(sandbox):
     sandbox.scenario = "legacy_retired"
-    rest = requests.get(sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY), timeout=5)
+    rest = requests.get(
+        sandbox.url + USERINFO_V2, headers=_bearer_header(DEMO_LEGACY_KEY), timeout=5
+    )
     assert rest.status_code == 401
-    assert rest.json()["fault"]["detail"]["errorcode"] == "keymanagement.service.invalid_access_token"
+    assert (
+        rest.json()["fault"]["detail"]["errorcode"] == "keymanagement.service.invalid_access_token"
+    )
     with pytest.raises(xmlrpc.client.ProtocolError) as gateway:
         _xmlrpc(sandbox, "/crm/xmlrpc/v1", DEMO_LEGACY_KEY).DataService.getUserInfo()
     assert gateway.value.errcode == 401
@@ -318,8 +376,12 @@ def test_gateway_xmlrpc_answers_user_info_echo_and_app_setting(sandbox, header, 
 
 def test_gateway_xmlrpc_carries_metering_headers(sandbox):
     body = xmlrpc.client.dumps((), "DataService.getUserInfo")
-    response = requests.post(sandbox.url + "/crm/xmlrpc/v1", data=body, timeout=5,
-                             headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY))
+    response = requests.post(
+        sandbox.url + "/crm/xmlrpc/v1",
+        data=body,
+        timeout=5,
+        headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY),
+    )
     assert response.headers["Content-Type"] == "text/xml"
     assert response.headers["x-keap-product-quota-used"] == "1"
     assert xmlrpc.client.loads(response.content)[0][0]["localUserId"] == 3
@@ -346,16 +408,20 @@ def test_per_app_xmlrpc_takes_the_legacy_key_as_first_param_when_legacy_accepted
     assert proxy.DataService.echo("sin clave") == "sin clave"  # echo needs no key
 
 
-@pytest.mark.parametrize("key", [REVOKED_KEY, "0" * 32, DEMO_SERVICE_ACCOUNT_KEY],
-                         ids=["revoked", "unknown-legacy", "service-account-key"])
+@pytest.mark.parametrize(
+    "key",
+    [REVOKED_KEY, "0" * 32, DEMO_SERVICE_ACCOUNT_KEY],
+    ids=["revoked", "unknown-legacy", "service-account-key"],
+)
 def test_per_app_xmlrpc_refuses_other_keys_with_invalid_key_fault(sandbox, key):
     with pytest.raises(xmlrpc.client.Fault) as fault:
         _xmlrpc(sandbox, "/api/xmlrpc", key=None).DataService.getUserInfo(key)
     assert (fault.value.faultCode, fault.value.faultString) == (2, "[InvalidKey]Invalid Key")
 
 
-@pytest.mark.parametrize("body", [b"", b"not xml at all", b"<methodCall><methodName>"],
-                         ids=["empty", "garbage", "cut"])
+@pytest.mark.parametrize(
+    "body", [b"", b"not xml at all", b"<methodCall><methodName>"], ids=["empty", "garbage", "cut"]
+)
 def test_per_app_xmlrpc_unparseable_body_is_premature_end_of_file_fault(sandbox, body):
     response = requests.post(sandbox.url + "/api/xmlrpc", data=body, timeout=5)
     with pytest.raises(xmlrpc.client.Fault) as fault:
@@ -381,8 +447,19 @@ def test_unknown_scenario_is_refused_with_a_clear_error(sandbox):
         sandbox.scenario = "volcano"
     assert isinstance(error.value, SandboxError)
     assert "volcano" in str(error.value) and "legacy_retired" in str(error.value)
-    assert set(SCENARIOS) >= {"normal", "slow", "spike", "quota", "server_error", "html",
-                              "malformed", "drop", "legacy_retired", "forbidden", "redirect"}
+    assert set(SCENARIOS) >= {
+        "normal",
+        "slow",
+        "spike",
+        "quota",
+        "server_error",
+        "html",
+        "malformed",
+        "drop",
+        "legacy_retired",
+        "forbidden",
+        "redirect",
+    }
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "", "192.168.1.10", "::", "example.com"])
@@ -420,8 +497,11 @@ def test_ensure_running_gives_one_shared_sandbox_across_threads():
 
 def test_verbose_log_shows_method_path_status_but_never_keys(capsys):
     with Sandbox(verbose=True) as sandbox:
-        requests.get(f"{sandbox.url}{USERINFO_V2}?access_token={DEMO_PERSONAL_ACCESS_TOKEN}",
-                     headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY), timeout=5)
+        requests.get(
+            f"{sandbox.url}{USERINFO_V2}?access_token={DEMO_PERSONAL_ACCESS_TOKEN}",
+            headers=_api_key_header(DEMO_SERVICE_ACCOUNT_KEY),
+            timeout=5,
+        )
     log = capsys.readouterr().err
     assert f"GET {USERINFO_V2} -> 200" in log
     assert DEMO_SERVICE_ACCOUNT_KEY not in log and DEMO_PERSONAL_ACCESS_TOKEN not in log
@@ -431,9 +511,14 @@ def test_verbose_log_shows_method_path_status_but_never_keys(capsys):
 @pytest.mark.skipif(os.name == "nt", reason="sends SIGINT, as Ctrl+C does on POSIX")
 def test_cli_prints_url_serves_and_stops_cleanly_on_ctrl_c():
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.sandbox", "--port", "0", "--lang", "en"],
-                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers.sandbox", "--port", "0", "--lang", "en"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     watchdog = threading.Timer(15, proc.kill)
     watchdog.start()
     try:

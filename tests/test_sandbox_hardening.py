@@ -24,37 +24,56 @@ def _control(sandbox) -> str:
 
 def test_a_cross_origin_text_post_cannot_switch_the_scenario(sandbox):
     # What any web page can send to 127.0.0.1 without asking: a "simple" text/plain POST.
-    response = requests.post(_control(sandbox), data='{"scenario": "drop"}', timeout=5,
-                             headers={"Content-Type": "text/plain", "Origin": "https://evil.example"})
+    response = requests.post(
+        _control(sandbox),
+        data='{"scenario": "drop"}',
+        timeout=5,
+        headers={"Content-Type": "text/plain", "Origin": "https://evil.example"},
+    )
     assert response.status_code == 415 and sandbox.scenario == "normal"
 
 
-@pytest.mark.parametrize("headers", [
-    {"Origin": "https://evil.example"},
-    {"Origin": "null"},
-    {"Origin": "http://127.0.0.1:1"},
-    {"Sec-Fetch-Site": "cross-site"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://127.0.0.1:1"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
 def test_a_json_post_from_another_origin_is_refused(sandbox, headers):
-    response = requests.post(_control(sandbox), json={"scenario": "drop"}, headers=headers, timeout=5)
+    response = requests.post(
+        _control(sandbox), json={"scenario": "drop"}, headers=headers, timeout=5
+    )
     assert response.status_code == 403 and sandbox.scenario == "normal"
 
 
 def test_the_sandbox_own_origin_and_scripts_without_origin_may_switch(sandbox):
-    own = requests.post(_control(sandbox), json={"scenario": "quota"}, timeout=5,
-                        headers={"Origin": sandbox.url})
+    own = requests.post(
+        _control(sandbox), json={"scenario": "quota"}, timeout=5, headers={"Origin": sandbox.url}
+    )
     assert own.status_code == 200 and sandbox.scenario == "quota"
     script = requests.post(_control(sandbox), json={"scenario": "normal"}, timeout=5)
     assert script.status_code == 200 and sandbox.scenario == "normal"
 
 
-@pytest.mark.parametrize("body", [
-    b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe", b"[]", b"not json",
-    b'{"slow_seconds": "nan"}', b'{"slow_seconds": {}}', b'{"scenario": ["drop"]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b"\xff\xfe",
+        b"[]",
+        b"not json",
+        b'{"slow_seconds": "nan"}',
+        b'{"slow_seconds": {}}',
+        b'{"scenario": ["drop"]}',
+    ],
+)
 def test_bad_settings_bodies_get_a_400(sandbox, body):
-    response = requests.post(_control(sandbox), data=body, timeout=5,
-                             headers={"Content-Type": "application/json"})
+    response = requests.post(
+        _control(sandbox), data=body, timeout=5, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400 and sandbox.scenario == "normal"
 
 
@@ -85,8 +104,11 @@ def test_fifty_clients_at_once_are_all_served(sandbox):
         ok = 0
         with requests.Session() as http:
             for _ in range(10):
-                response = http.get(sandbox.url + USERINFO, timeout=5,
-                                    headers={"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY})
+                response = http.get(
+                    sandbox.url + USERINFO,
+                    timeout=5,
+                    headers={"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY},
+                )
                 ok += response.status_code == 200
         return ok
 

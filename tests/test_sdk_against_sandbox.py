@@ -17,7 +17,8 @@ from helpers.sandbox import (
 )
 
 keap = pytest.importorskip(
-    "keap_core_v2_client", reason="Keap's SDK (pip install keap-core-v2-sdk) is not installed")
+    "keap_core_v2_client", reason="Keap's SDK (pip install keap-core-v2-sdk) is not installed"
+)
 from keap_core_v2_client.exceptions import (  # noqa: E402
     ApiException,
     ForbiddenException,
@@ -82,7 +83,10 @@ def test_sdk_gets_401_for_the_revoked_key(sandbox):
 
 def test_sdk_parses_the_forbidden_body_as_its_error_model(sandbox):
     sandbox.scenario = "forbidden"
-    with _client(sandbox, DEMO_PERSONAL_ACCESS_TOKEN) as client, pytest.raises(ForbiddenException) as error:
+    with (
+        _client(sandbox, DEMO_PERSONAL_ACCESS_TOKEN) as client,
+        pytest.raises(ForbiddenException) as error,
+    ):
         keap.BusinessProfileApi(client).get_business_profile()
     assert isinstance(error.value.data, keap.Error)
     assert (error.value.data.code, error.value.data.status) == (403, "PERMISSION_DENIED")

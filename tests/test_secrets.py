@@ -40,8 +40,13 @@ def _paths(sandbox):
     for scenario in SCENARIOS:
         for key, route in ((CANARY, "gateway"), (CANARY_LEGACY, "gateway"), (CANARY_LEGACY, "app")):
             sandbox.scenario = scenario
-            yield check_connection(DEMO_APP_NAME, f' "Bearer {key}" ', base_url=sandbox.url,
-                                   legacy_route=route, timeout=(1.0, 0.3))
+            yield check_connection(
+                DEMO_APP_NAME,
+                f' "Bearer {key}" ',
+                base_url=sandbox.url,
+                legacy_route=route,
+                timeout=(1.0, 0.3),
+            )
     sandbox.scenario = "normal"
     yield check_connection(CANARY, CANARY, base_url=sandbox.url)
     yield check_connection(DEMO_APP_NAME, CANARY[:40], base_url=sandbox.url)
@@ -52,18 +57,39 @@ def _paths(sandbox):
 def test_canary_never_appears_in_results_logs_or_output(canary_sandbox, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     results = list(_paths(canary_sandbox))
-    assert {r.cause for r in results} >= {"ok", "legacy_retired", "read_timeout", "dropped",
-                                          "quota_exceeded", "redirect", "destination.unsafe"}
+    assert {r.cause for r in results} >= {
+        "ok",
+        "legacy_retired",
+        "read_timeout",
+        "dropped",
+        "quota_exceeded",
+        "redirect",
+        "destination.unsafe",
+    }
     for result in results:
         print(result)
-        _assert_hidden(str(result), repr(result), result._repr_html_(), result.message,
-                       result.fix, " ".join(result.warnings))
+        _assert_hidden(
+            str(result),
+            repr(result),
+            result._repr_html_(),
+            result.message,
+            result.fix,
+            " ".join(result.warnings),
+        )
     captured = capsys.readouterr()
     _assert_hidden(captured.out, captured.err, caplog.text)
 
 
-@pytest.mark.parametrize("typed", [CANARY[:-3], CANARY + " extra", f"my key {CANARY}",
-                                   CANARY[:7].upper() + CANARY[7:], CANARY[:20] + "\n" + CANARY[20:]])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        CANARY[:-3],
+        CANARY + " extra",
+        f"my key {CANARY}",
+        CANARY[:7].upper() + CANARY[7:],
+        CANARY[:20] + "\n" + CANARY[20:],
+    ],
+)
 def test_canary_never_appears_in_exception_messages(typed):
     with pytest.raises(TutorialError) as caught:
         inspect_key(typed)
@@ -80,8 +106,16 @@ def test_canary_is_masked_in_info_and_credentials(tmp_path):
 
 def test_canary_stays_out_of_the_command_line_output(canary_sandbox, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
-    env.update(KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=CANARY, KEAP_API_BASE_URL=canary_sandbox.url)
-    done = subprocess.run([sys.executable, "-m", "helpers.check"], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    env.update(
+        KEAP_APP_NAME=DEMO_APP_NAME, KEAP_API_KEY=CANARY, KEAP_API_BASE_URL=canary_sandbox.url
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.check"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout  # the sandbox in this process knows the canary
     _assert_hidden(done.stdout, done.stderr)

@@ -9,8 +9,13 @@ import subprocess
 import pytest
 
 from helpers.errors import CredentialsFileError
-from helpers.storage import (API_KEY_VAR, APP_NAME_VAR, delete_credentials, load_credentials,
-                             save_credentials)
+from helpers.storage import (
+    API_KEY_VAR,
+    APP_NAME_VAR,
+    delete_credentials,
+    load_credentials,
+    save_credentials,
+)
 
 SAK = "KeapAK-" + "1" * 46 + "9f2c"
 OTHER = "KeapAK-" + "2" * 46 + "7a7a"

@@ -37,8 +37,10 @@ def test_concurrent_saves_without_replace_let_exactly_one_win(tmp_path):
     env = tmp_path / ".env"
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(SAVERS), context.Queue()
-    workers = [context.Process(target=_save_once, args=(str(env), i, barrier, results))
-               for i in range(SAVERS)]
+    workers = [
+        context.Process(target=_save_once, args=(str(env), i, barrier, results))
+        for i in range(SAVERS)
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=60) for _ in workers]
@@ -79,15 +81,20 @@ def test_no_temp_file_survives_saves_killed_with_sigkill(tmp_path):
     load_credentials(env)  # the next load cleans up
     assert _temp_files(tmp_path) == []
     assert load_credentials(env).key.startswith("KeapAK-")  # never a half-written file
-    print(f"kill loop: {KILL_LOOPS} kills, at most {left_behind} temp file(s) between saves, 0 after load")
+    print(
+        f"kill loop: {KILL_LOOPS} kills, at most {left_behind} temp file(s) between saves, 0 after load"
+    )
 
 
-@pytest.mark.parametrize(("original", "newline"), [
-    (b"\xef\xbb\xbf# notes\r\nDEBUG=1\r\n", b"\r\n"),
-    (b"# notes\rDEBUG=1\r", b"\r"),
-    (b"# notes\r\nDEBUG=1", b"\r\n"),
-    (b"\xef\xbb\xbfKEAP_APP_NAME=zz999\nDEBUG=1\n", b"\n"),
-])
+@pytest.mark.parametrize(
+    ("original", "newline"),
+    [
+        (b"\xef\xbb\xbf# notes\r\nDEBUG=1\r\n", b"\r\n"),
+        (b"# notes\rDEBUG=1\r", b"\r"),
+        (b"# notes\r\nDEBUG=1", b"\r\n"),
+        (b"\xef\xbb\xbfKEAP_APP_NAME=zz999\nDEBUG=1\n", b"\n"),
+    ],
+)
 def test_every_other_byte_of_the_file_is_kept(tmp_path, original, newline):
     env = tmp_path / ".env"
     env.write_bytes(original)
@@ -118,7 +125,7 @@ def _finishes(action, seconds: float = 5.0):
     def run():
         try:
             outcome.append(action())
-        except Exception as error:  # noqa: BLE001 - reported to the test below
+        except Exception as error:
             outcome.append(error)
 
     worker = threading.Thread(target=run, daemon=True)

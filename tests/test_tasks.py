@@ -52,8 +52,9 @@ def test_terminals_use_the_tutorial_environment_whose_python_imports_helpers():
     assert env["KEAP_TUTORIAL_LANG"] == "pt"  # the command-line check speaks the edition
     if not tasks.PYTHON.exists():
         pytest.skip("no .venv here yet: python3 tasks.py test creates it")
-    python = subprocess.run(["python", "-c", "import helpers"], env=env, capture_output=True,
-                            text=True, cwd="/")
+    python = subprocess.run(
+        ["python", "-c", "import helpers"], env=env, capture_output=True, text=True, cwd="/"
+    )
     assert python.returncode == 0, python.stderr
 
 
@@ -69,7 +70,8 @@ def test_local_jupyterlab_gets_binders_settings_without_the_news_popup(tmp_path)
 def test_a_running_server_for_this_folder_is_reused_with_its_token():
     server = {"url": "http://127.0.0.1:8888/", "token": "abc", "root_dir": str(ROOT), "port": 8888}
     assert tasks.page_url(server, tasks.page_path("wizard", "pt")) == (
-        "http://127.0.0.1:8888/voila/render/notebooks/pt/assistente.ipynb?token=abc")
+        "http://127.0.0.1:8888/voila/render/notebooks/pt/assistente.ipynb?token=abc"
+    )
 
 
 def test_the_wizard_page_template_is_installed_and_chosen(tmp_path):
@@ -88,6 +90,11 @@ def test_terminal_start_up_puts_the_tutorial_python_first_even_after_the_learner
     command = tasks.lab_command(tasks.page_path("run", "es"))
     assert _option(command, "ServerApp.terminado_settings").startswith("shell_command=")
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "VIRTUAL_ENV": str(tasks.VENV)}
-    shown = subprocess.run(["bash", "--rcfile", str(tasks.TERMINAL_RC), "-i", "-c", 'echo "$PATH"'],
-                           env=env, capture_output=True, text=True, timeout=30).stdout
+    shown = subprocess.run(
+        ["bash", "--rcfile", str(tasks.TERMINAL_RC), "-i", "-c", 'echo "$PATH"'],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout
     assert shown.strip().split(":")[:2] == [str(tasks.BIN), "/opt/pyenv/shims"]

@@ -21,8 +21,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("es", "en", "pt")
-TRAINER_NOTES = {"es": "docs/para-formadores.md", "en": "docs/for-trainers.md",
-                 "pt": "docs/para-instrutores.md"}
+TRAINER_NOTES = {
+    "es": "docs/para-formadores.md",
+    "en": "docs/for-trainers.md",
+    "pt": "docs/para-instrutores.md",
+}
 README = "README.md"
 
 
@@ -43,93 +46,173 @@ class Rule:
 
 
 _NEGATION = r"\b(?:no|nunca|nadie|ning[uú]n[oa]?|todav[ií]a|a[uú]n|jam[aá]s|ni|tampoco)\b"
-_PARTICIPLE = (r"(?:\w+(?:ado|ada|ido|ida)|visto|hecho|dicho|puesto|vuelto|escrito|roto|abierto"
-               r"|resuelto|devuelto)")
+_PARTICIPLE = (
+    r"(?:\w+(?:ado|ada|ido|ida)|visto|hecho|dicho|puesto|vuelto|escrito|roto|abierto"
+    r"|resuelto|devuelto)"
+)
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "es": (
-        Rule(r"\bordenador(?:es)?\b", "computadora(s)",
-             bad="Un Keap simulado en este ordenador."),
-        Rule(r"\bMay[uú]s\b|\bIntro\b", "Shift + Enter (as the keyboard and JupyterLab say)",
-             bad="pulsa **Mayús + Intro** para ejecutarla"),
-        Rule(r"\bpuls(?:a|ar|e|es|en|as|ando|ó|aste|ado)(?:lo|la|los|las)?\b",
-             "presiona (a key) / haz clic en (a button)",
-             bad="Pulsa el botón azul.", good="Impulsa tu negocio."),
-        Rule(r"\bens[eé]ñ\w*", "mostrar (to show) / explicar (to teach)",
-             bad="la lección 7 te enseña cómo"),
+        Rule(r"\bordenador(?:es)?\b", "computadora(s)", bad="Un Keap simulado en este ordenador."),
+        Rule(
+            r"\bMay[uú]s\b|\bIntro\b",
+            "Shift + Enter (as the keyboard and JupyterLab say)",
+            bad="pulsa **Mayús + Intro** para ejecutarla",
+        ),
+        Rule(
+            r"\bpuls(?:a|ar|e|es|en|as|ando|ó|aste|ado)(?:lo|la|los|las)?\b",
+            "presiona (a key) / haz clic en (a button)",
+            bad="Pulsa el botón azul.",
+            good="Impulsa tu negocio.",
+        ),
+        Rule(
+            r"\bens[eé]ñ\w*",
+            "mostrar (to show) / explicar (to teach)",
+            bad="la lección 7 te enseña cómo",
+        ),
         Rule(r"\btrozos?\b", "parte / fragmento", bad="la lista solo muestra un trozo"),
         Rule(r"\bestrope\w*", "dañar / romper / arruinar", bad="¿Puede estropear algo?"),
         Rule(r"\bapañ\w*", "solución provisional / parche", bad="Fue un apaño temporal."),
-        Rule(r"\bpis(?:ar|a|e|en|ando|ó)\b", "sin sobrescribir / reemplazar",
-             bad="sin pisar las que ya existan", good="en el piso de arriba"),
-        Rule(r"\b(?:una|la|esta|esa|otra|unas|las|estas)\s+[oó]rden(?:es)?\b|\b[oó]rdenes\b",
-             "un comando / el comando (a command)",
-             bad="el tutorial trae una orden", good="Hazlo en este orden."),
-        Rule(r"\b(?:he|has|ha|hemos|han)\s+" + _PARTICIPLE + r"\b",
-             "the simple past for a finished event (¿Qué pasó?, pegó, se filtró, quedó)",
-             bad="¿Qué ha pasado?", good="No hemos podido confirmarlo.",
-             unless=_NEGATION, in_readme=False),
-        Rule(r"\bSirve en (?:esta|este)\b", "Ejecuta en esta computadora ...",
-             bad="Sirve en esta computadora una imitación de la API de Keap."),
-        Rule(r"\b(?:prob|prueb|comprob)\w*\s+(?:\S+\s+){0,4}?contra\b"
-             r"|\bcontra\s+(?:el\s+)?(?:Keap|sandbox)\b",
-             "probar en Keap / en el sandbox", bad="Probar contra",
-             good="La regla protege contra errores."),
-        Rule(r"\bajustes de la API\b", "configuración de la API (the gloss of API Settings)",
-             bad="**API Settings** (Ajustes de la API)"),
-        Rule(r"España peninsular|\bMadrid\b|\bCanarias\b",
-             "Ciudad de México, Bogotá y Lima, Buenos Aires",
-             bad="en España peninsular es la 1:00"),
+        Rule(
+            r"\bpis(?:ar|a|e|en|ando|ó)\b",
+            "sin sobrescribir / reemplazar",
+            bad="sin pisar las que ya existan",
+            good="en el piso de arriba",
+        ),
+        Rule(
+            r"\b(?:una|la|esta|esa|otra|unas|las|estas)\s+[oó]rden(?:es)?\b|\b[oó]rdenes\b",
+            "un comando / el comando (a command)",
+            bad="el tutorial trae una orden",
+            good="Hazlo en este orden.",
+        ),
+        Rule(
+            r"\b(?:he|has|ha|hemos|han)\s+" + _PARTICIPLE + r"\b",
+            "the simple past for a finished event (¿Qué pasó?, pegó, se filtró, quedó)",
+            bad="¿Qué ha pasado?",
+            good="No hemos podido confirmarlo.",
+            unless=_NEGATION,
+            in_readme=False,
+        ),
+        Rule(
+            r"\bSirve en (?:esta|este)\b",
+            "Ejecuta en esta computadora ...",
+            bad="Sirve en esta computadora una imitación de la API de Keap.",
+        ),
+        Rule(
+            r"\b(?:prob|prueb|comprob)\w*\s+(?:\S+\s+){0,4}?contra\b"
+            r"|\bcontra\s+(?:el\s+)?(?:Keap|sandbox)\b",
+            "probar en Keap / en el sandbox",
+            bad="Probar contra",
+            good="La regla protege contra errores.",
+        ),
+        Rule(
+            r"\bajustes de la API\b",
+            "configuración de la API (the gloss of API Settings)",
+            bad="**API Settings** (Ajustes de la API)",
+        ),
+        Rule(
+            r"España peninsular|\bMadrid\b|\bCanarias\b",
+            "Ciudad de México, Bogotá y Lima, Buenos Aires",
+            bad="en España peninsular es la 1:00",
+        ),
         Rule(r"\bfichas?\b", "tarjeta (the result card)", bad="La ficha es roja."),
         Rule(r"\brellen\w*", "llenar / completar", bad="rellena el nombre y la clave"),
-        Rule(r"\bsitios?\b(?!\s+web)", "lugar (a place); «sitio web» only for a website",
-             bad="guárdala en un sitio seguro", good="un sitio web cualquiera"),
+        Rule(
+            r"\bsitios?\b(?!\s+web)",
+            "lugar (a place); «sitio web» only for a website",
+            bad="guárdala en un sitio seguro",
+            good="un sitio web cualquiera",
+        ),
         Rule(r"\bapartados?\b", "sección", bad="Relee el apartado anterior."),
-        Rule(r"\bvosotr\w*|\bvuestr\w*|\b\w{2,}(?:áis|éis)\b", "ustedes (usan, tienen, pueden)",
-             bad="si usáis un JupyterHub"),
+        Rule(
+            r"\bvosotr\w*|\bvuestr\w*|\b\w{2,}(?:áis|éis)\b",
+            "ustedes (usan, tienen, pueden)",
+            bad="si usáis un JupyterHub",
+        ),
         Rule(r"\bonline\b", "en línea", bad="la tienda online"),
-        Rule(r"\balumnado\b", "los participantes / los estudiantes",
-             bad="el alumnado ejecuta cada celda"),
-        Rule(r"\bfallos?\b", "falla(s) («fallo» is Spain's word; in Latin America, a ruling)",
-             bad="El fallo es de Keap, no de tu clave."),
+        Rule(
+            r"\balumnado\b",
+            "los participantes / los estudiantes",
+            bad="el alumnado ejecuta cada celda",
+        ),
+        Rule(
+            r"\bfallos?\b",
+            "falla(s) («fallo» is Spain's word; in Latin America, a ruling)",
+            bad="El fallo es de Keap, no de tu clave.",
+        ),
         Rule(r"\baver[ií]as?\b", "falla(s)", bad="Elige una avería."),
-        Rule(r"\b(?:empiez|empez|comienz|comenz)\w*\s+por\b", "empieza con",
-             bad="la clave que empieza por KeapAK-", good="Empieza, como siempre, por aquí"),
+        Rule(
+            r"\b(?:empiez|empez|comienz|comenz)\w*\s+por\b",
+            "empieza con",
+            bad="la clave que empieza por KeapAK-",
+            good="Empieza, como siempre, por aquí",
+        ),
         Rule(r"\bcomo pronto\b", "como mínimo", bad="dentro de 5 s como pronto"),
-        Rule(r"\bcontact\w*\s+con\b", "comunícate con / contacta a",
-             bad="contacta con su soporte"),
-        Rule(r"\bwi-?fi\b", "Wi-Fi", bad="Comprueba la wifi.", good="el Wi-Fi",
-             case_sensitive=True),
-        Rule(r"\b(?:la|una)\s+wi-?fi\b",
-             "el Wi-Fi / una red Wi-Fi", bad="Revisa la Wi-Fi o el cable.",
-             good="Revisa el Wi-Fi o la red Wi-Fi del hotel."),
+        Rule(r"\bcontact\w*\s+con\b", "comunícate con / contacta a", bad="contacta con su soporte"),
+        Rule(
+            r"\bwi-?fi\b", "Wi-Fi", bad="Comprueba la wifi.", good="el Wi-Fi", case_sensitive=True
+        ),
+        Rule(
+            r"\b(?:la|una)\s+wi-?fi\b",
+            "el Wi-Fi / una red Wi-Fi",
+            bad="Revisa la Wi-Fi o el cable.",
+            good="Revisa el Wi-Fi o la red Wi-Fi del hotel.",
+        ),
     ),
     "en": (
-        Rule(r"\bwi-?fi\b", "Wi-Fi", bad="Check the wifi or cable.", good="a Wi-Fi portal",
-             case_sensitive=True),
+        Rule(
+            r"\bwi-?fi\b",
+            "Wi-Fi",
+            bad="Check the wifi or cable.",
+            good="a Wi-Fi portal",
+            case_sensitive=True,
+        ),
     ),
     "pt": (
-        Rule(r"\b(?:as|das|nas|às|pelas|essas|estas|duas|suas|todas as)\s+(?:\w+\s+)?"
-             r"Encrypted Key\b(?!s)|\bEncrypted Key\s+antigas\b",
-             "as Encrypted Keys (plural with -s, as everywhere else)",
-             bad="As Encrypted Key antigas não servem mais.",
-             good="a Encrypted Key antiga", case_sensitive=True),
-        Rule(r"\bwi-?fi\b", "Wi-Fi", bad="Verifique o wi-fi ou o cabo.", good="o Wi-Fi do hotel",
-             case_sensitive=True),
-        Rule(r"\bServe (?:neste|nesse|em)\b", "Executa neste computador ...",
-             bad="Serve neste computador uma imitação da API do Keap."),
-        Rule(r"\b(?:test|verific|confer)\w*\s+(?:\S+\s+){0,4}?contra\b"
-             r"|\bcontra\s+o\s+(?:Keap|sandbox)\b",
-             "testar no Keap / no sandbox", bad="Testar contra",
-             good="Proteção contra erros."),
+        Rule(
+            r"\b(?:as|das|nas|às|pelas|essas|estas|duas|suas|todas as)\s+(?:\w+\s+)?"
+            r"Encrypted Key\b(?!s)|\bEncrypted Key\s+antigas\b",
+            "as Encrypted Keys (plural with -s, as everywhere else)",
+            bad="As Encrypted Key antigas não servem mais.",
+            good="a Encrypted Key antiga",
+            case_sensitive=True,
+        ),
+        Rule(
+            r"\bwi-?fi\b",
+            "Wi-Fi",
+            bad="Verifique o wi-fi ou o cabo.",
+            good="o Wi-Fi do hotel",
+            case_sensitive=True,
+        ),
+        Rule(
+            r"\bServe (?:neste|nesse|em)\b",
+            "Executa neste computador ...",
+            bad="Serve neste computador uma imitação da API do Keap.",
+        ),
+        Rule(
+            r"\b(?:test|verific|confer)\w*\s+(?:\S+\s+){0,4}?contra\b"
+            r"|\bcontra\s+o\s+(?:Keap|sandbox)\b",
+            "testar no Keap / no sandbox",
+            bad="Testar contra",
+            good="Proteção contra erros.",
+        ),
         Rule(r"\bfichas?\b", "cartão (the result card)", bad="verá a ficha completa do teste"),
-        Rule(r"\blinks? de checkout\b", "link de pagamento (as in lesson 1)",
-             bad="Procure-o em um link de checkout."),
-        Rule(r"\bLisboa\b|\bPortugal\b", "horário de Brasília (and Manaus)",
-             bad="em Lisboa, à 0h ou à 1h"),
-        Rule(r"\butilizador\w*|\becrã\b|\bficheiros?\b|\bregistos?\b|\bpalavra-passe\b"
-             r"|\btelemóve\w*", "usuário, tela, arquivo, registro, senha, celular",
-             bad="o ficheiro do utilizador"),
+        Rule(
+            r"\blinks? de checkout\b",
+            "link de pagamento (as in lesson 1)",
+            bad="Procure-o em um link de checkout.",
+        ),
+        Rule(
+            r"\bLisboa\b|\bPortugal\b",
+            "horário de Brasília (and Manaus)",
+            bad="em Lisboa, à 0h ou à 1h",
+        ),
+        Rule(
+            r"\butilizador\w*|\becrã\b|\bficheiros?\b|\bregistos?\b|\bpalavra-passe\b"
+            r"|\btelemóve\w*",
+            "usuário, tela, arquivo, registro, senha, celular",
+            bad="o ficheiro do utilizador",
+        ),
     ),
 }
 
@@ -140,12 +223,17 @@ GLOSSES: dict[str, dict[str, str]] = {
     "pt": {"Settings": "Configurações", "API Settings": "Configurações da API"},
 }
 # Brackets after a bold label that are not a translation of it (product names, confidence tags).
-NOT_A_GLOSS = re.compile(r"^(?:Pro/Max|Max Classic|Keap Pro/Max|OAuth|ListBoss|SAK|alta|high"
-                         r"|patr[oó]n general|padr[aã]o geral|general pattern)$", re.IGNORECASE)
+NOT_A_GLOSS = re.compile(
+    r"^(?:Pro/Max|Max Classic|Keap Pro/Max|OAuth|ListBoss|SAK|alta|high"
+    r"|patr[oó]n general|padr[aã]o geral|general pattern)$",
+    re.IGNORECASE,
+)
 _GLOSS = r"[^()*`:;,\d\n|]{1,40}"  # a few words: no code, no markup, no list
 _LABEL = r"\*\*([A-Z][^*\n]{0,40}?)\*\*"
-_GLOSSED = re.compile(rf"{_LABEL} \(({_GLOSS})\)"  # **Label** (gloss)
-                      rf"|^\|\s*{_LABEL}\s*\|\s*({_GLOSS}?)\s*\|")  # | **Label** | gloss |
+_GLOSSED = re.compile(
+    rf"{_LABEL} \(({_GLOSS})\)"  # **Label** (gloss)
+    rf"|^\|\s*{_LABEL}\s*\|\s*({_GLOSS}?)\s*\|"
+)  # | **Label** | gloss |
 
 # A time given in UTC is converted for the readers' cities, in this order (first one leads).
 CITIES: dict[str, tuple[str, ...]] = {
@@ -199,8 +287,13 @@ def prose(markdown: str) -> list[tuple[int, str, str]]:
         if opening and (not fence or opening.group(1).startswith(fence)):
             fence, language = ("", "") if fence else (opening.group(1), opening.group(2))
             continue
-        text = (line.split("#", 1)[1] if "#" in line else "") if fence and language == "python" \
-            else "" if fence else _INLINE_CODE.sub("", line)
+        text = (
+            (line.split("#", 1)[1] if "#" in line else "")
+            if fence and language == "python"
+            else ""
+            if fence
+            else _INLINE_CODE.sub("", line)
+        )
         if text.strip():
             lines.append((number, text, line))
     return lines
@@ -209,14 +302,19 @@ def prose(markdown: str) -> list[tuple[int, str, str]]:
 def _file_lines(relative: str, monolingual: bool = True) -> list[Text]:
     path = ROOT / relative
     markdown = path.read_text(encoding="utf-8") if path.exists() else ""
-    return [Text(f"{relative}:{number}", text, monolingual, raw)
-            for number, text, raw in prose(markdown)]
+    return [
+        Text(f"{relative}:{number}", text, monolingual, raw)
+        for number, text, raw in prose(markdown)
+    ]
 
 
 def edition(lang: str) -> list[Text]:
     """Everything written in ``lang``: lessons, wizard page, messages, trainer notes, README."""
-    texts = [t for source in sorted((ROOT / "lessons" / lang).glob("*.md"))
-             for t in _file_lines(str(source.relative_to(ROOT)))]
+    texts = [
+        t
+        for source in sorted((ROOT / "lessons" / lang).glob("*.md"))
+        for t in _file_lines(str(source.relative_to(ROOT)))
+    ]
     texts += _catalogue(lang) + _file_lines(TRAINER_NOTES[lang])
     return texts + _file_lines(README, monolingual=False)
 
@@ -230,7 +328,7 @@ def violations(rule: Rule, texts: list[Text]) -> list[str]:
         if not (piece.monolingual or rule.in_readme):
             continue
         for match in pattern.finditer(piece.text):
-            clause = re.split(r"[.;:!?¿¡()—\n]", piece.text[:match.start()])[-1]
+            clause = re.split(r"[.;:!?¿¡()—\n]", piece.text[: match.start()])[-1]
             if unless and unless.search(clause):
                 continue
             found.append(f"{piece.where}: «{match.group(0)}»")
@@ -291,8 +389,11 @@ def test_keap_labels_keep_their_house_gloss(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_label_has_one_gloss(lang):
     found = glosses(lang)
-    several = {label: {g: sorted(w) for g, w in by_gloss.items()}
-               for label, by_gloss in found.items() if len(by_gloss) > 1}
+    several = {
+        label: {g: sorted(w) for g, w in by_gloss.items()}
+        for label, by_gloss in found.items()
+        if len(by_gloss) > 1
+    }
     assert several == {}
 
 

@@ -46,14 +46,20 @@ def test_model_counts_prose_words_code_cells_and_exercises():
     time = build.lesson_time(LESSON.format(prose="palabra " * 300))
     assert (time.code_cells, time.exercises) == (2, 1)
     assert 300 <= time.words <= 310  # the prose plus the title and header words
-    expected = time.words / build.READING_WPM + 2 * build.MINUTES_PER_CODE_CELL + build.MINUTES_PER_EXERCISE
+    expected = (
+        time.words / build.READING_WPM
+        + 2 * build.MINUTES_PER_CODE_CELL
+        + build.MINUTES_PER_EXERCISE
+    )
     assert time.exact == pytest.approx(expected)
     assert time.minutes % build.ROUND_TO == 0 and time.minutes >= time.exact
 
 
 def test_link_targets_and_html_are_not_counted_as_words():
     plain = build.lesson_time("# T\n\nuno dos tres\n")
-    linked = build.lesson_time("# T\n\n[uno](https://example.com/a-b-c/d) dos <details>tres</details>\n")
+    linked = build.lesson_time(
+        "# T\n\n[uno](https://example.com/a-b-c/d) dos <details>tres</details>\n"
+    )
     assert plain.words == linked.words
 
 
@@ -70,17 +76,26 @@ def _copy_project(tmp_path: Path) -> Path:
 def test_a_lesson_that_grows_makes_every_place_stale_until_times_are_written(tmp_path):
     root = _copy_project(tmp_path)
     lesson = next((root / "lessons" / "es").glob("05-*.md"))
-    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n\n" + "palabra " * 3000, encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\n\n" + "palabra " * 3000, encoding="utf-8"
+    )
     stale = "\n".join(build.sync_times(root))
-    for place in ("lessons/es/05-", "lessons/en/00-", "README.md", "docs/para-formadores.md",
-                  "docs/for-trainers.md", "docs/para-instrutores.md"):
+    for place in (
+        "lessons/es/05-",
+        "lessons/en/00-",
+        "README.md",
+        "docs/para-formadores.md",
+        "docs/for-trainers.md",
+        "docs/para-instrutores.md",
+    ):
         assert place in stale
     assert build.sync_times(root, write=True) == []
     assert build.sync_times(root) == []
     minutes = build.lesson_minutes(root)["05"]
     assert f"**Tiempo:** {minutes} minutos." in lesson.read_text(encoding="utf-8")
-    readme_row = next(line for line in (root / "README.md").read_text().splitlines()
-                      if line.startswith("| 5 |"))
+    readme_row = next(
+        line for line in (root / "README.md").read_text().splitlines() if line.startswith("| 5 |")
+    )
     assert readme_row.endswith(f"| {minutes} |")
 
 

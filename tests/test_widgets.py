@@ -11,8 +11,9 @@ import shutil
 import stat
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import ipywidgets
 import pytest
@@ -21,8 +22,14 @@ from helpers import widgets
 from helpers.credentials import PASSPHRASE_WORDS, mask
 from helpers.i18n import t
 from helpers.sandbox import (
-    DEMO_APP_NAME, DEMO_KEYS, DEMO_LEGACY_KEY, DEMO_PERSONAL_ACCESS_TOKEN,
-    DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, SCENARIOS, ensure_running,
+    DEMO_APP_NAME,
+    DEMO_KEYS,
+    DEMO_LEGACY_KEY,
+    DEMO_PERSONAL_ACCESS_TOKEN,
+    DEMO_SERVICE_ACCOUNT_KEY,
+    REVOKED_KEY,
+    SCENARIOS,
+    ensure_running,
 )
 from helpers.widget_kit import Announcer
 from tests.outputs import shown_text
@@ -34,8 +41,6 @@ SECRETS = (*DEMO_KEYS, REAL_LOOKING_KEY)
 @pytest.fixture(autouse=True)
 def _normal_sandbox(shared_sandbox):
     """Every test here uses the process's shared sandbox, answering normally."""
-
-
 
 
 def card_html(output: ipywidgets.Output) -> str:
@@ -95,21 +100,27 @@ def test_demo_data_then_test_shows_the_success_card() -> None:
 def test_check_shows_a_checking_line_with_the_button_disabled_then_the_card() -> None:
     form = demo_form()
     seen: list[tuple[str, bool]] = []
-    form.output.observe(lambda change: seen.append((shown_text(form.output), form.test_button.disabled)),
-                        names="outputs")
+    form.output.observe(
+        lambda change: seen.append((shown_text(form.output), form.test_button.disabled)),
+        names="outputs",
+    )
     form.test_button.click()
     checking = t("widgets.checking", "es", target=t("mode.sandbox", "es"))
     assert (checking + "\n", True) in seen
     assert seen[-1][0].startswith("✅") and not form.test_button.disabled
 
 
-@pytest.mark.parametrize("app_name, key, message, fix", [
-    (DEMO_APP_NAME, REVOKED_KEY, "cause.invalid_key.message", "cause.invalid_key.fix"),
-    ("mi cuenta", DEMO_SERVICE_ACCOUNT_KEY, "app_name.spaces.message", "app_name.spaces.fix"),
-    (DEMO_APP_NAME, "", "key.empty.message", "key.empty.fix"),
-])
-def test_failed_check_shows_the_failure_card_with_message_and_fix(app_name: str, key: str,
-                                                                   message: str, fix: str) -> None:
+@pytest.mark.parametrize(
+    "app_name, key, message, fix",
+    [
+        (DEMO_APP_NAME, REVOKED_KEY, "cause.invalid_key.message", "cause.invalid_key.fix"),
+        ("mi cuenta", DEMO_SERVICE_ACCOUNT_KEY, "app_name.spaces.message", "app_name.spaces.fix"),
+        (DEMO_APP_NAME, "", "key.empty.message", "key.empty.fix"),
+    ],
+)
+def test_failed_check_shows_the_failure_card_with_message_and_fix(
+    app_name: str, key: str, message: str, fix: str
+) -> None:
     form = widgets.credentials_form("es")
     form.app_name.value, form.key.value = app_name, key
     form.test_button.click()
@@ -119,10 +130,17 @@ def test_failed_check_shows_the_failure_card_with_message_and_fix(app_name: str,
     assert form.last_result is not None and not form.last_result.ok
 
 
-@pytest.mark.parametrize("key, mode", [
-    (None, "sandbox"), (DEMO_PERSONAL_ACCESS_TOKEN, "sandbox"), (REAL_LOOKING_KEY, "keap"),
-])
-def test_mode_defaults_to_sandbox_unless_real_credentials_are_given(key: str | None, mode: str) -> None:
+@pytest.mark.parametrize(
+    "key, mode",
+    [
+        (None, "sandbox"),
+        (DEMO_PERSONAL_ACCESS_TOKEN, "sandbox"),
+        (REAL_LOOKING_KEY, "keap"),
+    ],
+)
+def test_mode_defaults_to_sandbox_unless_real_credentials_are_given(
+    key: str | None, mode: str
+) -> None:
     assert widgets.credentials_form("es", app_name="ab123", key=key).mode.value == mode
 
 
@@ -136,7 +154,9 @@ def test_key_given_at_construction_stays_in_the_kernel_and_is_used() -> None:
     assert form.last_result.masked_key == mask(DEMO_PERSONAL_ACCESS_TOKEN)
 
 
-def test_unexpected_error_in_a_callback_ends_as_a_friendly_message(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_error_in_a_callback_ends_as_a_friendly_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # check_connection never raises against a real server (every outcome is a CheckResult),
     # so only a stand-in can show what the form does with a bug's exception.
     def broken(*args: object, **kwargs: object) -> None:
@@ -171,8 +191,16 @@ def test_save_refuses_to_replace_until_replace_is_ticked(tmp_path: Path) -> None
     form.key.value = DEMO_PERSONAL_ACCESS_TOKEN
     form.save_button.click()
     refused = shown_text(form.save_output)
-    assert t("widgets.save.exists", "es", path=str(env.resolve()), replace=t("widgets.replace.label", "es"),
-             button=t("widgets.save.button", "es")) in refused
+    assert (
+        t(
+            "widgets.save.exists",
+            "es",
+            path=str(env.resolve()),
+            replace=t("widgets.replace.label", "es"),
+            button=t("widgets.save.button", "es"),
+        )
+        in refused
+    )
     assert "replace=True" not in refused  # UI messages name UI controls only
     assert DEMO_SERVICE_ACCOUNT_KEY in env.read_text()
 
@@ -257,12 +285,19 @@ def test_passphrase_generator_shows_a_new_random_passphrase_and_the_old_method_n
 
 
 # --- ScenarioLab --------------------------------------------------------------------------
-@pytest.mark.parametrize("scenario, cause", [
-    ("quota", "quota_exceeded"), ("spike", "spike_arrest"), ("forbidden", "forbidden"),
-    ("legacy_retired", "legacy_retired"), ("normal", "ok"),
-])
+@pytest.mark.parametrize(
+    "scenario, cause",
+    [
+        ("quota", "quota_exceeded"),
+        ("spike", "spike_arrest"),
+        ("forbidden", "forbidden"),
+        ("legacy_retired", "legacy_retired"),
+        ("normal", "ok"),
+    ],
+)
 def test_scenario_lab_shows_the_scenario_card_and_goes_back_to_normal(
-        shared_sandbox: Any, scenario: str, cause: str) -> None:
+    shared_sandbox: Any, scenario: str, cause: str
+) -> None:
     lab = widgets.scenario_lab("es")
     lab.scenario.value = scenario
     lab.button.click()
@@ -289,7 +324,9 @@ def test_run_scenario_uses_the_legacy_key_for_legacy_retired() -> None:
     assert result.key_kind == "legacy" and result.masked_key == mask(DEMO_LEGACY_KEY)
 
 
-def test_run_scenario_with_an_unknown_name_raises_and_leaves_the_sandbox_normal(shared_sandbox: Any) -> None:
+def test_run_scenario_with_an_unknown_name_raises_and_leaves_the_sandbox_normal(
+    shared_sandbox: Any,
+) -> None:
     with pytest.raises(ValueError):
         widgets.run_scenario("earthquake")
     assert shared_sandbox.scenario == "normal"
@@ -314,7 +351,9 @@ def used_forms(tmp_path: Path) -> list[Any]:
     passphrase.button.click()
     lab.scenario.value = "legacy_retired"
     lab.button.click()
-    given = widgets.credentials_form(app_name="ab123", key=REAL_LOOKING_KEY, env_file=tmp_path / "x.env")
+    given = widgets.credentials_form(
+        app_name="ab123", key=REAL_LOOKING_KEY, env_file=tmp_path / "x.env"
+    )
     return [credentials, app, passphrase, lab, given]
 
 
@@ -347,6 +386,8 @@ def test_forms_speak_the_chosen_language(lang: str) -> None:
     assert form.replace.description == t("widgets.replace.label", lang)
 
 
-def test_env_file_defaults_to_the_storage_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_env_file_defaults_to_the_storage_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("KEAP_ENV_FILE", os.fspath(tmp_path / "mine.env"))
     assert widgets.credentials_form().env_file == tmp_path / "mine.env"

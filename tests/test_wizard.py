@@ -17,7 +17,10 @@ from helpers import lessons as lessons_module
 from helpers.credentials import mask
 from helpers.i18n import t
 from helpers.sandbox import (
-    DEMO_APP_NAME, DEMO_KEYS, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY,
+    DEMO_APP_NAME,
+    DEMO_KEYS,
+    DEMO_SERVICE_ACCOUNT_KEY,
+    REVOKED_KEY,
 )
 from helpers.wizard import STEPS, Wizard, lesson_href, wizard
 from tests.outputs import shown_text
@@ -34,8 +37,6 @@ def _normal_sandbox(shared_sandbox):
 @pytest.fixture
 def wiz(tmp_path: Path) -> Wizard:
     return wizard("es", env_file=tmp_path / ".env")
-
-
 
 
 def shown_steps(wiz: Wizard) -> list[int]:
@@ -70,7 +71,9 @@ def test_next_shows_the_name_read_from_a_pasted_address_and_opens_step_two(wiz):
     assert shown_steps(wiz) == [1, 2]
 
 
-@pytest.mark.parametrize("typed, code", [("", "app_name.empty"), ("ana@example.com", "app_name.email")])
+@pytest.mark.parametrize(
+    "typed, code", [("", "app_name.empty"), ("ana@example.com", "app_name.email")]
+)
 def test_next_with_a_bad_name_explains_the_fix_and_stays_on_step_one(wiz, typed, code):
     wiz.form.app_name.value = typed
     wiz.next_buttons[0].click()
@@ -160,7 +163,10 @@ def test_save_writes_a_private_file_and_shows_only_the_masked_key(wiz, tmp_path)
 def test_demo_button_fills_the_demo_account_and_goes_straight_to_the_test(wiz):
     wiz.mode.value = "keap"
     wiz.demo_button.click()
-    assert (wiz.form.app_name.value, wiz.form.take_key()) == (DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
+    assert (wiz.form.app_name.value, wiz.form.take_key()) == (
+        DEMO_APP_NAME,
+        DEMO_SERVICE_ACCOUNT_KEY,
+    )
     assert wiz.form.key.value == ""  # the key stays in the kernel, not in the page
     assert wiz.mode.value == "sandbox"
     assert shown_steps(wiz) == [1, 2, 3]
@@ -169,10 +175,27 @@ def test_demo_button_fills_the_demo_account_and_goes_straight_to_the_test(wiz):
 
 
 def test_every_control_carries_a_wizard_class_for_the_browser_tests(wiz):
-    classes = {css for widget in all_widgets(wiz.widget) for css in getattr(widget, "_dom_classes", ())}
-    assert {"wiz", "wiz-mode", "wiz-app-name", "wiz-next-1", "wiz-demo", "wiz-app-name-result",
-            "wiz-api-key", "wiz-next-2", "wiz-key-result", "wiz-test", "wiz-result", "wiz-save",
-            "wiz-replace", "wiz-save-result", "wiz-step-1", "wiz-step-4"} <= classes
+    classes = {
+        css for widget in all_widgets(wiz.widget) for css in getattr(widget, "_dom_classes", ())
+    }
+    assert {
+        "wiz",
+        "wiz-mode",
+        "wiz-app-name",
+        "wiz-next-1",
+        "wiz-demo",
+        "wiz-app-name-result",
+        "wiz-api-key",
+        "wiz-next-2",
+        "wiz-key-result",
+        "wiz-test",
+        "wiz-result",
+        "wiz-save",
+        "wiz-replace",
+        "wiz-save-result",
+        "wiz-step-1",
+        "wiz-step-4",
+    } <= classes
 
 
 def test_buttons_carry_words_only_no_icon_glyphs(wiz):
@@ -202,12 +225,18 @@ def test_each_step_links_to_its_lesson_with_a_path_that_works_from_lab_and_voila
         assert (ROOT / "lessons" / "es" / f"{slug}.md").is_file(), f"no lesson source for {slug}"
 
 
-def test_links_go_to_the_lesson_of_the_learner_edition_else_to_the_spanish_one(monkeypatch, tmp_path):
+def test_links_go_to_the_lesson_of_the_learner_edition_else_to_the_spanish_one(
+    monkeypatch, tmp_path
+):
     (tmp_path / "notebooks" / "en").mkdir(parents=True)
     (tmp_path / "notebooks" / "en" / "01-application-name.ipynb").write_text("{}")
     monkeypatch.setattr(lessons_module, "_ROOT", tmp_path)
-    assert lesson_href("01-nombre-de-la-aplicacion", "en").endswith("/notebooks/en/01-application-name.ipynb")
-    assert lesson_href("05-claves-actuales", "en").endswith("/notebooks/es/05-claves-actuales.ipynb")
+    assert lesson_href("01-nombre-de-la-aplicacion", "en").endswith(
+        "/notebooks/en/01-application-name.ipynb"
+    )
+    assert lesson_href("05-claves-actuales", "en").endswith(
+        "/notebooks/es/05-claves-actuales.ipynb"
+    )
 
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])

@@ -27,8 +27,13 @@ def repository() -> str:
 def stale_links() -> list[str]:
     """``file: owner/name`` for each Binder link that names another repository."""
     wanted = repository()
-    return [f"{doc.relative_to(ROOT)}: {m.group(2)}" for doc in DOCS if doc.exists()
-            for m in _LINK.finditer(doc.read_text(encoding="utf-8")) if m.group(2) != wanted]
+    return [
+        f"{doc.relative_to(ROOT)}: {m.group(2)}"
+        for doc in DOCS
+        if doc.exists()
+        for m in _LINK.finditer(doc.read_text(encoding="utf-8"))
+        if m.group(2) != wanted
+    ]
 
 
 def rewrite() -> None:
@@ -37,7 +42,9 @@ def rewrite() -> None:
     for doc in DOCS:
         if doc.exists():
             text = doc.read_text(encoding="utf-8")
-            doc.write_text(_LINK.sub(lambda m: m.group(1) + wanted + m.group(3), text), encoding="utf-8")
+            doc.write_text(
+                _LINK.sub(lambda m: m.group(1) + wanted + m.group(3), text), encoding="utf-8"
+            )
 
 
 if __name__ == "__main__":

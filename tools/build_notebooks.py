@@ -68,10 +68,15 @@ MINUTES_PER_CODE_CELL = 0.5  # read the cell, run it, glance at what it shows
 MINUTES_PER_EXERCISE = 3.0  # think, write the answer, check it, read the hint, try again
 ROUND_TO = 5  # minutes are rounded up to a multiple of this, as a timetable shows them
 # Files whose minutes come from the model: lesson headers, the contents tables, the trainer notes.
-TIMED_DOCS = ("README.md", "docs/para-formadores.md", "docs/for-trainers.md",
-              "docs/para-instrutores.md")
-_HEADER_TIME = re.compile(r"^(\*\*(?:Tiempo|Time|Tempo):\*\* )(\d+)( (?:minutos|minutes)\.)$",
-                          re.MULTILINE)
+TIMED_DOCS = (
+    "README.md",
+    "docs/para-formadores.md",
+    "docs/for-trainers.md",
+    "docs/para-instrutores.md",
+)
+_HEADER_TIME = re.compile(
+    r"^(\*\*(?:Tiempo|Time|Tempo):\*\* )(\d+)( (?:minutos|minutes)\.)$", re.MULTILINE
+)
 _TABLE_ROW = re.compile(r"^\|(.*)\|[ \t]*(\d+)[ \t]*\|[ \t]*$", re.MULTILINE)
 _ROW_LESSON = re.compile(r"^\s*\[?\s*(\d{1,2})[.\s\]|]")
 _ROW_TOTAL = re.compile(r"^\s*(\*\*)?(Total)(\*\*)?\s*$")
@@ -89,8 +94,11 @@ class LessonTime:
 
     @property
     def exact(self) -> float:
-        return (self.words / READING_WPM + self.code_cells * MINUTES_PER_CODE_CELL
-                + self.exercises * MINUTES_PER_EXERCISE)
+        return (
+            self.words / READING_WPM
+            + self.code_cells * MINUTES_PER_CODE_CELL
+            + self.exercises * MINUTES_PER_EXERCISE
+        )
 
     @property
     def minutes(self) -> int:
@@ -107,8 +115,11 @@ def lesson_time(text: str) -> LessonTime:
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     prose = " ".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", prose)  # link targets and HTML tags are not read
-    return LessonTime(len(_WORD.findall(prose)), len(code),
-                      sum(bool(_CHECK_CALL.search(source)) for source in code))
+    return LessonTime(
+        len(_WORD.findall(prose)),
+        len(code),
+        sum(bool(_CHECK_CALL.search(source)) for source in code),
+    )
 
 
 def lesson_minutes(root: Path) -> dict[str, int]:
@@ -151,8 +162,11 @@ def _timed_text(text: str, minutes: Mapping[str, int], own: str | None, tables: 
 def sync_times(root: Path, write: bool = False) -> list[str]:
     """Files whose minutes disagree with the time model; with ``write``, fix them instead."""
     minutes, stale = lesson_minutes(root), []
-    files = [(path, path.stem[:2] if _NAME.match(path.stem) else None)
-             for lang in languages(root) for path in sorted((root / "lessons" / lang).glob("*.md"))]
+    files = [
+        (path, path.stem[:2] if _NAME.match(path.stem) else None)
+        for lang in languages(root)
+        for path in sorted((root / "lessons" / lang).glob("*.md"))
+    ]
     files += [(root / name, None) for name in TIMED_DOCS if (root / name).is_file()]
     for path, own in files:
         text = path.read_text(encoding="utf-8")
@@ -160,8 +174,10 @@ def sync_times(root: Path, write: bool = False) -> list[str]:
         if timed != text and write:
             path.write_text(timed, encoding="utf-8", newline="\n")
         elif timed != text:
-            stale.append(f"{path.relative_to(root)}: minutes differ from the time model; "
-                         "run python tools/build_notebooks.py --times")
+            stale.append(
+                f"{path.relative_to(root)}: minutes differ from the time model; "
+                "run python tools/build_notebooks.py --times"
+            )
     return stale
 
 
@@ -212,7 +228,9 @@ def titles_in(markdown: str) -> list[str]:
 
 def sandbox_environment(env_dir: Path, base: Mapping[str, str] | None = None) -> dict[str, str]:
     """A lesson's environment: sandbox mode, ``env_dir/.env`` as ``.env``, this checkout importable."""
-    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in SANDBOX_UNSET}
+    env = {
+        k: v for k, v in (os.environ if base is None else base).items() if k not in SANDBOX_UNSET
+    }
     env["KEAP_ENV_FILE"] = str(env_dir / ".env")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
@@ -259,11 +277,15 @@ def convert(lessons: list[Lesson], index: int) -> NotebookNode:
     lesson = lessons[index]
     text = lesson.source.read_text(encoding="utf-8")
     if len(titles_in(text)) != 1:
-        raise LessonError(f"{lesson.where}: needs exactly one '# Title' line, found {len(titles_in(text))}")
+        raise LessonError(
+            f"{lesson.where}: needs exactly one '# Title' line, found {len(titles_in(text))}"
+        )
     source = jupytext.reads(text, fmt="md")
     if source.metadata.get("jupytext", {}).get("main_language", "python") != "python":
-        raise LessonError(f"{lesson.where}: most code fences are not ```python; show commands "
-                          "in ```console or ```text fences (```sh/```bash become code cells)")
+        raise LessonError(
+            f"{lesson.where}: most code fences are not ```python; show commands "
+            "in ```console or ```text fences (```sh/```bash become code cells)"
+        )
     sequence = [item for item in lessons if item.numbered]
     nav = nav_markdown(sequence, sequence.index(lesson)) if lesson.numbered else None
     cells = [] if nav is None else [new_markdown_cell(nav, metadata={"tags": [NAV_TAG]})]
@@ -287,22 +309,34 @@ def execute(nb: NotebookNode, cwd: Path, where: str, timeout: int = 120) -> None
         running["index"] = cell_index
 
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=KERNELSPEC["name"], kernel_manager_class=_ThisPythonKernel,
-        store_widget_state=False, record_timing=False, coalesce_streams=True, shutdown_kernel="immediate",
-        extra_arguments=["--IPKernelApp.log_level=ERROR"], on_cell_execute=_track,
-        resources={"metadata": {"path": str(cwd)}})
+        nb,
+        timeout=timeout,
+        kernel_name=KERNELSPEC["name"],
+        kernel_manager_class=_ThisPythonKernel,
+        store_widget_state=False,
+        record_timing=False,
+        coalesce_streams=True,
+        shutdown_kernel="immediate",
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        on_cell_execute=_track,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     with tempfile.TemporaryDirectory(prefix="keap-lesson-") as env_dir:
         try:
             client.execute(env=sandbox_environment(Path(env_dir)))
         except (CellControlSignal, DeadKernelError) as exc:
             index = running["index"]
-            raise LessonError(f"{where}, cell {index} ({_first_line(nb.cells[index])!r}) failed "
-                              f"(tag it {RAISES_TAG!r} if that is on purpose):\n{exc}") from None
+            raise LessonError(
+                f"{where}, cell {index} ({_first_line(nb.cells[index])!r}) failed "
+                f"(tag it {RAISES_TAG!r} if that is on purpose):\n{exc}"
+            ) from None
     for index, cell in enumerate(nb.cells):
         raised = any(out.output_type == "error" for out in cell.get("outputs", []))
         if RAISES_TAG in cell.metadata.get("tags", []) and not raised:
-            raise LessonError(f"{where}, cell {index} ({_first_line(cell)!r}) is tagged "
-                              f"{RAISES_TAG!r} but raised nothing")
+            raise LessonError(
+                f"{where}, cell {index} ({_first_line(cell)!r}) is tagged "
+                f"{RAISES_TAG!r} but raised nothing"
+            )
 
 
 def sanitize_rules(path: Path = SANITIZE_FILE) -> Rules:
@@ -341,7 +375,9 @@ def _tidy_output(output: NotebookNode, count: int, rules: Rules) -> None:
 
     data = output.get("data", {})
     data.pop(_WIDGET_VIEW, None)  # a random model id that nbval never compares
-    data.update({k: clean(v) for k, v in data.items() if k.startswith("text/") and isinstance(v, str)})
+    data.update(
+        {k: clean(v) for k, v in data.items() if k.startswith("text/") and isinstance(v, str)}
+    )
     if output.output_type == "stream":
         output.text = clean(output.text)
     if output.output_type == "error":  # a traceback holds machine paths; nbval ignores it
@@ -362,8 +398,13 @@ def write(nb: NotebookNode, path: Path) -> bool:
     return True
 
 
-def build(root: Path, lang: str, names: set[str] | None = None, run: bool = True,
-          log: Callable[[str], None] = print) -> list[str]:
+def build(
+    root: Path,
+    lang: str,
+    names: set[str] | None = None,
+    run: bool = True,
+    log: Callable[[str], None] = print,
+) -> list[str]:
     """Build the lessons of ``lang`` (only ``names`` if given); return the error messages."""
     lessons, errors = find_lessons(root, lang)
     rules = sanitize_rules()
@@ -383,7 +424,9 @@ def build(root: Path, lang: str, names: set[str] | None = None, run: bool = True
         except LessonError as exc:
             errors.append(str(exc))
             state = "FAILED"
-        log(f"notebooks/{lang}/{lesson.notebook.name}  {time.perf_counter() - started:.1f} s  {state}")
+        log(
+            f"notebooks/{lang}/{lesson.notebook.name}  {time.perf_counter() - started:.1f} s  {state}"
+        )
     return errors
 
 
@@ -413,9 +456,11 @@ def _compare(path: Path, expected: NotebookNode) -> list[str]:
     if not path.is_file():
         return [f"{rel}: missing; run python tools/build_notebooks.py"]
     actual = nbformat.read(path, as_version=4)
-    got, want = ([(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
-                 for nb in (actual, expected))
-    diff = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+    got, want = (
+        [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+        for nb in (actual, expected)
+    )
+    diff = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), None)
     if diff is not None:
         return [f"{rel}: cell {diff} differs from the source (type, text or tags)"]
     if len(got) != len(want):
@@ -432,21 +477,27 @@ def _validate(cell: NotebookNode, where: str) -> None:
         bad = cell.metadata["incorrectly_encoded_metadata"]
         raise LessonError(f'{where}: unreadable fence options {bad!r}; write tags=["a", "b"]')
     if cell.cell_type == "code" and cell.source.lstrip().startswith("%%"):
-        raise LessonError(f"{where}: not a Python cell ({_first_line(cell)!r}); show commands "
-                          "in ```console or ```text fences (```sh/```bash become code cells)")
+        raise LessonError(
+            f"{where}: not a Python cell ({_first_line(cell)!r}); show commands "
+            "in ```console or ```text fences (```sh/```bash become code cells)"
+        )
     if cell.cell_type == "code" and re.search(r"^\s*#\s*NBVAL_", cell.source, re.MULTILINE):
         raise LessonError(f"{where}: use cell tags, not NBVAL_ comments")
     for tag in cell.metadata.get("tags", []):
         special = tag.startswith(("nbval", "raises")) or tag == NAV_TAG
         if special and (tag not in (CHECK_TAG, RAISES_TAG) or cell.cell_type != "code"):
-            raise LessonError(f"{where}: tag {tag!r} is not allowed here "
-                              f"(code cells may use {CHECK_TAG!r} and {RAISES_TAG!r})")
+            raise LessonError(
+                f"{where}: tag {tag!r} is not allowed here "
+                f"(code cells may use {CHECK_TAG!r} and {RAISES_TAG!r})"
+            )
     if KEY_PATTERN.search(cell.source):
         raise LessonError(f"{where}: key-shaped literal; use the DEMO_* constants or mask()")
 
 
 def _kept_metadata(metadata: Mapping[str, object]) -> dict[str, object]:
-    return {key: metadata[key] for key in KEPT_CELL_METADATA if metadata.get(key) not in (None, [], {})}
+    return {
+        key: metadata[key] for key in KEPT_CELL_METADATA if metadata.get(key) not in (None, [], {})
+    }
 
 
 def _assign_ids(cells: list[NotebookNode], nav: bool = True) -> None:
@@ -469,17 +520,24 @@ def _first_line(cell: NotebookNode) -> str:
 
 def _time_report(root: Path) -> list[str]:
     """One line per lesson and edition: what the model counted and the minutes it gives."""
-    lines = [f"time model: {READING_WPM} words/min + {MINUTES_PER_CODE_CELL:g} min per code cell "
-             f"+ {MINUTES_PER_EXERCISE:g} min per exercise, rounded up to {ROUND_TO} min"]
+    lines = [
+        f"time model: {READING_WPM} words/min + {MINUTES_PER_CODE_CELL:g} min per code cell "
+        f"+ {MINUTES_PER_EXERCISE:g} min per exercise, rounded up to {ROUND_TO} min"
+    ]
     for lang in languages(root):
         for source in sorted((root / "lessons" / lang).glob("*.md")):
             if _NAME.match(source.stem):
                 time_ = lesson_time(source.read_text(encoding="utf-8"))
-                lines.append(f"{lang}/{source.stem}: {time_.words} words, {time_.code_cells} code cells, "
-                             f"{time_.exercises} exercises -> {time_.exact:.1f} min")
+                lines.append(
+                    f"{lang}/{source.stem}: {time_.words} words, {time_.code_cells} code cells, "
+                    f"{time_.exercises} exercises -> {time_.exact:.1f} min"
+                )
     minutes = lesson_minutes(root)
-    lines.append("minutes: " + ", ".join(f"{k} {v}" for k, v in minutes.items())
-                 + f"; total {sum(minutes.values())}")
+    lines.append(
+        "minutes: "
+        + ", ".join(f"{k} {v}" for k, v in minutes.items())
+        + f"; total {sum(minutes.values())}"
+    )
     return lines
 
 
@@ -487,11 +545,17 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     """Command line: build (default) or --check; exit status 0 when all is well."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=sorted(NAV_WORDS), help="one language (default: all)")
-    parser.add_argument("--check", action="store_true",
-                        help="compare committed notebooks with their sources; write nothing")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare committed notebooks with their sources; write nothing",
+    )
     parser.add_argument("--no-execute", action="store_true", help="do not run the code cells")
-    parser.add_argument("--times", action="store_true",
-                        help="write the time model's minutes into lesson headers, tables and notes")
+    parser.add_argument(
+        "--times",
+        action="store_true",
+        help="write the time model's minutes into lesson headers, tables and notes",
+    )
     parser.add_argument("lessons", nargs="*", help="lesson names or files (default: all)")
     args = parser.parse_args(argv)
     langs = [args.lang] if args.lang else languages(root)

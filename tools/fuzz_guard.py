@@ -33,8 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     counts = {"tried": 0, "accepted": 0, "refused": 0}
 
-    @settings(max_examples=args.examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=args.examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(urls())
     def prop(url: str) -> None:
         counts["tried"] += 1
@@ -54,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"COUNTEREXAMPLE: {error}")
         return 1
     seconds = time.perf_counter() - started
-    print(f"guard differential: {counts['tried']} URLs tried, {counts['accepted']} accepted, "
-          f"{counts['refused']} refused, 0 counterexamples, {seconds:.1f} s")
+    print(
+        f"guard differential: {counts['tried']} URLs tried, {counts['accepted']} accepted, "
+        f"{counts['refused']} refused, 0 counterexamples, {seconds:.1f} s"
+    )
     return 0
 
 

@@ -26,19 +26,38 @@ def _has_emoji_font() -> bool | None:
     """True/False when fontconfig can tell whether a font draws ✅; None when it cannot."""
     if not shutil.which("fc-list"):
         return None
-    found = subprocess.run(["fc-list", f":charset={EMOJI}", "family"], capture_output=True, text=True)
+    found = subprocess.run(
+        ["fc-list", f":charset={EMOJI}", "family"], capture_output=True, text=True
+    )
     return bool(found.stdout.strip())
 
 
 def main() -> int:
     if _has_emoji_font() is False:
-        print("No emoji font: the cards' ✅/❌ would show as boxes. "
-              "Install one first: apt-get install fonts-noto-color-emoji", file=sys.stderr)
+        print(
+            "No emoji font: the cards' ✅/❌ would show as boxes. "
+            "Install one first: apt-get install fonts-noto-color-emoji",
+            file=sys.stderr,
+        )
         return 1
     FOLDER.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "KEAP_SCREENSHOTS_DIR": str(FOLDER)}
-    code = subprocess.run([sys.executable, "-m", "pytest", "tests/browser", "-q", "-rs",
-                           "-p", "no:cacheprovider", "-o", "addopts="], cwd=ROOT, env=env).returncode
+    code = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/browser",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+        ],
+        cwd=ROOT,
+        env=env,
+    ).returncode
     for png in sorted(FOLDER.glob("*.png")):
         print(f"{png.relative_to(ROOT)}  {png.stat().st_size // 1024} KB")
     return code

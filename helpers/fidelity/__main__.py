@@ -43,12 +43,17 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers.fidelity",
-                                     description=t("fidelity.cli.description", lang))
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.fidelity", description=t("fidelity.cli.description", lang)
+    )
     parser.add_argument("--yes", action="store_true", help=t("fidelity.cli.help_yes", lang))
-    parser.add_argument("--self-test", action="store_true", help=t("fidelity.cli.help_self_test", lang))
+    parser.add_argument(
+        "--self-test", action="store_true", help=t("fidelity.cli.help_self_test", lang)
+    )
     parser.add_argument("--output", metavar="FILE", help=t("fidelity.cli.help_output", lang))
-    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=t("fidelity.cli.help_lang", lang))
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=lang, help=t("fidelity.cli.help_lang", lang)
+    )
     parser.add_argument("--env-file", metavar="FILE", help=t("fidelity.cli.help_env_file", lang))
     return parser
 
@@ -75,12 +80,17 @@ def _agreed(lang: str, ask: Callable[[str], str]) -> bool:
 
 
 def _save(comparison: runner.Comparison, path: str, lang: str) -> bool:
-    text = (report.dumps(comparison, lang) if path.lower().endswith(".json")
-            else report.to_text(comparison, lang))
+    text = (
+        report.dumps(comparison, lang)
+        if path.lower().endswith(".json")
+        else report.to_text(comparison, lang)
+    )
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        _error("fidelity.output_unwritable", lang, path=Path(path).name, reason=type(error).__name__)
+        _error(
+            "fidelity.output_unwritable", lang, path=Path(path).name, reason=type(error).__name__
+        )
         return False
     print(t("fidelity.saved", lang, path=path))
     return True
@@ -98,8 +108,13 @@ def _self_test(output: str | None, lang: str) -> int:
     return _finish(runner.self_test(), output, lang)
 
 
-def _real(args: argparse.Namespace, lang: str, ask: Callable[[str], str],
-          session: requests.Session | None, gateway_origin: str) -> int:
+def _real(
+    args: argparse.Namespace,
+    lang: str,
+    ask: Callable[[str], str],
+    session: requests.Session | None,
+    gateway_origin: str,
+) -> int:
     creds = load_credentials(args.env_file)
     if not creds.app_name or not creds.key:
         _error("fidelity.missing", lang)
@@ -132,9 +147,13 @@ def _real(args: argparse.Namespace, lang: str, ask: Callable[[str], str],
     return _finish(comparison, args.output or DEFAULT_OUTPUT, lang)
 
 
-def main(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] = input,
-         session: requests.Session | None = None,
-         gateway_origin: str = config.KEAP_BASE_URL) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    ask: Callable[[str], str] = input,
+    session: requests.Session | None = None,
+    gateway_origin: str = config.KEAP_BASE_URL,
+) -> int:
     """Run the comparison; ``session`` and ``gateway_origin`` exist for the tests."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser(_lang_from_argv(argv)).parse_args(argv)

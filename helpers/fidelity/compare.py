@@ -75,15 +75,20 @@ def _fields(request: str, keap: dict[str, Any], sandbox: dict[str, Any]) -> list
     only_sandbox = [p for p in only_sandbox if _parent(p) not in only_sandbox]
     out: list[Difference] = []
     for old in list(only_sandbox):
-        candidates = [p for p in only_keap if _parent(p) == _parent(old)
-                      and keap[p]["type"] == sandbox[old]["type"]]
+        candidates = [
+            p
+            for p in only_keap
+            if _parent(p) == _parent(old) and keap[p]["type"] == sandbox[old]["type"]
+        ]
         new = max(candidates, key=lambda p: _similarity(p, old), default=None)
         if new is not None and _similarity(new, old) >= RENAME_SIMILARITY:
             only_keap.remove(new)
             only_sandbox.remove(old)
             out.append(Difference("renamed_field", request, old, new, old))
     out += [Difference("extra_field", request, p, field_text(keap[p]), "-") for p in only_keap]
-    out += [Difference("missing_field", request, p, "-", field_text(sandbox[p])) for p in only_sandbox]
+    out += [
+        Difference("missing_field", request, p, "-", field_text(sandbox[p])) for p in only_sandbox
+    ]
     for path in (p for p in keap if p in sandbox):
         a, b = keap[path], sandbox[path]
         if a["type"] != b["type"]:
@@ -94,10 +99,16 @@ def _fields(request: str, keap: dict[str, Any], sandbox: dict[str, Any]) -> list
 
 
 def _headers(request: str, keap: dict[str, Any], sandbox: dict[str, Any]) -> list[Difference]:
-    out = [Difference("extra_header", request, n, header_text(keap[n]), "-")
-           for n in keap if n not in sandbox]
-    out += [Difference("missing_header", request, n, "-", header_text(sandbox[n]))
-            for n in sandbox if n not in keap]
+    out = [
+        Difference("extra_header", request, n, header_text(keap[n]), "-")
+        for n in keap
+        if n not in sandbox
+    ]
+    out += [
+        Difference("missing_header", request, n, "-", header_text(sandbox[n]))
+        for n in sandbox
+        if n not in keap
+    ]
     for name in (n for n in keap if n in sandbox):
         a, b = keap[name], sandbox[name]
         if a["class"] != b["class"] or a.get("value") != b.get("value"):
@@ -119,11 +130,16 @@ def compare_answer(request: str, keap: dict[str, Any], sandbox: dict[str, Any]) 
     if out:
         return out
     return _fields(request, keap["fields"], sandbox["fields"]) + _headers(
-        request, keap["headers"], sandbox["headers"])
+        request, keap["headers"], sandbox["headers"]
+    )
 
 
-def compare(keap: dict[str, dict[str, Any]], sandbox: dict[str, dict[str, Any]],
-            keap_relations: dict[str, Any], sandbox_relations: dict[str, Any]) -> list[Difference]:
+def compare(
+    keap: dict[str, dict[str, Any]],
+    sandbox: dict[str, dict[str, Any]],
+    keap_relations: dict[str, Any],
+    sandbox_relations: dict[str, Any],
+) -> list[Difference]:
     """Every difference: request by request in list order, then the relations."""
     out: list[Difference] = []
     for request in keap:
@@ -131,7 +147,9 @@ def compare(keap: dict[str, dict[str, Any]], sandbox: dict[str, dict[str, Any]],
     for name, value in keap_relations.items():
         other = sandbox_relations.get(name)
         if value != other:
-            out.append(Difference("relation", "", name, _relation_text(value), _relation_text(other)))
+            out.append(
+                Difference("relation", "", name, _relation_text(value), _relation_text(other))
+            )
     return out
 
 

@@ -22,7 +22,13 @@ APP_PLACEHOLDER = "<app>"
 
 # How the key travels in a request (catalogue key suffixes: ``fidelity.auth.<name>``).
 KEAP_HEADER, BEARER, WRONG_KEAP_HEADER, WRONG_BEARER, NO_KEY, XML_PARAM = (
-    "keap_header", "bearer", "wrong_keap_header", "wrong_bearer", "no_key", "xml_param")
+    "keap_header",
+    "bearer",
+    "wrong_keap_header",
+    "wrong_bearer",
+    "no_key",
+    "xml_param",
+)
 _GATEWAY, _PER_APP = "gateway", "per_app"
 
 
@@ -39,7 +45,11 @@ class Probe:
 
     def shown_url(self, gateway_origin: str) -> str:
         """The URL as listed on screen and in the report: the app name is a placeholder."""
-        origin = f"https://{APP_PLACEHOLDER}.infusionsoft.com" if self.host == _PER_APP else gateway_origin
+        origin = (
+            f"https://{APP_PLACEHOLDER}.infusionsoft.com"
+            if self.host == _PER_APP
+            else gateway_origin
+        )
         return origin + self.path
 
 
@@ -48,15 +58,30 @@ PROBES: tuple[Probe, ...] = (
     Probe("v2_userinfo_bearer", "GET", "/crm/rest/v2/oauth/connect/userinfo", BEARER),
     Probe("v2_business_keap_header", "GET", "/crm/rest/v2/businessProfile", KEAP_HEADER),
     Probe("v2_business_bearer", "GET", "/crm/rest/v2/businessProfile", BEARER),
-    Probe("v2_userinfo_wrong_keap_header", "GET", "/crm/rest/v2/oauth/connect/userinfo",
-          WRONG_KEAP_HEADER),
+    Probe(
+        "v2_userinfo_wrong_keap_header",
+        "GET",
+        "/crm/rest/v2/oauth/connect/userinfo",
+        WRONG_KEAP_HEADER,
+    ),
     Probe("v2_userinfo_wrong_bearer", "GET", "/crm/rest/v2/oauth/connect/userinfo", WRONG_BEARER),
     Probe("v2_userinfo_no_key", "GET", "/crm/rest/v2/oauth/connect/userinfo", NO_KEY),
     Probe("v1_userinfo_keap_header", "GET", "/crm/rest/v1/oauth/connect/userinfo", KEAP_HEADER),
-    Probe("xmlrpc_gateway_getuserinfo", "POST", "/crm/xmlrpc/v1", KEAP_HEADER,
-          xmlrpc_method="DataService.getUserInfo"),
-    Probe("xmlrpc_per_app_getuserinfo", "POST", "/api/xmlrpc", XML_PARAM, host=_PER_APP,
-          xmlrpc_method="DataService.getUserInfo"),
+    Probe(
+        "xmlrpc_gateway_getuserinfo",
+        "POST",
+        "/crm/xmlrpc/v1",
+        KEAP_HEADER,
+        xmlrpc_method="DataService.getUserInfo",
+    ),
+    Probe(
+        "xmlrpc_per_app_getuserinfo",
+        "POST",
+        "/api/xmlrpc",
+        XML_PARAM,
+        host=_PER_APP,
+        xmlrpc_method="DataService.getUserInfo",
+    ),
 )
 PROBES_BY_ID = {probe.id: probe for probe in PROBES}
 
@@ -82,13 +107,22 @@ def build_request(probe: Probe, target: Target) -> dict[str, Any]:
     """The keyword arguments of ``requests.Session.request`` for ``probe`` on ``target``."""
     origin = target.per_app_origin if probe.host == _PER_APP else target.gateway_origin
     headers = {"User-Agent": USER_AGENT}
-    key = {KEAP_HEADER: target.key, BEARER: target.key, XML_PARAM: target.key,
-           WRONG_KEAP_HEADER: target.wrong_key, WRONG_BEARER: target.wrong_key}.get(probe.auth, "")
+    key = {
+        KEAP_HEADER: target.key,
+        BEARER: target.key,
+        XML_PARAM: target.key,
+        WRONG_KEAP_HEADER: target.wrong_key,
+        WRONG_BEARER: target.wrong_key,
+    }.get(probe.auth, "")
     if probe.auth in (KEAP_HEADER, WRONG_KEAP_HEADER):
         headers["X-Keap-API-Key"] = key
     elif probe.auth in (BEARER, WRONG_BEARER):
         headers["Authorization"] = f"Bearer {key}"
-    request: dict[str, Any] = {"method": probe.method, "url": origin + probe.path, "headers": headers}
+    request: dict[str, Any] = {
+        "method": probe.method,
+        "url": origin + probe.path,
+        "headers": headers,
+    }
     if probe.xmlrpc_method:
         # Through the gateway getUserInfo takes no parameter; the per-app endpoint takes the
         # key as its first parameter (fact sheet §4).

@@ -61,7 +61,7 @@ def _expiry_midnight(answers: Answers, now: float) -> bool | None:
     value = _int_header(answers, "x-keap-product-quota-expiry-time")
     if value is None:
         return None
-    seconds = value / 1000 if value > 10 ** 11 else value
+    seconds = value / 1000 if value > 10**11 else value
     midnight = now - now % DAY + DAY
     return abs(seconds - midnight) <= _MIDNIGHT_SLACK
 
@@ -72,9 +72,12 @@ def _same_shape(shapes: Shapes, a: str, b: str, values: bool = False) -> bool | 
         return None
 
     def key(shape: dict[str, Any]) -> Any:
-        fields = {p: (f["type"], f.get("value")) if values else f["type"]
-                  for p, f in shape["fields"].items()}
+        fields = {
+            p: (f["type"], f.get("value")) if values else f["type"]
+            for p, f in shape["fields"].items()
+        }
         return shape["status"], shape["body"], fields
+
     return key(first) == key(second)
 
 
@@ -102,8 +105,9 @@ def _differs(a: Any, b: Any) -> bool | None:
     return None if a is None or b is None else a != b
 
 
-def relations(answers: Answers, shapes: Shapes, app_name: str,
-              now: float | None = None) -> dict[str, bool | None]:
+def relations(
+    answers: Answers, shapes: Shapes, app_name: str, now: float | None = None
+) -> dict[str, bool | None]:
     """Every relation, by id (the catalogue has ``fidelity.relation.<id>`` for each)."""
     now = time.time() if now is None else now
     v2 = _json(answers, "v2_userinfo_keap_header")
@@ -117,26 +121,33 @@ def relations(answers: Answers, shapes: Shapes, app_name: str,
         "v2_sub_is_v1_sub": lambda: _same(v2.get("sub"), v1.get("sub")),
         "keap_id_is_email": lambda: _same(v2.get("keap_id"), v2.get("email")),
         "v1_infusionsoft_id_is_email": lambda: _same(v1.get("infusionsoft_id"), v1.get("email")),
-        "bearer_userinfo_same": lambda: _same_shape(shapes, "v2_userinfo_keap_header",
-                                                    "v2_userinfo_bearer"),
-        "bearer_business_same": lambda: _same_shape(shapes, "v2_business_keap_header",
-                                                    "v2_business_bearer"),
+        "bearer_userinfo_same": lambda: _same_shape(
+            shapes, "v2_userinfo_keap_header", "v2_userinfo_bearer"
+        ),
+        "bearer_business_same": lambda: _same_shape(
+            shapes, "v2_business_keap_header", "v2_business_bearer"
+        ),
         "business_profile_readable": lambda: _status_is(shapes, "v2_business_keap_header", 200),
         "wrong_key_same_both_headers": lambda: _same_shape(
-            shapes, "v2_userinfo_wrong_keap_header", "v2_userinfo_wrong_bearer", values=True),
+            shapes, "v2_userinfo_wrong_keap_header", "v2_userinfo_wrong_bearer", values=True
+        ),
         "wrong_key_differs_from_no_key": lambda: _differs(
             _errorcode(shapes, "v2_userinfo_wrong_keap_header"),
-            _errorcode(shapes, "v2_userinfo_no_key")),
+            _errorcode(shapes, "v2_userinfo_no_key"),
+        ),
         "quota_limit_documented": lambda: _eq(
-            _int_header(answers, "x-keap-product-quota-limit"), DOCUMENTED_QUOTA_LIMIT),
+            _int_header(answers, "x-keap-product-quota-limit"), DOCUMENTED_QUOTA_LIMIT
+        ),
         "throttle_limit_documented": lambda: _eq(
-            _int_header(answers, "x-keap-product-throttle-limit"), DOCUMENTED_THROTTLE_LIMIT),
+            _int_header(answers, "x-keap-product-throttle-limit"), DOCUMENTED_THROTTLE_LIMIT
+        ),
         "quota_expiry_epoch_ms": lambda: _expiry_seconds(answers, 1000, now),
         "quota_expiry_epoch_seconds": lambda: _expiry_seconds(answers, 1, now),
         "quota_expiry_next_utc_midnight": lambda: _expiry_midnight(answers, now),
         "xmlrpc_gateway_accepts_key": lambda: _accepted(shapes, "xmlrpc_gateway_getuserinfo"),
         "xmlrpc_user_holds_app_name": lambda: _holds_app_name(
-            answers, "xmlrpc_gateway_getuserinfo", app_name),
+            answers, "xmlrpc_gateway_getuserinfo", app_name
+        ),
         "per_app_accepts_key": lambda: _accepted(shapes, "xmlrpc_per_app_getuserinfo"),
     }
     return {name: check() for name, check in checks.items()}
@@ -151,8 +162,11 @@ def app_name_fields(answers: Answers, app_name: str) -> list[str]:
         kind, parsed = parse_body(answer)
         if kind not in ("json", "xmlrpc") or parsed is None:
             continue
-        found += [f"{probe}:{path}" for path, value in walk(parsed)
-                  if isinstance(value, str) and _same(value, app_name)]
+        found += [
+            f"{probe}:{path}"
+            for path, value in walk(parsed)
+            if isinstance(value, str) and _same(value, app_name)
+        ]
     return sorted(set(found))
 
 

@@ -20,44 +20,80 @@ _WIDTH_FIELD, _WIDTH_SIDE = 42, 22
 
 def request_lines(gateway_origin: str, lang: str) -> list[str]:
     """The numbered request list, exactly as shown before anything is sent."""
-    return [f"  {n}. {p.method} {p.shown_url(gateway_origin)} ({t(f'fidelity.auth.{p.auth}', lang)})"
-            for n, p in enumerate(PROBES, start=1)]
+    return [
+        f"  {n}. {p.method} {p.shown_url(gateway_origin)} ({t(f'fidelity.auth.{p.auth}', lang)})"
+        for n, p in enumerate(PROBES, start=1)
+    ]
 
 
 def _request_ref(request: str, lang: str) -> str:
     number = next(n for n, p in enumerate(PROBES, start=1) if p.id == request)
     probe = PROBES_BY_ID[request]
-    return t("fidelity.report.request_ref", lang, number=number, method=probe.method,
-             path=probe.path, auth=t(f"fidelity.auth.{probe.auth}", lang))
+    return t(
+        "fidelity.report.request_ref",
+        lang,
+        number=number,
+        method=probe.method,
+        path=probe.path,
+        auth=t(f"fidelity.auth.{probe.auth}", lang),
+    )
 
 
 def _relation_word(token: str, lang: str) -> str:
-    return {"yes": t("common.yes", lang), "no": t("common.no", lang),
-            "unknown": t("fidelity.relation.unknown", lang)}.get(token, token)
+    return {
+        "yes": t("common.yes", lang),
+        "no": t("common.no", lang),
+        "unknown": t("fidelity.relation.unknown", lang),
+    }.get(token, token)
 
 
 def difference_text(diff: Difference, lang: str) -> str:
     """One difference as a sentence in ``lang``."""
     if diff.kind == "relation":
-        return t("fidelity.diff.relation", lang, question=t(f"fidelity.relation.{diff.field}", lang),
-                 keap=_relation_word(diff.keap, lang), sandbox=_relation_word(diff.sandbox, lang))
-    return t(f"fidelity.diff.{diff.kind}", lang, request=_request_ref(diff.request, lang),
-             field=diff.field, keap=diff.keap, sandbox=diff.sandbox)
+        return t(
+            "fidelity.diff.relation",
+            lang,
+            question=t(f"fidelity.relation.{diff.field}", lang),
+            keap=_relation_word(diff.keap, lang),
+            sandbox=_relation_word(diff.sandbox, lang),
+        )
+    return t(
+        f"fidelity.diff.{diff.kind}",
+        lang,
+        request=_request_ref(diff.request, lang),
+        field=diff.field,
+        keap=diff.keap,
+        sandbox=diff.sandbox,
+    )
 
 
 def to_json(comparison: Comparison, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict (stable English ids; sentences in ``lang``)."""
     return {
-        "report": "keap-sandbox-fidelity", "format": FORMAT, "date": comparison.date,
-        "self_test": comparison.self_test, "language": lang, "key_kind": comparison.key_kind,
-        "requests": [{"number": n, "id": p.id, "method": p.method,
-                      "url": p.shown_url(comparison.gateway_origin), "auth": p.auth}
-                     for n, p in enumerate(PROBES, start=1)],
+        "report": "keap-sandbox-fidelity",
+        "format": FORMAT,
+        "date": comparison.date,
+        "self_test": comparison.self_test,
+        "language": lang,
+        "key_kind": comparison.key_kind,
+        "requests": [
+            {
+                "number": n,
+                "id": p.id,
+                "method": p.method,
+                "url": p.shown_url(comparison.gateway_origin),
+                "auth": p.auth,
+            }
+            for n, p in enumerate(PROBES, start=1)
+        ],
         "answers": {"keap": comparison.keap.shapes, "sandbox": comparison.sandbox.shapes},
-        "relations": {name: {"keap": value, "sandbox": comparison.sandbox.relations.get(name)}
-                      for name, value in comparison.keap.relations.items()},
-        "differences": [{**d.as_dict(), "text": difference_text(d, lang)}
-                        for d in comparison.differences],
+        "relations": {
+            name: {"keap": value, "sandbox": comparison.sandbox.relations.get(name)}
+            for name, value in comparison.keap.relations.items()
+        },
+        "differences": [
+            {**d.as_dict(), "text": difference_text(d, lang)} for d in comparison.differences
+        ],
     }
 
 
@@ -71,16 +107,30 @@ def _row(label: str, keap: str, sandbox: str, width: int = _WIDTH_SIDE) -> str:
     return f"{mark} {label:<{_WIDTH_FIELD}} {keap:<{width}} {sandbox}"
 
 
-def _answer_rows(keap: dict[str, Any], sandbox: dict[str, Any], labels: tuple[str, str, str],
-                 lang: str, same_headers_as: int | None = None) -> list[str]:
-    cells = [(t("fidelity.report.row.status", lang), status_text(keap), status_text(sandbox)),
-             (t("fidelity.report.row.body", lang), keap["body"], sandbox["body"])]
-    cells += [(path, field_text(keap["fields"].get(path)), field_text(sandbox["fields"].get(path)))
-              for path in _union(keap["fields"], sandbox["fields"])]
+def _answer_rows(
+    keap: dict[str, Any],
+    sandbox: dict[str, Any],
+    labels: tuple[str, str, str],
+    lang: str,
+    same_headers_as: int | None = None,
+) -> list[str]:
+    cells = [
+        (t("fidelity.report.row.status", lang), status_text(keap), status_text(sandbox)),
+        (t("fidelity.report.row.body", lang), keap["body"], sandbox["body"]),
+    ]
+    cells += [
+        (path, field_text(keap["fields"].get(path)), field_text(sandbox["fields"].get(path)))
+        for path in _union(keap["fields"], sandbox["fields"])
+    ]
     if same_headers_as is None:
-        cells += [(t("fidelity.report.row.header", lang, name=name), header_text(keap["headers"].get(name)),
-                   header_text(sandbox["headers"].get(name)))
-                  for name in _union(keap["headers"], sandbox["headers"])]
+        cells += [
+            (
+                t("fidelity.report.row.header", lang, name=name),
+                header_text(keap["headers"].get(name)),
+                header_text(sandbox["headers"].get(name)),
+            )
+            for name in _union(keap["headers"], sandbox["headers"])
+        ]
 
     width = max([_WIDTH_SIDE] + [len(keap_cell) + 1 for _, keap_cell, _ in cells])
     head = " " + _row(*labels, width=width)[1:]
@@ -102,13 +152,22 @@ def _relation_value(value: Any, lang: str) -> str:
 
 def to_text(comparison: Comparison, lang: str) -> str:
     """The side-by-side report for the screen or a .txt file."""
-    keap_label = t("fidelity.report.column.mirror" if comparison.self_test
-                   else "fidelity.report.column.keap", lang)
+    keap_label = t(
+        "fidelity.report.column.mirror" if comparison.self_test else "fidelity.report.column.keap",
+        lang,
+    )
     sandbox_label = t("fidelity.report.column.sandbox", lang)
     labels = (t("fidelity.report.column.field", lang), keap_label, sandbox_label)
-    lines = [t("fidelity.report.title", lang),
-             t("fidelity.report.date_line", lang, date=comparison.date, count=len(PROBES),
-               key_kind=t(f"fidelity.key_kind.{comparison.key_kind}", lang))]
+    lines = [
+        t("fidelity.report.title", lang),
+        t(
+            "fidelity.report.date_line",
+            lang,
+            date=comparison.date,
+            count=len(PROBES),
+            key_kind=t(f"fidelity.key_kind.{comparison.key_kind}", lang),
+        ),
+    ]
     if comparison.self_test:
         lines.append(t("fidelity.report.self_test_note", lang))
     lines += [t("fidelity.report.privacy", lang), ""]
@@ -121,11 +180,15 @@ def to_text(comparison: Comparison, lang: str) -> str:
         seen_headers.setdefault(headers, number)
     lines.append(t("fidelity.report.questions", lang))
     for name, value in comparison.keap.relations.items():
-        keap, sandbox = (_relation_value(value, lang),
-                         _relation_value(comparison.sandbox.relations.get(name), lang))
+        keap, sandbox = (
+            _relation_value(value, lang),
+            _relation_value(comparison.sandbox.relations.get(name), lang),
+        )
         mark = " " if keap == sandbox else "*"
-        lines.append(f"{mark} {t(f'fidelity.relation.{name}', lang)}: {keap_label} {keap}"
-                     f" | {sandbox_label} {sandbox}")
+        lines.append(
+            f"{mark} {t(f'fidelity.relation.{name}', lang)}: {keap_label} {keap}"
+            f" | {sandbox_label} {sandbox}"
+        )
     lines.append("")
     if comparison.differences:
         lines.append(t("fidelity.report.differences", lang, count=len(comparison.differences)))

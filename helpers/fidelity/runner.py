@@ -61,8 +61,14 @@ def check_targets(target: Target, *, keap_only: bool) -> None:
         transport.check_destination(build_request(probe, target)["url"], keap_only=keap_only)
 
 
-def observe_side(target: Target, session: requests.Session, *, keap_only: bool,
-                 pause: float = 0.0, sleep: Callable[[float], None] | None = None) -> Side:
+def observe_side(
+    target: Target,
+    session: requests.Session,
+    *,
+    keap_only: bool,
+    pause: float = 0.0,
+    sleep: Callable[[float], None] | None = None,
+) -> Side:
     """Send every request of the list to ``target`` and keep only shapes and relations."""
     check_targets(target, keap_only=keap_only)
     answers: dict[str, Answer] = {}
@@ -74,7 +80,9 @@ def observe_side(target: Target, session: requests.Session, *, keap_only: bool,
     redactor = Redactor(secrets, keys=(target.key, target.wrong_key))
     shapes = {probe_id: shape_of(answer, redactor) for probe_id, answer in answers.items()}
     found = relations(answers, shapes, target.app_name)
-    found["app_name_fields"] = [_safe_field(f, redactor) for f in app_name_fields(answers, target.app_name)]
+    found["app_name_fields"] = [
+        _safe_field(f, redactor) for f in app_name_fields(answers, target.app_name)
+    ]
     return Side(shapes, found)
 
 
@@ -99,26 +107,45 @@ def sandbox_target(origin: str, kind: KeyKind) -> Target:
 
 def keap_target(app_name: str, key: str, gateway_origin: str = config.KEAP_BASE_URL) -> Target:
     """The real Keap: its API host, and the account's own host for the per-app endpoint."""
-    return Target(gateway_origin.rstrip("/"), f"https://{app_name}.infusionsoft.com",
-                  app_name, key, WRONG_KEY)
+    return Target(
+        gateway_origin.rstrip("/"), f"https://{app_name}.infusionsoft.com", app_name, key, WRONG_KEY
+    )
 
 
-def run(keap: Target, kind: KeyKind, *, keap_session: requests.Session | None = None,
-        self_test: bool = False, sleep: Callable[[float], None] | None = None) -> Comparison:
+def run(
+    keap: Target,
+    kind: KeyKind,
+    *,
+    keap_session: requests.Session | None = None,
+    self_test: bool = False,
+    sleep: Callable[[float], None] | None = None,
+) -> Comparison:
     """Ask Keap (or, in the self-test, a second sandbox) and a fresh sandbox; compare."""
     from ..sandbox import Sandbox
 
     with ExitStack() as stack:
         keap_http = keap_session or stack.enter_context(requests.Session())
-        keap_side = observe_side(keap, keap_http, keap_only=not self_test,
-                                 pause=0.0 if self_test else KEAP_PAUSE_SECONDS, sleep=sleep)
+        keap_side = observe_side(
+            keap,
+            keap_http,
+            keap_only=not self_test,
+            pause=0.0 if self_test else KEAP_PAUSE_SECONDS,
+            sleep=sleep,
+        )
         local = stack.enter_context(Sandbox())
         sandbox_http = stack.enter_context(requests.Session())
         sandbox_side = observe_side(sandbox_target(local.url, kind), sandbox_http, keap_only=False)
-    differences = compare(keap_side.shapes, sandbox_side.shapes, keap_side.relations,
-                          sandbox_side.relations)
-    return Comparison(keap_side, sandbox_side, differences, kind.value, self_test,
-                      keap.gateway_origin if not self_test else config.KEAP_BASE_URL)
+    differences = compare(
+        keap_side.shapes, sandbox_side.shapes, keap_side.relations, sandbox_side.relations
+    )
+    return Comparison(
+        keap_side,
+        sandbox_side,
+        differences,
+        kind.value,
+        self_test,
+        keap.gateway_origin if not self_test else config.KEAP_BASE_URL,
+    )
 
 
 def self_test(kind: KeyKind = KeyKind.KEAP) -> Comparison:

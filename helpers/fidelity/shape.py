@@ -28,18 +28,51 @@ MAX_BODY = 1 << 20
 MAX_FIELDS = 300
 ROOT = "(root)"
 # Headers every HTTP server or proxy adds; they say nothing about Keap's API.
-TRANSPORT_HEADERS = frozenset({
-    "date", "server", "connection", "content-length", "transfer-encoding", "keep-alive", "via",
-    "age", "alt-svc", "vary", "etag", "last-modified", "expires", "cache-control", "pragma",
-    "set-cookie", "strict-transport-security", "x-request-id", "x-correlation-id",
-    "x-amzn-trace-id", "x-powered-by", "x-cache", "cf-ray", "cf-cache-status", "nel",
-    "report-to", "accept-ranges",
-})
+TRANSPORT_HEADERS = frozenset(
+    {
+        "date",
+        "server",
+        "connection",
+        "content-length",
+        "transfer-encoding",
+        "keep-alive",
+        "via",
+        "age",
+        "alt-svc",
+        "vary",
+        "etag",
+        "last-modified",
+        "expires",
+        "cache-control",
+        "pragma",
+        "set-cookie",
+        "strict-transport-security",
+        "x-request-id",
+        "x-correlation-id",
+        "x-amzn-trace-id",
+        "x-powered-by",
+        "x-cache",
+        "cf-ray",
+        "cf-cache-status",
+        "nel",
+        "report-to",
+        "accept-ranges",
+    }
+)
 # Fields of an error answer whose values are Keap's fixed vocabulary, not data.
-VOCABULARY = frozenset({
-    "fault.faultstring", "fault.detail.errorcode", "code", "status", "message", "error",
-    "error_description", "faultCode", "faultString",
-})
+VOCABULARY = frozenset(
+    {
+        "fault.faultstring",
+        "fault.detail.errorcode",
+        "code",
+        "status",
+        "message",
+        "error",
+        "error_description",
+        "faultCode",
+        "faultString",
+    }
+)
 _SAFE_TEXT = re.compile(r"^[A-Za-z\[][A-Za-z0-9 ._,:;!?'()\[\]\u2026-]{0,199}$")
 _SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_:-]{0,63}$")
 _SAFE_HEADER = re.compile(r"^[a-z0-9-]{1,64}$")
@@ -64,8 +97,12 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str], keys: Iterable[str] = ()) -> None:
         self._words = {s.strip().casefold() for s in secrets if s and len(s.strip()) >= 2}
-        self._pieces = {k[i:i + _WINDOW].casefold() for k in keys if k
-                        for i in range(max(0, len(k) - _WINDOW + 1))}
+        self._pieces = {
+            k[i : i + _WINDOW].casefold()
+            for k in keys
+            if k
+            for i in range(max(0, len(k) - _WINDOW + 1))
+        }
 
     def safe(self, text: str) -> bool:
         """True if ``text`` looks like fixed vocabulary and holds no identifying value."""
@@ -79,8 +116,11 @@ class Redactor:
         """True if a field name may be shown as it is (names are schema: only a name that *is*
         an identifying value, or holds a piece of a key, is hidden)."""
         low = name.casefold()
-        return (bool(_SAFE_NAME.match(name)) and low not in self._words
-                and not any(piece in low for piece in self._pieces))
+        return (
+            bool(_SAFE_NAME.match(name))
+            and low not in self._words
+            and not any(piece in low for piece in self._pieces)
+        )
 
     def _holds_secret(self, text: str) -> bool:
         low = text.casefold()
@@ -102,8 +142,10 @@ def _looks_like_data(token: str) -> bool:
     """
     if sum(c.isdigit() for c in token) >= 4:
         return True
-    return any(len(part) > 20 or sum(c.isdigit() for c in part) > 1
-               for part in re.split(r"[^A-Za-z0-9]", token))
+    return any(
+        len(part) > 20 or sum(c.isdigit() for c in part) > 1
+        for part in re.split(r"[^A-Za-z0-9]", token)
+    )
 
 
 def parse_body(answer: Answer) -> tuple[str, Any]:
@@ -223,7 +265,7 @@ def safe_path(path: str, redactor: Redactor) -> str:
     parts = []
     for part in path.split("."):
         name = part.removesuffix("[]") if part.endswith("[]") else part
-        suffix = part[len(name):]
+        suffix = part[len(name) :]
         shown = name if name == ROOT or redactor.safe_name(name) else f"<name({len(name)})>"
         parts.append(shown + suffix)
     return ".".join(parts)
@@ -261,9 +303,11 @@ def value_class(value: str) -> str:
     >>> value_class(""), value_class("30000"), value_class("10|250"), value_class("|"), value_class("zz123")
     ('empty', 'number', 'number|number', 'empty|empty', 'text')
     """
+
     def one(part: str) -> str:
         part = part.strip()
         return "empty" if not part else "number" if _NUMBER.match(part) else "text"
+
     return "|".join(one(part) for part in value.split("|")) if "|" in value else one(value)
 
 
@@ -281,7 +325,11 @@ def identifying_values(answers: Iterable[Answer]) -> set[str]:
                 found.add(str(value))
         for name, value in answer.headers.items():
             name = name.lower()
-            if not is_unit_header(name) and name != "content-type" and name not in TRANSPORT_HEADERS:
+            if (
+                not is_unit_header(name)
+                and name != "content-type"
+                and name not in TRANSPORT_HEADERS
+            ):
                 found.add(value)
     # Each word too, so that a first name alone, echoed in an error, is caught.
     found |= {word for value in list(found) for word in re.findall(r"[^\W_]{4,}", value)}

@@ -33,6 +33,10 @@ def send(session: requests.Session, request: dict, *, keap_only: bool) -> transp
     sandbox is refused too). A failure on the way is a ``RequestFailed`` naming its cause.
     """
     check_destination(request["url"], keap_only=keap_only)
-    outgoing = transport.Outgoing(request["method"], request["url"],
-                                  headers=request.get("headers") or {}, data=request.get("data"))
+    outgoing = transport.Outgoing(
+        request["method"],
+        request["url"],
+        headers=request.get("headers") or {},
+        data=request.get("data"),
+    )
     return transport.fetch(session, outgoing, TIMEOUT)

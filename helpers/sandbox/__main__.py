@@ -11,7 +11,7 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..credentials import mask
 from ..i18n import LANGUAGES, normalize_language, set_language, t
@@ -46,6 +46,7 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
 
 def _port_type(lang: str):
     """argparse type for --port: 0..65535, with a clear message in ``lang`` otherwise."""
+
     def port(text: str) -> int:
         try:
             value = int(text)
@@ -54,21 +55,33 @@ def _port_type(lang: str):
         if not 0 <= value <= 65535:
             raise argparse.ArgumentTypeError(t("sandbox.cli.bad_port", lang, port=text[:20]))
         return value
+
     return port
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
     scenarios = "\n".join(t(f"sandbox.scenario.{name}", lang) for name in SCENARIOS)
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.sandbox", description=t("sandbox.cli.description", lang),
-        epilog=scenarios, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=_port_type(lang), default=0, help=t("sandbox.cli.help_port", lang))
-    parser.add_argument("--scenario", choices=SCENARIOS, default="normal",
-                        help=t("sandbox.cli.help_scenario", lang))
-    parser.add_argument("--lang", choices=LANGUAGES, default=lang,
-                        help=t("sandbox.cli.help_lang", lang))
-    parser.add_argument("--slow-seconds", type=float, default=DEFAULT_SLOW_SECONDS,
-                        help=t("sandbox.cli.help_slow", lang))
+        prog="python -m helpers.sandbox",
+        description=t("sandbox.cli.description", lang),
+        epilog=scenarios,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--port", type=_port_type(lang), default=0, help=t("sandbox.cli.help_port", lang)
+    )
+    parser.add_argument(
+        "--scenario", choices=SCENARIOS, default="normal", help=t("sandbox.cli.help_scenario", lang)
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=lang, help=t("sandbox.cli.help_lang", lang)
+    )
+    parser.add_argument(
+        "--slow-seconds",
+        type=float,
+        default=DEFAULT_SLOW_SECONDS,
+        help=t("sandbox.cli.help_slow", lang),
+    )
     parser.add_argument("--verbose", action="store_true", help=t("sandbox.cli.help_verbose", lang))
     return parser
 
@@ -80,8 +93,15 @@ def _print_banner(sandbox: Sandbox, lang: str) -> None:
     _say(t("sandbox.cli.keys_title", lang))
     for label, key in _KEY_LABELS:
         if is_demo_key(key):  # only public demo keys are ever printed in full
-            _say(t("sandbox.cli.key_line", lang, label=t(label, lang), demo_key=key,
-                   masked=mask(key)))
+            _say(
+                t(
+                    "sandbox.cli.key_line",
+                    lang,
+                    label=t(label, lang),
+                    demo_key=key,
+                    masked=mask(key),
+                )
+            )
     _say(t("sandbox.cli.point_check", lang, url=url))
     _say(t("sandbox.cli.scenario", lang, scenario=sandbox.scenario, url=url))
     _say(t("sandbox.cli.stop_hint", lang))
@@ -98,13 +118,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(_lang_from_argv(argv)).parse_args(argv)
     lang = args.lang
     set_language(lang)  # also the language of the sandbox's login page
-    sandbox = Sandbox(port=args.port, scenario=args.scenario, slow_seconds=args.slow_seconds,
-                      verbose=args.verbose)
+    sandbox = Sandbox(
+        port=args.port, scenario=args.scenario, slow_seconds=args.slow_seconds, verbose=args.verbose
+    )
     try:
         sandbox.start()
     except (OSError, OverflowError) as exc:
-        print(t("sandbox.cli.cannot_start", lang, port=args.port, reason=getattr(exc, "strerror", None) or exc),
-              file=sys.stderr)
+        print(
+            t(
+                "sandbox.cli.cannot_start",
+                lang,
+                port=args.port,
+                reason=getattr(exc, "strerror", None) or exc,
+            ),
+            file=sys.stderr,
+        )
         return 2
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: done.set())

@@ -16,23 +16,38 @@ LOGIN_PATH = "/_sandbox/login"
 
 # Shape: fact sheet §3: Apigee fault, errorcode oauth.v2.InvalidAccessToken, seen in a
 # third-party probe (w6w-io/w6w-apps auth/probe.ts) when no key is sent.
-MISSING_KEY_FAULT = {"fault": {"faultstring": "Invalid access token",
-                               "detail": {"errorcode": "oauth.v2.InvalidAccessToken"}}}
+MISSING_KEY_FAULT = {
+    "fault": {
+        "faultstring": "Invalid access token",
+        "detail": {"errorcode": "oauth.v2.InvalidAccessToken"},
+    }
+}
 # Shape: fact sheet §3: Apigee fault, errorcode keymanagement.service.invalid_access_token,
 # seen in a third-party probe with a garbage Bearer key (the X-Keap-API-Key case and the
 # rejected legacy key are UNCONFIRMED: the sandbox uses the same answer for both).
-INVALID_KEY_FAULT = {"fault": {"faultstring": "Invalid access token",
-                               "detail": {"errorcode": "keymanagement.service.invalid_access_token"}}}
+INVALID_KEY_FAULT = {
+    "fault": {
+        "faultstring": "Invalid access token",
+        "detail": {"errorcode": "keymanagement.service.invalid_access_token"},
+    }
+}
 # Shape: fact sheet §3: spike arrest fault quoted on Keap's community forum (/88137);
 # the rate in the message is invented to match Keap's documented 10 requests/second.
-SPIKE_FAULT = {"fault": {
-    "faultstring": "Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=10, "
-                   "periodInMicroseconds=1000000, maxBurstMessageCount=1.0}",
-    "detail": {"errorcode": "policies.ratelimit.SpikeArrestViolation"}}}
+SPIKE_FAULT = {
+    "fault": {
+        "faultstring": "Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=10, "
+        "periodInMicroseconds=1000000, maxBurstMessageCount=1.0}",
+        "detail": {"errorcode": "policies.ratelimit.SpikeArrestViolation"},
+    }
+}
 # Shape: fact sheet §3: errorcode and faultstring from Keap's "Apigee migration update"
 # forum post (/74173); the text after "exceeded." is not quoted there, so it is left out.
-QUOTA_FAULT = {"fault": {"faultstring": "Rate limit quota violation. Quota limit exceeded.",
-                         "detail": {"errorcode": "policies.ratelimit.QuotaViolation"}}}
+QUOTA_FAULT = {
+    "fault": {
+        "faultstring": "Rate limit quota violation. Quota limit exceeded.",
+        "detail": {"errorcode": "policies.ratelimit.QuotaViolation"},
+    }
+}
 
 
 def api_error(code: int, message: str, status: str, resource: str = "") -> dict[str, Any]:
@@ -52,10 +67,15 @@ def userinfo_v2(user: DemoUser) -> dict[str, Any]:
     UNCONFIRMED: that ``tenant_id`` is the app name; what a SAK's userinfo says.
     """
     return {
-        "email": user.email, "sub": str(user.local_id), "id": str(user.global_id),
-        "keap_id": user.email, "family_name": user.family_name,
-        "given_name": user.given_name, "middle_name": user.middle_name,
-        "preferred_name": user.preferred_name, "is_admin": user.is_admin,
+        "email": user.email,
+        "sub": str(user.local_id),
+        "id": str(user.global_id),
+        "keap_id": user.email,
+        "family_name": user.family_name,
+        "given_name": user.given_name,
+        "middle_name": user.middle_name,
+        "preferred_name": user.preferred_name,
+        "is_admin": user.is_admin,
         "tenant_id": user.app_name,
     }
 
@@ -67,17 +87,24 @@ def userinfo_v1(user: DemoUser) -> dict[str, Any]:
     ``sub``, integer ``global_user_id``) are UNCONFIRMED.
     """
     return {
-        "sub": str(user.local_id), "email": user.email, "given_name": user.given_name,
-        "family_name": user.family_name, "middle_name": user.middle_name,
-        "global_user_id": user.global_id, "infusionsoft_id": user.email,
+        "sub": str(user.local_id),
+        "email": user.email,
+        "given_name": user.given_name,
+        "family_name": user.family_name,
+        "middle_name": user.middle_name,
+        "global_user_id": user.global_id,
+        "infusionsoft_id": user.email,
         "preferred_name": user.preferred_name,
     }
 
 
 def business_profile_v2() -> dict[str, Any]:
     """Shape: Keap REST v2 OpenAPI, schema GetBusinessProfileResponse."""
-    return {**DEMO_BUSINESS, "address": dict(DEMO_BUSINESS["address"]),
-            "business_goals": list(DEMO_BUSINESS["business_goals"])}
+    return {
+        **DEMO_BUSINESS,
+        "address": dict(DEMO_BUSINESS["address"]),
+        "business_goals": list(DEMO_BUSINESS["business_goals"]),
+    }
 
 
 def account_profile_v1() -> dict[str, Any]:
@@ -97,10 +124,13 @@ def xmlrpc_user_info(user: DemoUser) -> dict[str, Any]:
     field names are invented to look like Infusionsoft's camelCase XML-RPC structs.
     """
     return {
-        "globalUserId": user.global_id, "localUserId": user.local_id,
-        "appAlias": user.app_name, "appUrl": f"https://{user.app_name}.infusionsoft.com",
+        "globalUserId": user.global_id,
+        "localUserId": user.local_id,
+        "appAlias": user.app_name,
+        "appUrl": f"https://{user.app_name}.infusionsoft.com",
         "displayName": f"{user.given_name} {user.family_name}".strip(),
-        "email": user.email, "casUsername": user.email,
+        "email": user.email,
+        "casUsername": user.email,
     }
 
 
@@ -116,10 +146,10 @@ def login_page(lang: str | None = None) -> str:
     password = html.escape(t("sandbox.login_page.password", lang))
     button = html.escape(t("sandbox.login_page.button", lang))
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f"<title>{title}</title></head>\n<body><h1>{title}</h1><p>{text}</p>\n"
-        f"<form method=\"post\" action=\"{LOGIN_PATH}\">"
-        f"<label>{email} <input name=\"username\" type=\"email\"></label>"
-        f"<label>{password} <input name=\"password\" type=\"password\"></label>"
-        f"<button type=\"submit\">{button}</button></form>\n</body></html>\n"
+        f'<form method="post" action="{LOGIN_PATH}">'
+        f'<label>{email} <input name="username" type="email"></label>'
+        f'<label>{password} <input name="password" type="password"></label>'
+        f'<button type="submit">{button}</button></form>\n</body></html>\n'
     )

@@ -54,7 +54,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.timeout = self.server.sandbox.idle_timeout  # type: ignore[attr-defined]
         super().setup()
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         """Handle GET (and every other method, below)."""
         self._handle()
 
@@ -113,8 +113,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         headers = metering_headers(usage.record(user.kind), user.app_name)
         resource = path.rsplit("/", 1)[-1]
         if scenario == "forbidden":
-            error = bodies.api_error(403, "The caller does not have permission",
-                                     "PERMISSION_DENIED", resource)
+            error = bodies.api_error(
+                403, "The caller does not have permission", "PERMISSION_DENIED", resource
+            )
             return self._send_json(403, error, headers)
         if scenario == "server_error":
             error = bodies.api_error(500, "Internal Server Error", "INTERNAL")
@@ -138,8 +139,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._send(405, b"Method Not Allowed", "text/plain")
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
-        payload = rpc.per_app_answer(body, legacy_retired=not accepts_legacy(scenario),
-                                     account=self.sandbox.account)
+        payload = rpc.per_app_answer(
+            body, legacy_retired=not accepts_legacy(scenario), account=self.sandbox.account
+        )
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
     # --- control paths (sandbox only, no key) ------------------------------------------
@@ -155,13 +157,23 @@ class SandboxHandler(BaseHTTPRequestHandler):
             try:
                 self._apply_settings(json.loads(body or b"{}"))
             except (ValueError, TypeError, RecursionError, SandboxSettingError) as exc:
-                error = str(exc)[:200] if not isinstance(exc, RecursionError) else "JSON nested too deep"
+                error = (
+                    str(exc)[:200]
+                    if not isinstance(exc, RecursionError)
+                    else "JSON nested too deep"
+                )
                 return self._send_json(400, {"error": error, "scenarios": list(SCENARIOS)})
         elif self.command not in ("GET", "HEAD"):
             return self._send_json(405, {"error": "GET or POST"})
         sandbox = self.sandbox
-        self._send_json(200, {"scenario": sandbox.scenario, "scenarios": list(SCENARIOS),
-                              "slow_seconds": sandbox.slow_seconds})
+        self._send_json(
+            200,
+            {
+                "scenario": sandbox.scenario,
+                "scenarios": list(SCENARIOS),
+                "slow_seconds": sandbox.slow_seconds,
+            },
+        )
 
     def _cross_origin_refusal(self) -> tuple[int, str] | None:
         """(status, reason) when a settings change may come from a web page, else None.
@@ -202,8 +214,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _send_json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
         self._send(status, _json_bytes(obj), _JSON, headers)
 
-    def _send(self, status: int, payload: bytes, ctype: str,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, payload: bytes, ctype: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         for name, value in (headers or {}).items():

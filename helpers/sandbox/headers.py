@@ -69,8 +69,9 @@ class UsageCounter:
         return Reading(*values)
 
 
-def metering_headers(reading: Reading, tenant_id: str, now: float | None = None,
-                     exhausted: bool = False) -> dict[str, str]:
+def metering_headers(
+    reading: Reading, tenant_id: str, now: float | None = None, exhausted: bool = False
+) -> dict[str, str]:
     """The full ``x-keap-*`` header set of an authenticated answer.
 
     ``exhausted`` shows a used-up daily quota (used == limit, available 0).
@@ -98,24 +99,30 @@ def metering_headers(reading: Reading, tenant_id: str, now: float | None = None,
         "x-keap-tenant-throttle-limit": f"{TENANT_LIMITS[0]}|{TENANT_LIMITS[1]}",
         "x-keap-tenant-throttle-time-unit": "minute|day",
         "x-keap-tenant-throttle-interval": "1|1",
-        "x-keap-tenant-throttle-available":
-            f"{max(0, TENANT_LIMITS[0] - t_min)}|{max(0, TENANT_LIMITS[1] - t_day)}",
+        "x-keap-tenant-throttle-available": f"{max(0, TENANT_LIMITS[0] - t_min)}|{max(0, TENANT_LIMITS[1] - t_day)}",
         "x-keap-tenant-throttle-used": f"{t_min}|{t_day}",
     }
 
 
 def blank_metering_headers() -> dict[str, str]:
     """The header set of an unauthenticated 401: every name present, numbers blank."""
-    names = ["spike-limit"] + [f"quota-{n}" for n in (
-        "limit", "time-unit", "interval", "available", "used", "expiry-time")] + [
-        f"throttle-{n}" for n in ("limit", "time-unit", "interval", "available", "used")]
+    names = (
+        ["spike-limit"]
+        + [
+            f"quota-{n}"
+            for n in ("limit", "time-unit", "interval", "available", "used", "expiry-time")
+        ]
+        + [f"throttle-{n}" for n in ("limit", "time-unit", "interval", "available", "used")]
+    )
     headers = {f"x-keap-product-{n}": "" for n in names}
-    headers.update({
-        "x-keap-tenant-id": "",
-        "x-keap-tenant-throttle-limit": "|",
-        "x-keap-tenant-throttle-time-unit": "minute|day",
-        "x-keap-tenant-throttle-interval": "1|1",
-        "x-keap-tenant-throttle-available": "|",
-        "x-keap-tenant-throttle-used": "|",
-    })
+    headers.update(
+        {
+            "x-keap-tenant-id": "",
+            "x-keap-tenant-throttle-limit": "|",
+            "x-keap-tenant-throttle-time-unit": "minute|day",
+            "x-keap-tenant-throttle-interval": "1|1",
+            "x-keap-tenant-throttle-available": "|",
+            "x-keap-tenant-throttle-used": "|",
+        }
+    )
     return headers

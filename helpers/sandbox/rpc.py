@@ -14,7 +14,8 @@ Requests are parsed with ``xmlrpc.client.loads`` and answered with ``xmlrpc.clie
 from __future__ import annotations
 
 import xmlrpc.client
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import bodies
 from .demo import DEFAULT_ACCOUNT, DemoAccount, DemoUser
@@ -101,8 +102,9 @@ def gateway_answer(body: bytes, user: DemoUser) -> bytes:
     return _call(user, *parsed)
 
 
-def per_app_answer(body: bytes, legacy_retired: bool,
-                   account: DemoAccount = DEFAULT_ACCOUNT) -> bytes:
+def per_app_answer(
+    body: bytes, legacy_retired: bool, account: DemoAccount = DEFAULT_ACCOUNT
+) -> bytes:
     """The XML of a per-app call, where the key is the first parameter.
 
     ``legacy_retired``: legacy keys are refused too, with the same ``[InvalidKey]`` fault
@@ -125,4 +127,3 @@ def _per_app_accepts(user: DemoUser, legacy_retired: bool) -> bool:
     if user.kind == "legacy_app":
         return not legacy_retired
     return PER_APP_ACCEPTS_KEAPAK
-

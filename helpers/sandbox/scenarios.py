@@ -23,8 +23,18 @@ from __future__ import annotations
 from ..errors import SandboxError
 
 SCENARIOS: tuple[str, ...] = (
-    "normal", "slow", "spike", "quota", "server_error", "html", "malformed", "drop",
-    "legacy_retired", "forbidden", "redirect", "legacy_accepted",
+    "normal",
+    "slow",
+    "spike",
+    "quota",
+    "server_error",
+    "html",
+    "malformed",
+    "drop",
+    "legacy_retired",
+    "forbidden",
+    "redirect",
+    "legacy_accepted",
 )
 # Scenarios that act before the gateway sees the key (see the module docstring).
 BEFORE_AUTH: frozenset[str] = frozenset({"slow", "drop", "redirect", "html"})
@@ -47,6 +57,7 @@ def validate_scenario(name: object) -> str:
     """Return the normalised scenario name, or raise ``SandboxSettingError``."""
     text = str(name).strip().lower() if isinstance(name, str) else ""
     if text not in SCENARIOS:
-        raise SandboxSettingError("sandbox.unknown_scenario", name=str(name)[:40],
-                                  scenarios=", ".join(SCENARIOS))
+        raise SandboxSettingError(
+            "sandbox.unknown_scenario", name=str(name)[:40], scenarios=", ".join(SCENARIOS)
+        )
     return text

@@ -81,9 +81,17 @@ class Sandbox:
 
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1", scenario: str = "normal",
-                 *, slow_seconds: float = DEFAULT_SLOW_SECONDS, verbose: bool = False,
-                 keys: Keys | None = None, app_name: str = DEMO_APP_NAME) -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        scenario: str = "normal",
+        *,
+        slow_seconds: float = DEFAULT_SLOW_SECONDS,
+        verbose: bool = False,
+        keys: Keys | None = None,
+        app_name: str = DEMO_APP_NAME,
+    ) -> None:
         self.host = _loopback_host(host)
         self.port = int(port)
         self._scenario = validate_scenario(scenario)
@@ -135,8 +143,12 @@ class Sandbox:
                 return self
             self._stopping = threading.Event()
             server = _Server(self.host, self.port, self)
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                      name="keap-sandbox", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="keap-sandbox",
+                daemon=True,
+            )
             thread.start()
             self._server, self._thread = server, thread
         return self
@@ -157,8 +169,12 @@ class Sandbox:
     def __enter__(self) -> Sandbox:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def __repr__(self) -> str:

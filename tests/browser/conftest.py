@@ -37,10 +37,18 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ENABLE_HINT = ("Install Debian's chromium (apt-get install chromium) to run the browser tests; "
-               "CI installs it when CI=true")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ENABLE_HINT = (
+    "Install Debian's chromium (apt-get install chromium) to run the browser tests; "
+    "CI installs it when CI=true"
+)
 WIZARD = "notebooks/es/asistente.ipynb"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm install (CI=true: tasks.py test)
 WAIT_MS = 90_000  # generous: a 2-core machine may take a while to start a kernel
@@ -86,8 +94,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 @pytest.fixture
 def measure(request: pytest.FixtureRequest) -> Callable[[str, float, str], None]:
     """Record a measurement for the end-of-run summary."""
+
     def record(name: str, value: float, unit: str) -> None:
         request.config.stash[_MEASURED].append((name, round(value, 1), unit))
+
     return record
 
 
@@ -106,7 +116,9 @@ class JupyterServer:
 
     def environment(self) -> dict[str, str]:
         """The server's environment (a second ``tasks.py`` command run beside it sees the same)."""
-        return _server_environment(self.home, int(self.url.rsplit(":", 1)[1].strip("/")), self.token)
+        return _server_environment(
+            self.home, int(self.url.rsplit(":", 1)[1].strip("/")), self.token
+        )
 
     def lab(self, path: str) -> str:
         return f"{self.url}lab/tree/{path}?token={self.token}&reset"
@@ -115,8 +127,9 @@ class JupyterServer:
         return f"{self.url}voila/render/{path}?token={self.token}"
 
     def _call(self, path: str, method: str = "GET") -> tuple[int, bytes]:
-        request = urllib.request.Request(self.url + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read()
@@ -146,15 +159,20 @@ def _server_environment(home: Path, port: int, token: str) -> dict[str, str]:
     tutorial finds by itself. ``BROWSER=true`` keeps the command from opening a browser."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
     env.update(JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true")
-    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                      ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-                      ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython")):
+    for name, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+        ("IPYTHONDIR", "ipython"),
+    ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
     # The tests reach JupyterLab's objects (window.jupyterapp): a setting in the private
     # config folder, not an argument, so the command stays the README's.
     (home / "config" / "jupyter_lab_config.json").write_text(
-        json.dumps({"LabApp": {"expose_app_in_browser": True}}))
+        json.dumps({"LabApp": {"expose_app_in_browser": True}})
+    )
     return env
 
 
@@ -163,8 +181,16 @@ def _copy_of_the_repository(target: Path) -> Path:
 
     The copy's ``.venv`` is a link to the running one; its stamp says requirements.txt is
     installed (requirements-test.txt includes it), so ``tasks.py run`` installs nothing."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -194,7 +220,9 @@ def _wait_until_ready(server: JupyterServer, timeout: float = 90.0) -> None:
         except OSError:
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"Jupyter server not ready after {timeout:.0f} s:\n{server.log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"Jupyter server not ready after {timeout:.0f} s:\n{server.log.read_text()[-3000:]}"
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -223,10 +251,17 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
     port, token = _free_port(), secrets.token_hex(16)
     log = home / "server.log"
     with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "tasks.py", "run"], cwd=root,
-                                   env=_server_environment(home, port, token),
-                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    server = JupyterServer(f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home)
+        process = subprocess.Popen(
+            [sys.executable, "tasks.py", "run"],
+            cwd=root,
+            env=_server_environment(home, port, token),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = JupyterServer(
+        f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home
+    )
     try:
         _wait_until_ready(server)
         yield server
@@ -238,7 +273,11 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
 @pytest.fixture(autouse=True)
 def _no_kernel_left(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each browser test (its page closed first), end the kernels it started."""
-    server = request.getfixturevalue("jupyter_server") if "jupyter_server" in request.fixturenames else None
+    server = (
+        request.getfixturevalue("jupyter_server")
+        if "jupyter_server" in request.fixturenames
+        else None
+    )
     yield
     if server is not None:
         server.shutdown_kernels()
@@ -260,8 +299,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=_chromium(), headless=True,
-                                              args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(
+            executable_path=_chromium(), headless=True, args=CHROMIUM_FLAGS
+        )
         try:
             yield chromium
         finally:
@@ -325,8 +365,11 @@ class Screen:
         """Neither the page's text, its HTML nor a visible text field holds ``secret``."""
         fields = self.page.evaluate("""() => Array.from(document.querySelectorAll('input, textarea'))
             .filter(e => e.type !== 'password').map(e => e.value).join('\\n')""")
-        for where, text in (("text", self.page.inner_text("body")), ("HTML", self.page.content()),
-                            ("text fields", fields)):
+        for where, text in (
+            ("text", self.page.inner_text("body")),
+            ("HTML", self.page.content()),
+            ("text fields", fields),
+        ):
             assert secret not in text, f"the full key is in the page's {where}"
 
     def tab_to(self, selector: str, limit: int = 15) -> int:
@@ -367,7 +410,9 @@ class Lab(Screen):
 
     def run_all(self) -> None:
         # Not awaited on purpose: returning the command's promise from evaluate can hang.
-        self.page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        self.page.evaluate(
+            "() => { void window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+        )
 
     # --- Run All, then every cell again, as a learner does ------------------------------------
     _STATE = """() => {
@@ -382,18 +427,23 @@ class Lab(Screen):
 
     def run_all_fresh(self, timeout_ms: int = WAIT_MS) -> float:
         """Clear the stored outputs, Run All, wait until every cell ran (or one failed): seconds."""
-        self.page.evaluate("() => { void window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+        self.page.evaluate(
+            "() => { void window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }"
+        )
         self.page.wait_for_function(f"() => ({self._STATE})().top === 0", timeout=timeout_ms)
         started = time.monotonic()
         self.run_all()
         self.page.wait_for_function(
             f"() => {{ const s = ({self._STATE})(); return s.idle && (s.errored || s.pending === 0); }}",
-            timeout=timeout_ms, polling=100)
+            timeout=timeout_ms,
+            polling=100,
+        )
         return time.monotonic() - started
 
     def rerun_bottom_up(self, timeout_ms: int = WAIT_MS) -> None:
         """Run each code cell again on its own, from the last one up, each after the one below."""
-        self.page.evaluate("""async (limit) => {
+        self.page.evaluate(
+            """async (limit) => {
             const app = window.jupyterapp, panel = app.shell.currentWidget, nb = panel.content;
             const wait = ms => new Promise(r => setTimeout(r, ms));
             for (let i = nb.widgets.length - 1; i >= 0; i--) {
@@ -404,7 +454,9 @@ class Lab(Screen):
                 await Promise.race([done, wait(limit)]);
             }
             return true;
-        }""", timeout_ms)
+        }""",
+            timeout_ms,
+        )
         self.page.wait_for_function(f"() => ({self._STATE})().idle", timeout=timeout_ms)
 
     def unexpected_errors(self) -> list[str]:
@@ -451,7 +503,8 @@ class Lab(Screen):
 
     def kernel_run(self, code: str) -> str:
         """Run ``code`` in the open notebook's kernel (no new cell) and return what it printed."""
-        return self.page.evaluate("""async (code) => {
+        return self.page.evaluate(
+            """async (code) => {
             const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
             const future = kernel.requestExecute({code, store_history: false});
             let text = '';
@@ -461,7 +514,9 @@ class Lab(Screen):
             };
             await future.done;
             return text;
-        }""", code)
+        }""",
+            code,
+        )
 
 
 class Wizard(Screen):

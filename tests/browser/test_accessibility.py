@@ -17,7 +17,9 @@ from helpers.credentials import mask
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
 
 CONTROLS = ("textbox", "checkbox", "radio", "combobox", "button", "link", "slider", "spinbutton")
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # at least one real word
@@ -28,17 +30,27 @@ def announced(page: Any, container: str) -> list[dict[str, Any]]:
     """Role, name, value and states of every control inside ``container``, as chromium exposes them."""
     cdp = page.context.new_cdp_session(page)
     try:
-        handle = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({container!r})"})
+        handle = cdp.send(
+            "Runtime.evaluate", {"expression": f"document.querySelector({container!r})"}
+        )
         object_id = handle["result"]["objectId"]
         found = []
         for role in CONTROLS:
-            nodes = cdp.send("Accessibility.queryAXTree", {"objectId": object_id, "role": role})["nodes"]
+            nodes = cdp.send("Accessibility.queryAXTree", {"objectId": object_id, "role": role})[
+                "nodes"
+            ]
             for node in nodes:
                 if node.get("ignored"):
                     continue
                 states = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
-                found.append({"role": role, "name": node.get("name", {}).get("value", ""),
-                              "value": node.get("value", {}).get("value"), "states": states})
+                found.append(
+                    {
+                        "role": role,
+                        "name": node.get("name", {}).get("value", ""),
+                        "value": node.get("value", {}).get("value"),
+                        "states": states,
+                    }
+                )
         return found
     finally:
         cdp.detach()
@@ -64,7 +76,10 @@ def test_every_wizard_control_has_a_name_a_screen_reader_announces(wizard):
     assert ("textbox", t("widgets.key.label", "es")) in names
     assert ("checkbox", t("widgets.replace.label", "es")) in names
     radios = {c["name"]: c["states"].get("checked") for c in controls if c["role"] == "radio"}
-    assert radios == {t("widgets.mode.sandbox", "es"): "true", t("widgets.mode.keap", "es"): "false"}
+    assert radios == {
+        t("widgets.mode.sandbox", "es"): "true",
+        t("widgets.mode.keap", "es"): "false",
+    }
     (key_field,) = [c for c in controls if c["name"] == t("widgets.key.label", "es")]
     # Once read, the key stays in the kernel: the field is empty, a screen reader hears no key.
     assert set(key_field["value"] or "•") == {"•"}
@@ -83,7 +98,9 @@ def test_every_field_of_the_live_test_lesson_form_has_a_name(lab):
     controls = announced(lab.page, ".tut-credentials-form")
     assert {c["role"] for c in controls} >= {"textbox", "checkbox", "button"}
     assert [c["name"] for c in controls if c["role"] == "textbox"] == [
-        t("widgets.app_name.label", "es"), t("widgets.key.label", "es")]
+        t("widgets.app_name.label", "es"),
+        t("widgets.key.label", "es"),
+    ]
     assert all(_WORDS.search(c["name"]) for c in controls), controls
 
 
@@ -138,7 +155,9 @@ def test_wizard_can_be_completed_with_the_keyboard_alone(wizard, env_file, measu
     press("Enter")
     expect(page.locator("button.wiz-test")).to_be_focused()
     press("Enter")
-    expect(page.locator(".wiz-result .keap-result")).to_have_class(re.compile(r"\bkeap-result-ok\b"))
+    expect(page.locator(".wiz-result .keap-result")).to_have_class(
+        re.compile(r"\bkeap-result-ok\b")
+    )
     measure("Voila, keyboard only: wizard opened -> success card", time.monotonic() - started, "s")
     expect(page.locator("button.wiz-save")).to_be_focused()
     press("Space")
@@ -146,6 +165,10 @@ def test_wizard_can_be_completed_with_the_keyboard_alone(wizard, env_file, measu
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
     typed = len(DEMO_APP_NAME) + len(DEMO_SERVICE_ACCOUNT_KEY)
     measure("Voila wizard, keyboard only: keys pressed in all", keys, "keys")
-    measure("Voila wizard, keyboard only: keys besides typing the name and key "
-            f"({tabs} Tab to reach the first field)", keys - typed, "keys")
+    measure(
+        "Voila wizard, keyboard only: keys besides typing the name and key "
+        f"({tabs} Tab to reach the first field)",
+        keys - typed,
+        "keys",
+    )
     wizard.never_shows(DEMO_SERVICE_ACCOUNT_KEY)

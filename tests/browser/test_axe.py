@@ -19,7 +19,9 @@ from helpers.lessons import LESSONS, WIZARD
 from helpers.sandbox import DEMO_APP_NAME, REVOKED_KEY
 from tests.browser.conftest import AXE, ROOT
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
 
 OK = re.compile(r"\bkeap-result-ok\b")
 FAIL = re.compile(r"\bkeap-result-fail\b")
@@ -30,7 +32,9 @@ LANGS = ["es", "en", "pt"]
 def _axe_available() -> None:
     if not AXE.is_file():
         if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but axe-core is missing: tasks.py test installs it (npm ci)", pytrace=False)
+            pytest.fail(
+                "CI=true but axe-core is missing: tasks.py test installs it (npm ci)", pytrace=False
+            )
         pytest.skip("axe-core is not installed: npm install (or CI=true python3 tasks.py test)")
 
 
@@ -38,12 +42,15 @@ def violations(page: Any, include: list[str] | None = None) -> list[str]:
     """axe-core's violations, at every impact level, inside ``include`` (default: the whole page)."""
     if not page.evaluate("() => Boolean(window.axe)"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async (include) => {
+    found = page.evaluate(
+        """async (include) => {
         const context = include ? {include: include.map(s => [s])} : document;
         const result = await window.axe.run(context, {resultTypes: ['violations']});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
-    }""", include)
+    }""",
+        include,
+    )
     return [json.dumps(v, ensure_ascii=False) for v in found]
 
 
@@ -64,12 +71,15 @@ def _needs_axe() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_wizard_state_has_no_axe_violation_and_the_page_speaks_the_edition(
-        wizard, jupyter_server, env_file, lang):
+    wizard, jupyter_server, env_file, lang
+):
     page = wizard.page
     page.goto(jupyter_server.voila(f"notebooks/{lang}/{WIZARD[lang]}.ipynb"))
     page.locator(".wiz-app-name input").wait_for()
     assert page.evaluate("() => document.documentElement.lang") == PAGE_LANG[lang]
-    heading = (ROOT / "lessons" / lang / f"{WIZARD[lang]}.md").read_text(encoding="utf-8").splitlines()[0]
+    heading = (
+        (ROOT / "lessons" / lang / f"{WIZARD[lang]}.md").read_text(encoding="utf-8").splitlines()[0]
+    )
     assert page.title() == heading.removeprefix("# ")  # a real title, not the file name
     assert page.locator("main .wiz").count() == 1  # the content is inside a <main> landmark
 
@@ -132,7 +142,9 @@ def test_one_live_region_is_updated_and_focus_moves_to_the_card_after_a_failure(
     expect(region).to_contain_text(t("result.failed", "es"))
     assert region.evaluate("e => e.dataset.first") == "yes"  # the same element, its text updated
     expect(page.locator("[role=status]")).to_have_count(1)  # the card is not a second region
-    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('keap-result')")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('keap-result')"
+    )
 
 
 def test_radio_group_is_named_focus_is_visible_and_borders_have_contrast(wizard):

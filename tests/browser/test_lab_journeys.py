@@ -20,7 +20,9 @@ from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from helpers.wizard import STEPS
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_NAME_LESSON = "notebooks/es/01-nombre-de-la-aplicacion.ipynb"
@@ -35,7 +37,8 @@ def _built(path: str) -> str:
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a_private_file(
-        lab, env_file, sandbox, measure, lang):
+    lab, env_file, sandbox, measure, lang
+):
     expected_failure = check_connection(DEMO_APP_NAME, REVOKED_KEY, lang=lang, base_url=sandbox.url)
     started = time.monotonic()
     lab.open(_built(f"notebooks/{lang}/{LESSONS['06'][lang]}.ipynb"))
@@ -47,7 +50,9 @@ def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a
     form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
     form.locator("button.tut-test").click()
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
-    measure(f"JupyterLab, lesson 06 ({lang}) opened -> success card", time.monotonic() - started, "s")
+    measure(
+        f"JupyterLab, lesson 06 ({lang}) opened -> success card", time.monotonic() - started, "s"
+    )
     expect(card).to_contain_text(t("result.ok", lang))
     expect(card).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
     if lang == "es":
@@ -76,10 +81,13 @@ def test_app_name_lesson_reads_the_name_from_a_pasted_account_address(lab):
     lab.open(_built(APP_NAME_LESSON))
     lab.run_all()
     form = lab.page.locator(".tut-app-name-form")
-    form.locator(".tut-app-name input").fill(f"https://{DEMO_APP_NAME}.infusionsoft.com/app/contact/list")
+    form.locator(".tut-app-name input").fill(
+        f"https://{DEMO_APP_NAME}.infusionsoft.com/app/contact/list"
+    )
     form.locator("button.tut-app-name-button").click()
     expect(form.locator(".tut-app-name-result")).to_contain_text(
-        t("widgets.app_name.ok", "es", name=DEMO_APP_NAME))
+        t("widgets.app_name.ok", "es", name=DEMO_APP_NAME)
+    )
     lab.shot("lab-nombre-de-la-aplicacion", lab.cell_with(".tut-app-name-form"))
 
 
@@ -92,5 +100,7 @@ def test_wizard_notebook_in_jupyterlab_links_each_step_to_its_lesson_and_tests_t
     assert links.evaluate_all("links => links.map(a => a.href)") == wanted
     lab.page.locator("button.wiz-demo").click()
     lab.page.locator("button.wiz-test").click()
-    expect(lab.page.locator(".wiz-result .keap-result")).to_have_class(re.compile(r"\bkeap-result-ok\b"))
+    expect(lab.page.locator(".wiz-result .keap-result")).to_have_class(
+        re.compile(r"\bkeap-result-ok\b")
+    )
     expect(lab.page.locator(".wiz-step-4")).to_be_visible()

@@ -24,7 +24,9 @@ from helpers.i18n import t
 from helpers.lessons import LESSONS, WIZARD
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
 
 ROOT = Path(__file__).resolve().parents[2]
 OK = re.compile(r"\bkeap-result-ok\b")
@@ -35,7 +37,9 @@ def _status(server, url: str) -> int:
     path = urlsplit(url).path.lstrip("/")
     if path.startswith("lab/tree/"):
         path = f"api/contents/{path.removeprefix('lab/tree/')}?content=0"
-    request = urllib.request.Request(server.url + path, headers={"Authorization": f"token {server.token}"})
+    request = urllib.request.Request(
+        server.url + path, headers={"Authorization": f"token {server.token}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -51,22 +55,34 @@ def _terminal_command(lang: str) -> str:
 
 def test_readme_command_serves_the_repository_root_and_opens_the_first_lesson(jupyter_server):
     server = jupyter_server
-    for path in ("notebooks/img/api-settings.svg", "notebooks/en/00-start-here.ipynb",
-                 "notebooks/pt/00-comece-aqui.ipynb", "README.md"):
+    for path in (
+        "notebooks/img/api-settings.svg",
+        "notebooks/en/00-start-here.ipynb",
+        "notebooks/pt/00-comece-aqui.ipynb",
+        "README.md",
+    ):
         assert server.status(f"api/contents/{path}?content=0") == 200, path
-    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
-                                              {"redirect_request": lambda *a, **k: None})())
+    opener = urllib.request.build_opener(
+        type(
+            "NoRedirect",
+            (urllib.request.HTTPRedirectHandler,),
+            {"redirect_request": lambda *a, **k: None},
+        )()
+    )
     try:
         opener.open(f"{server.url}?token={server.token}", timeout=30)
         location = ""
     except urllib.error.HTTPError as redirect:
         location = redirect.headers.get("Location", "")
-    assert urlsplit(location).path.endswith(f"/lab/tree/notebooks/es/{LESSONS['00']['es']}.ipynb"), location
+    assert urlsplit(location).path.endswith(
+        f"/lab/tree/notebooks/es/{LESSONS['00']['es']}.ipynb"
+    ), location
 
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_every_lesson_runs_all_then_every_cell_again_with_its_images_and_links(
-        lab, jupyter_server, measure, lang):
+    lab, jupyter_server, measure, lang
+):
     problems: list[str] = []
     total = 0.0
     for number in sorted(LESSONS):
@@ -93,7 +109,8 @@ def test_every_lesson_runs_all_then_every_cell_again_with_its_images_and_links(
 
 
 def test_saved_in_lesson_06_then_the_terminal_command_works_and_the_next_lesson_reads_it(
-        lab, jupyter_server, env_file):
+    lab, jupyter_server, env_file
+):
     lab.open(f"notebooks/es/{LESSONS['06']['es']}.ipynb")
     lab.run_all()
     form = lab.page.locator(".tut-credentials-form")
@@ -113,10 +130,13 @@ def test_saved_in_lesson_06_then_the_terminal_command_works_and_the_next_lesson_
     lab.page.locator(".jp-Terminal").last.click()
     command = _terminal_command("es")
     lab.page.keyboard.type(f"{command}; echo EXIT=$?\n")
-    lab.page.wait_for_function("""() => { const term = window.jupyterapp.shell.currentWidget.content._term;
+    lab.page.wait_for_function(
+        """() => { const term = window.jupyterapp.shell.currentWidget.content._term;
         const buffer = term.buffer.active, lines = [];
         for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
-        return /EXIT=\\d/.test(lines.join('\\n')); }""", timeout=60_000)
+        return /EXIT=\\d/.test(lines.join('\\n')); }""",
+        timeout=60_000,
+    )
     screen = lab.page.evaluate("""() => { const buffer = window.jupyterapp.shell.currentWidget.content._term.buffer.active;
         const lines = []; for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
         return lines.join('\\n'); }""")
@@ -126,19 +146,30 @@ def test_saved_in_lesson_06_then_the_terminal_command_works_and_the_next_lesson_
     # The next lesson, in another edition and folder, reads the same file.
     lab.page.goto(jupyter_server.lab(f"notebooks/pt/{LESSONS['07']['pt']}.ipynb"))
     lab.wait_for_kernel(f"notebooks/pt/{LESSONS['07']['pt']}.ipynb")
-    read = lab.kernel_run("from helpers import load_credentials; c = load_credentials(); "
-                          "print(c.app_name, c.masked_key, c.source)")
+    read = lab.kernel_run(
+        "from helpers import load_credentials; c = load_credentials(); "
+        "print(c.app_name, c.masked_key, c.source)"
+    )
     assert read.split() == [DEMO_APP_NAME, mask(DEMO_SERVICE_ACCOUNT_KEY), ".env"], read
 
 
 @pytest.mark.parametrize("lang", ["pt"])
 def test_tasks_wizard_reuses_the_running_server_and_its_save_reaches_the_command_line(
-        wizard, jupyter_server, env_file, lang):
-    done = subprocess.run([sys.executable, "tasks.py", "wizard", lang], cwd=jupyter_server.root,
-                          env=jupyter_server.environment(), capture_output=True, text=True, timeout=120)
+    wizard, jupyter_server, env_file, lang
+):
+    done = subprocess.run(
+        [sys.executable, "tasks.py", "wizard", lang],
+        cwd=jupyter_server.root,
+        env=jupyter_server.environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     (url,) = re.findall(r"https?://\S+", done.stdout)
-    assert urlsplit(url).port == urlsplit(jupyter_server.url).port  # the running server, no second one
+    assert (
+        urlsplit(url).port == urlsplit(jupyter_server.url).port
+    )  # the running server, no second one
     assert urlsplit(url).path == f"/voila/render/notebooks/{lang}/{WIZARD[lang]}.ipynb"
     page = wizard.page
     page.goto(url)
@@ -148,8 +179,19 @@ def test_tasks_wizard_reuses_the_running_server_and_its_save_reaches_the_command
     expect(page.locator(".wiz-result .keap-result")).to_have_class(OK)
     page.locator("button.wiz-save").click()
     expect(page.locator(".wiz-save-result")).to_contain_text(str(env_file.resolve()))
-    check = subprocess.run([str(jupyter_server.root / ".venv" / "bin" / "python"), "-m", "helpers.check",
-                            "--lang", lang], cwd=jupyter_server.root / "notebooks" / lang,
-                           env=jupyter_server.environment(), capture_output=True, text=True, timeout=60)
+    check = subprocess.run(
+        [
+            str(jupyter_server.root / ".venv" / "bin" / "python"),
+            "-m",
+            "helpers.check",
+            "--lang",
+            lang,
+        ],
+        cwd=jupyter_server.root / "notebooks" / lang,
+        env=jupyter_server.environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert t("result.ok", lang) in check.stdout

@@ -15,7 +15,9 @@ from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from helpers.wizard import STEPS
 
-expect = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-test.txt").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
 
 OK = re.compile(r"\bkeap-result-ok\b")
 FAIL = re.compile(r"\bkeap-result-fail\b")
@@ -34,7 +36,8 @@ def test_wizard_page_shows_no_code_and_only_the_first_step(wizard):
 
 
 def test_wizard_journey_success_then_failure_with_its_fix_then_save_to_a_private_file(
-        wizard, env_file, sandbox, measure):
+    wizard, env_file, sandbox, measure
+):
     expected_failure = check_connection(DEMO_APP_NAME, REVOKED_KEY, lang="es", base_url=sandbox.url)
     page = wizard.page
     started = time.monotonic()
@@ -59,7 +62,11 @@ def test_wizard_journey_success_then_failure_with_its_fix_then_save_to_a_private
     click("button.wiz-test")
     card = page.locator(".wiz-result .keap-result")
     expect(card).to_have_class(OK)
-    measure("Voila, wizard opened -> success card (typing name and key)", time.monotonic() - started, "s")
+    measure(
+        "Voila, wizard opened -> success card (typing name and key)",
+        time.monotonic() - started,
+        "s",
+    )
     expect(card).to_contain_text(t("result.ok", "es"))
     expect(wizard.step(4)).to_be_visible()
     wizard.shot("asistente-conexion-correcta", page.locator(".wiz"))
@@ -107,7 +114,7 @@ def test_wizard_lesson_links_open_the_lessons_in_jupyterlab(wizard):
     links = page.locator("a.wiz-lesson-link")
     expect(links).to_have_count(len(STEPS))
     hrefs = links.evaluate_all("links => links.map(a => a.href)")
-    for href, (_, slug) in zip(hrefs, STEPS):
+    for href, (_, slug) in zip(hrefs, STEPS, strict=False):
         path = f"notebooks/es/{slug}.ipynb"
         assert href == urljoin(server.url, f"lab/tree/{path}")
         assert server.status(f"api/contents/{path}?content=0") == 200, f"{path} is not served"
