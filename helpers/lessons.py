@@ -12,6 +12,7 @@ gives the same lesson's name in another edition.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -85,9 +86,8 @@ def lesson_label(slug: str | None, lang: str) -> str:
     >>> lesson_label("01-nombre-de-la-aplicacion", "es")
     '1, «El nombre de la aplicación»'
     """
-    from .i18n import (
-        t,
-    )  # here, so tasks.py can read this file before the package's dependencies exist
+    # Imported here, so tasks.py can read this file before the package's dependencies exist.
+    from .i18n import t
 
     if not slug or slug[:2] not in LESSONS:
         return slug or ""
@@ -95,14 +95,19 @@ def lesson_label(slug: str | None, lang: str) -> str:
     return t("lessons.label", lang, number=number, title=title) if title else number
 
 
+SERVER_ROOT_VAR = "KEAP_TUTORIAL_SERVER_ROOT"  # the Jupyter server's root folder, when not this one
+
+
 def lesson_href(slug: str, lang: str) -> str:
     """A link to a lesson (named by any edition's slug), opened in JupyterLab, in ``lang``'s edition.
 
-    Every page that shows it sits four folders deep: JupyterLab at
-    ``<base>/lab/tree/notebooks/es/NN.ipynb`` and Voila (as on Binder, or ``tasks.py wizard``) at
-    ``<base>/voila/render/notebooks/es/NN.ipynb``; so one relative link reaches
-    ``<base>/lab/tree/notebooks/<lang>/<name>.ipynb`` from either. A lesson missing from
-    ``lang``'s edition falls back to the Spanish one.
+    A page that shows it sits at ``<base>/lab/tree/<folder>notebooks/es/NN.ipynb`` in JupyterLab
+    and at ``<base>/voila/render/<folder>notebooks/es/NN.ipynb`` in Voila, so one relative link
+    reaches ``<base>/lab/tree/<folder>notebooks/<lang>/<name>.ipynb`` from either. ``<folder>``
+    is where the tutorial sits below the server's root: nothing when the server serves this
+    folder (``tasks.py``, Binder); on a hub, where each learner's clone sits in their home, the
+    hub sets ``$KEAP_TUTORIAL_SERVER_ROOT`` to that home. A lesson missing from ``lang``'s
+    edition falls back to the Spanish one.
 
     >>> lesson_href("06-prueba-en-vivo", "en")
     '../../../../lab/tree/notebooks/en/06-live-test.ipynb'
@@ -110,4 +115,18 @@ def lesson_href(slug: str, lang: str) -> str:
     name = lesson_slug(slug, lang)
     if not (_ROOT / "notebooks" / lang / f"{name}.ipynb").is_file():
         lang, name = "es", lesson_slug(slug, "es")
-    return f"../../../../lab/tree/notebooks/{lang}/{name}.ipynb"
+    folder = _folder_below_server_root()
+    up = "../" * (4 + folder.count("/"))
+    return f"{up}lab/tree/{folder}notebooks/{lang}/{name}.ipynb"
+
+
+def _folder_below_server_root() -> str:
+    """This tutorial's folder relative to the Jupyter server's root, as ``a/b/`` ('' if it is it)."""
+    root = os.environ.get(SERVER_ROOT_VAR, "").strip()
+    if not root:
+        return ""
+    try:
+        inside = _ROOT.resolve().relative_to(Path(root).expanduser().resolve())
+    except (OSError, ValueError):
+        return ""  # the tutorial is not below that folder: keep the plain link
+    return "".join(f"{part}/" for part in inside.parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,29 @@ def test_repository_path_with_special_characters_survives_encoding():
 def test_bad_arguments_exit_2_with_a_hint(args, expected):
     done = _run(*args)
     assert done.returncode == 2 and expected in done.stderr and not done.stdout
+
+
+def test_wizard_lesson_links_reach_jupyterlab_when_the_clone_sits_below_the_servers_root(
+    monkeypatch,
+):
+    """On a hub the server serves the learner's home and the clone sits one folder deeper."""
+    from helpers import lessons
+
+    monkeypatch.setenv(lessons.SERVER_ROOT_VAR, str(ROOT.parent))
+    href = lessons.lesson_href("06-prueba-en-vivo", "pt")
+    page = f"/user/ana/voila/render/{ROOT.name}/notebooks/pt/assistente.ipynb"
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    assert resolved == f"/user/ana/lab/tree/{ROOT.name}/notebooks/pt/06-teste-ao-vivo.ipynb"
+    monkeypatch.setenv(lessons.SERVER_ROOT_VAR, str(ROOT))  # tasks.py and Binder serve the clone
+    assert lessons.lesson_href("06-prueba-en-vivo", "pt").startswith(
+        "../../../../lab/tree/notebooks/"
+    )
+
+
+def test_the_hubs_tell_the_learners_kernels_where_the_server_root_is():
+    from helpers.lessons import SERVER_ROOT_VAR
+
+    config = (
+        ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.d" / "tutorial_class.py"
+    ).read_text()
+    assert f'"{SERVER_ROOT_VAR}": learner_home' in config

@@ -34,7 +34,11 @@ def tutorial_on_path(spawner) -> str:
     return os.path.join(learner_home(spawner), TUTORIAL_FOLDER)
 
 
-c.Spawner.environment.update({"PYTHONPATH": tutorial_on_path})
+# KEAP_TUTORIAL_SERVER_ROOT: the learner's server serves their home, one folder above the clone;
+# the wizard needs it to link its steps to the lessons in JupyterLab (helpers.lessons.lesson_href).
+c.Spawner.environment.update(
+    {"PYTHONPATH": tutorial_on_path, "KEAP_TUTORIAL_SERVER_ROOT": learner_home}
+)
 
 # A learner who opens the link before their server runs sees "starting" for 3 seconds, then
 # the hub starts it for them: no "Launch server" button to find.
