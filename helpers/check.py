@@ -81,18 +81,6 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _lang_from_argv(argv: Sequence[str]) -> str:
-    """Read --lang before argparse, so that every message is in the chosen language."""
-    from .i18n import get_language, normalize_language
-
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return normalize_language(arg.split("=", 1)[1])
-        if arg == "--lang" and i + 1 < len(argv):
-            return normalize_language(argv[i + 1])
-    return get_language()
-
-
 def _holds_a_key(argv: Sequence[str]) -> bool:
     from .credentials import hide_keys
 
@@ -159,8 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the check once and print its result in the chosen language; return the exit code."""
     _safe_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from_argv(argv)
-    from .i18n import t
+    from .i18n import language_from_argv, t
+
+    lang = language_from_argv(argv)
 
     if _holds_a_key(argv):
         _say(t("cli.check.key_argument", lang), sys.stderr)

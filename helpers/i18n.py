@@ -13,6 +13,7 @@ import functools
 import gettext
 import os
 import string
+from collections.abc import Sequence
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "pt")
@@ -56,6 +57,21 @@ def get_language() -> str:
     if _chosen:
         return _chosen
     return normalize_language(os.environ.get("KEAP_TUTORIAL_LANG"))
+
+
+def language_from_argv(argv: Sequence[str]) -> str:
+    """The ``--lang`` of a command line, read before argparse so that every message (``--help``
+    and usage errors included) is in that language; else the language in force.
+
+    >>> language_from_argv(["--yes", "--lang", "pt-BR"]), language_from_argv(["--lang=en"])
+    ('pt', 'en')
+    """
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return normalize_language(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return normalize_language(argv[i + 1])
+    return get_language()
 
 
 def _lang(lang: str | None) -> str:

@@ -21,7 +21,7 @@ import requests
 from .. import config
 from ..credentials import inspect_app_name, inspect_key
 from ..errors import TutorialError
-from ..i18n import LANGUAGES, normalize_language, t
+from ..i18n import LANGUAGES, language_from_argv, t
 from ..sandbox import is_demo_key
 from ..storage import load_credentials
 from . import report, runner
@@ -30,16 +30,6 @@ from .probes import PROBES
 EXIT_SAME, EXIT_DIFFERENT, EXIT_UNREACHABLE, EXIT_NOT_SENT = 0, 1, 2, 3
 DEFAULT_OUTPUT = "keap-fidelity-report.json"
 _YES = frozenset({"y", "yes", "s", "si", "sí", "sim"})
-
-
-def _lang_from_argv(argv: Sequence[str]) -> str:
-    """Read --lang before argparse, so that --help is in the chosen language too."""
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return normalize_language(arg.split("=", 1)[1])
-        if arg == "--lang" and i + 1 < len(argv):
-            return normalize_language(argv[i + 1])
-    return normalize_language(None)
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
@@ -156,7 +146,7 @@ def main(
 ) -> int:
     """Run the comparison; ``session`` and ``gateway_origin`` exist for the tests."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(_lang_from_argv(argv)).parse_args(argv)
+    args = _parser(language_from_argv(argv)).parse_args(argv)
     lang = args.lang
     try:
         if args.self_test:

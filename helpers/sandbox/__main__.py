@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 
 from ..credentials import mask
-from ..i18n import LANGUAGES, normalize_language, set_language, t
+from ..i18n import LANGUAGES, language_from_argv, set_language, t
 from .demo import (
     DEMO_APP_NAME,
     DEMO_LEGACY_KEY,
@@ -32,16 +32,6 @@ _KEY_LABELS = (
     ("sandbox.key.legacy", DEMO_LEGACY_KEY),
     ("sandbox.key.revoked", REVOKED_KEY),
 )
-
-
-def _lang_from_argv(argv: Sequence[str]) -> str:
-    """Read --lang before argparse, so that --help is in the chosen language too."""
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return normalize_language(arg.split("=", 1)[1])
-        if arg == "--lang" and i + 1 < len(argv):
-            return normalize_language(argv[i + 1])
-    return normalize_language(None)
 
 
 def _port_type(lang: str):
@@ -115,7 +105,7 @@ def _say(text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sandbox until Ctrl+C (or SIGTERM); return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(_lang_from_argv(argv)).parse_args(argv)
+    args = _parser(language_from_argv(argv)).parse_args(argv)
     lang = args.lang
     set_language(lang)  # also the language of the sandbox's login page
     sandbox = Sandbox(
