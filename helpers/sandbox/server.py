@@ -13,9 +13,9 @@ import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Mapping
 from http.server import ThreadingHTTPServer
 from types import TracebackType
-from collections.abc import Mapping
 from typing import Any
 
 from ..errors import SandboxError
