@@ -202,7 +202,7 @@ def test_no_lesson_shows_another_editions_demo_people(lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_lesson_08_solution_is_the_business_its_sandbox_serves_and_accepts(lang, shared_sandbox):
+def test_lesson_08_solution_is_the_served_business_and_is_accepted(lang, shared_sandbox):
     solution = _SOLUTION.findall(_lesson_source("08", lang))[-1]
     tutorial.start(lang)
     served = _get(ensure_running().url, BUSINESS_V2, DEMO_SERVICE_ACCOUNT_KEY).json()["name"]
