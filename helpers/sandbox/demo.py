@@ -4,6 +4,10 @@ The demo keys are public values that only this sandbox accepts; they grant nothi
 real Keap. They have Keap's real formats (observed in public samples, not documented):
 ``KeapAK-`` + 50 lowercase hex for a PAT or SAK, 32 lowercase hex for a legacy key.
 
+The people behind the keys and the business exist once per edition (``users_by_kind(lang)``,
+``demo_business(lang)``), so each edition's learners read names in their own language; the
+keys, ids, app name and shapes are the same in all of them.
+
 >>> len(DEMO_SERVICE_ACCOUNT_KEY), DEMO_SERVICE_ACCOUNT_KEY[:7]
 (57, 'KeapAK-')
 >>> len(DEMO_LEGACY_KEY)
