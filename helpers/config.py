@@ -96,13 +96,16 @@ def check_target(key: str | None = None, mode: str | None = None) -> Target:
     return Target("sandbox", None) if mode == "sandbox" else Target("keap", KEAP_BASE_URL)
 
 
-def start_target(target: Target) -> str:
-    """The origin of ``target``, starting the package's shared sandbox if it is the one."""
+def start_target(target: Target, lang: str | None = None) -> str:
+    """The origin of ``target``, starting the package's shared sandbox if it is the one.
+
+    The shared sandbox's demo data then speaks ``lang`` (default: the tutorial's language).
+    """
     if target.base_url is not None:
         return target.base_url
     from .sandbox import ensure_running
 
-    return ensure_running().url
+    return ensure_running(lang).url
 
 
 def resolve_base_url(key: str | None = None) -> str:

@@ -348,13 +348,14 @@ def _legacy_plugin(answer: Any) -> str | None:
 
 
 def _business_names() -> set[str]:
-    """The business names a learner may have read: the demo one, and the real one if configured."""
+    """The business names a learner may have read: a demo one (every edition's, as a sandbox
+    may speak any), and the real one if configured."""
     import os
 
     from .sandbox import is_demo_key
-    from .sandbox.demo import DEMO_BUSINESS
+    from .sandbox.demo import DEMO_BUSINESS_NAMES
 
-    names = {DEMO_BUSINESS["name"]}
+    names = set(DEMO_BUSINESS_NAMES)
     key = os.environ.get("KEAP_API_KEY", "").strip()
     if key and not is_demo_key(key):
         names.add(_real_business_name(key, ""))  # the origin comes from config.check_target

@@ -15,7 +15,7 @@ def run_scenario(
     name: str, lang: str | None = None, timeout: float | tuple[float, float] = (1.0, 2.0)
 ) -> CheckResult:
     """Check the demo key against the sandbox in scenario ``name``, then set it back to normal."""
-    server = sandbox.ensure_running()
+    server = sandbox.ensure_running(lang)
     key = (
         sandbox.DEMO_LEGACY_KEY if name.startswith("legacy_") else sandbox.DEMO_SERVICE_ACCOUNT_KEY
     )

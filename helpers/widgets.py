@@ -252,7 +252,7 @@ class CredentialsForm(Form):
         say(self.output, checking)
         self.status.say(checking)
         target = config.check_target(key, mode=self.mode.value)
-        base_url = config.start_target(target)
+        base_url = config.start_target(target, self.lang)
         self.last_result = check_connection(
             self.app_name.value, key, lang=self.lang, base_url=base_url
         )

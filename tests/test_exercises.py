@@ -98,6 +98,8 @@ CASES = [
     ("08-1", "SAK", "exercise.letter"),
     ("08-2", DEMO_BUSINESS["name"], None),
     ("08-2", f"  {DEMO_BUSINESS['name'].upper()} ", None),
+    ("08-2", "Demo Bakery", None),  # the English edition's sandbox
+    ("08-2", "padaria demo", None),  # the Portuguese edition's
     ("08-2", "someone@example.com", "exercise.08_business.is_email"),
     ("08-2", "Another business", "exercise.08_business.hint"),
     ("08-2", {"name": DEMO_BUSINESS["name"]}, "exercise.08_business.not_text"),

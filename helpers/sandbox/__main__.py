@@ -78,6 +78,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
 def _print_banner(sandbox: Sandbox, lang: str) -> None:
     url = sandbox.url
+    pat_user = sandbox.account.owner_of(DEMO_PERSONAL_ACCESS_TOKEN)
+    pat_name = f"{pat_user.given_name} {pat_user.family_name}" if pat_user else ""
     _say(t("sandbox.cli.running", lang, url=url))
     _say(t("sandbox.cli.app_name", lang, app_name=DEMO_APP_NAME))
     _say(t("sandbox.cli.keys_title", lang))
@@ -87,7 +89,7 @@ def _print_banner(sandbox: Sandbox, lang: str) -> None:
                 t(
                     "sandbox.cli.key_line",
                     lang,
-                    label=t(label, lang),
+                    label=t(label, lang, name=pat_name),
                     demo_key=key,
                     masked=mask(key),
                 )
@@ -109,7 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang
     set_language(lang)  # also the language of the sandbox's login page
     sandbox = Sandbox(
-        port=args.port, scenario=args.scenario, slow_seconds=args.slow_seconds, verbose=args.verbose
+        port=args.port,
+        scenario=args.scenario,
+        slow_seconds=args.slow_seconds,
+        verbose=args.verbose,
+        lang=lang,  # the demo people and business speak the banner's language
     )
     try:
         sandbox.start()

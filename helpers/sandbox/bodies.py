@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from ..i18n import t
-from .demo import DEMO_BUSINESS, DEMO_PHONE_EXT, DemoUser
+from .demo import DEMO_PHONE_EXT, DemoUser, demo_business
 
 LOGIN_PATH = "/_sandbox/login"
 
@@ -98,18 +98,17 @@ def userinfo_v1(user: DemoUser) -> dict[str, Any]:
     }
 
 
-def business_profile_v2() -> dict[str, Any]:
-    """Shape: Keap REST v2 OpenAPI, schema GetBusinessProfileResponse."""
-    return {
-        **DEMO_BUSINESS,
-        "address": dict(DEMO_BUSINESS["address"]),
-        "business_goals": list(DEMO_BUSINESS["business_goals"]),
-    }
+def business_profile_v2(user: DemoUser) -> dict[str, Any]:
+    """Shape: Keap REST v2 OpenAPI, schema GetBusinessProfileResponse.
+
+    The business of the account ``user`` belongs to, in that account's edition.
+    """
+    return demo_business(user.lang)
 
 
-def account_profile_v1() -> dict[str, Any]:
+def account_profile_v1(user: DemoUser) -> dict[str, Any]:
     """Shape: fact sheet §5: the v2 business fields plus ``phone_ext`` (Keap REST v1 docs)."""
-    return {**business_profile_v2(), "phone_ext": DEMO_PHONE_EXT}
+    return {**business_profile_v2(user), "phone_ext": DEMO_PHONE_EXT}
 
 
 def application_enabled() -> dict[str, Any]:

@@ -13,10 +13,10 @@ _Builder = Callable[[DemoUser], dict[str, Any]]
 # Paths: Keap REST v2 OpenAPI (server https://api.keap.com/crm) and fact sheet §5 for v1.
 ROUTES: dict[str, _Builder] = {
     "/crm/rest/v2/oauth/connect/userinfo": bodies.userinfo_v2,
-    "/crm/rest/v2/businessProfile": lambda user: bodies.business_profile_v2(),
+    "/crm/rest/v2/businessProfile": bodies.business_profile_v2,
     "/crm/rest/v2/settings/applications:isEnabled": lambda user: bodies.application_enabled(),
     "/crm/rest/v1/oauth/connect/userinfo": bodies.userinfo_v1,
-    "/crm/rest/v1/account/profile": lambda user: bodies.account_profile_v1(),
+    "/crm/rest/v1/account/profile": bodies.account_profile_v1,
 }
 
 

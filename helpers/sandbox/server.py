@@ -13,11 +13,13 @@ import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Mapping
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
 from ..errors import SandboxError
+from ..i18n import DEFAULT_LANGUAGE, get_language, normalize_language
 from .demo import DEMO_APP_NAME, Keys, demo_account
 from .handler import SandboxHandler
 from .headers import UsageCounter
@@ -75,8 +77,13 @@ class Sandbox:
     Use it as a context manager, or call ``start()`` and ``stop()``. ``scenario`` chooses
     how it answers (see ``SCENARIOS``); it can change while the server runs. ``keys`` are
     the keys it accepts (default: the demo keys; see ``demo.demo_account``), ``app_name``
-    the application name it reports. ``idle_timeout`` (seconds) closes a connection that
-    stops sending its request.
+    the application name it reports. ``lang`` (``es``, ``en`` or ``pt``; Spanish by default)
+    is the edition of the demo people and business it describes: only those human-readable
+    values change with it, never a key, an id or a shape; it can change while the server
+    runs. ``idle_timeout`` (seconds) closes a connection that stops sending its request.
+
+    >>> Sandbox(lang="pt-BR").lang
+    'pt'
     """
 
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
@@ -91,13 +98,17 @@ class Sandbox:
         verbose: bool = False,
         keys: Keys | None = None,
         app_name: str = DEMO_APP_NAME,
+        lang: str = DEFAULT_LANGUAGE,
     ) -> None:
         self.host = _loopback_host(host)
         self.port = int(port)
         self._scenario = validate_scenario(scenario)
         self.slow_seconds = float(slow_seconds)
         self.verbose = verbose
-        self.account = demo_account(keys, app_name)  # which keys work, as whom (see demo.py)
+        self._keys = keys if keys is None or isinstance(keys, Mapping) else list(keys)
+        self.app_name = app_name
+        # Which keys work, as whom (see demo.py); replaced whole when ``lang`` changes.
+        self.account = demo_account(self._keys, app_name, lang)
         self.usage = UsageCounter()
         self._lock = threading.Lock()
         self._count_lock = threading.Lock()
@@ -115,6 +126,16 @@ class Sandbox:
     @scenario.setter
     def scenario(self, name: str) -> None:
         self._scenario = validate_scenario(name)
+
+    @property
+    def lang(self) -> str:
+        """The edition whose demo people and business the sandbox describes."""
+        return self.account.lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        if normalize_language(lang) != self.account.lang:
+            self.account = demo_account(self._keys, self.app_name, lang)
 
     @property
     def requests_seen(self) -> int:
@@ -195,13 +216,19 @@ _shared: Sandbox | None = None
 _shared_lock = threading.Lock()
 
 
-def ensure_running() -> Sandbox:
-    """The process's shared sandbox on a free port, started on first use and reused."""
+def ensure_running(lang: str | None = None) -> Sandbox:
+    """The process's shared sandbox on a free port, started on first use and reused.
+
+    Its demo people and business follow ``lang``, else the tutorial's language in force
+    (``helpers.i18n.get_language``, set by a lesson's start cell), so each edition's lessons
+    and forms read names from their own language.
+    """
     global _shared
     with _shared_lock:
         if _shared is None:
-            _shared = Sandbox()
+            _shared = Sandbox(lang=lang or get_language())
             atexit.register(_shared.stop)
+        _shared.lang = lang or get_language()
         if not _shared.running:
             _shared.start()
         return _shared
