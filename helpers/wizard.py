@@ -218,14 +218,31 @@ def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> 
     def submitted(_widget: object, content: dict, _buffers: object) -> None:
         if content.get("event") != "submit":
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a script or a test): the value is already there
+        loop = _kernel_loop()
+        if loop is None:  # no kernel (a script or a test): the value is already there
             action()
         else:
             loop.call_later(delay, action)
 
     field.on_msg(submitted)
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of an IPython kernel, if this code runs inside one.
+
+    Only a kernel's loop counts: another library's loop in the same thread (a browser driver,
+    a test harness) does not deliver the field's value, so waiting on it would wait forever."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def wizard(lang: str | None = None, env_file: str | Path | None = None) -> Wizard:

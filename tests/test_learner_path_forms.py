@@ -7,6 +7,7 @@ browser suite checks the same things in JupyterLab and Voila.
 from __future__ import annotations
 
 import ast
+import asyncio
 import re
 from pathlib import Path
 
@@ -247,3 +248,16 @@ def test_the_scenario_lab_logic_and_the_passphrase_live_outside_the_widget_modul
     assert "def run_scenario" not in (ROOT / "helpers" / "widgets.py").read_text()
     assert "def generate_passphrase" not in (ROOT / "helpers" / "widgets.py").read_text()
     assert "ipywidgets" not in (ROOT / "helpers" / "troubleshooting.py").read_text()
+
+
+def test_enter_acts_at_once_outside_a_kernel_even_when_another_loop_runs(tmp_path):
+    """A browser driver or a test harness may run an asyncio loop in this thread; only a
+    kernel's loop delivers the field's value later, so only a kernel makes Enter wait."""
+
+    async def press_enter_inside_a_running_loop() -> str:
+        wiz = wizard("es", env_file=tmp_path / ".env")
+        wiz.form.app_name.value = "ab 123"
+        _enter(wiz.form.app_name)
+        return shown_text(wiz.name_output)
+
+    assert "❌" in asyncio.run(press_enter_inside_a_running_loop())
