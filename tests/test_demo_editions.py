@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import threading
 import xmlrpc.client
 from pathlib import Path
 from typing import Any
@@ -34,6 +30,7 @@ from helpers.sandbox import (
     Sandbox,
     ensure_running,
 )
+from tests.sandbox_command import run_sandbox_command
 
 ROOT = Path(__file__).resolve().parents[1]
 USERINFO_V2 = "/crm/rest/v2/oauth/connect/userinfo"
@@ -143,28 +140,17 @@ def test_a_running_sandbox_switches_edition_without_changing_its_keys():
 
 @pytest.mark.skipif(os.name == "nt", reason="sends SIGINT, as Ctrl+C does on POSIX")
 def test_sandbox_command_serves_and_announces_the_demo_people_of_its_language():
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "helpers.sandbox", "--port", "0", "--lang", "pt"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    answers: list[dict] = []
+    run = run_sandbox_command(
+        "--lang",
+        "pt",
+        banner_lines=8,
+        while_running=lambda url: answers.append(
+            _get(url, USERINFO_V2, DEMO_PERSONAL_ACCESS_TOKEN).json()
+        ),
     )
-    watchdog = threading.Timer(15, proc.kill)
-    watchdog.start()
-    try:
-        first = proc.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
-        banner = [proc.stdout.readline() for _ in range(8)]
-        answer = _get(url, USERINFO_V2, DEMO_PERSONAL_ACCESS_TOKEN).json()
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=10)
-    finally:
-        watchdog.cancel()
-    assert any("age como Juliana Costa" in line for line in banner), banner
-    assert answer["given_name"] == "Juliana"
+    assert any("age como Juliana Costa" in line for line in run.banner), run.banner
+    assert answers[0]["given_name"] == "Juliana"
 
 
 # --- the tutorial's shared sandbox ----------------------------------------------------------

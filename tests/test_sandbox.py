@@ -6,9 +6,6 @@ import contextlib
 import json
 import os
 import re
-import signal
-import subprocess
-import sys
 import threading
 import time
 import xmlrpc.client
@@ -32,6 +29,7 @@ from helpers.sandbox import (
     is_demo_key,
 )
 from helpers.sandbox.headers import seconds_until_utc_midnight
+from tests.sandbox_command import run_sandbox_command
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 USERINFO_V2 = "/crm/rest/v2/oauth/connect/userinfo"
@@ -510,29 +508,18 @@ def test_verbose_log_shows_method_path_status_but_never_keys(capsys):
 # --- command line ---------------------------------------------------------------------------
 @pytest.mark.skipif(os.name == "nt", reason="sends SIGINT, as Ctrl+C does on POSIX")
 def test_cli_prints_url_serves_and_stops_cleanly_on_ctrl_c():
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "helpers.sandbox", "--port", "0", "--lang", "en"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    scenarios: list[str] = []
+    run = run_sandbox_command(
+        "--lang",
+        "en",
+        banner_lines=16,
+        while_running=lambda url: scenarios.append(
+            requests.get(url + "/_sandbox/scenario", timeout=5).json()["scenario"]
+        ),
     )
-    watchdog = threading.Timer(15, proc.kill)
-    watchdog.start()
-    try:
-        first = proc.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
-        banner = [proc.stdout.readline() for _ in range(16)]
-        assert requests.get(url + "/_sandbox/scenario", timeout=5).json()["scenario"] == "normal"
-        proc.send_signal(signal.SIGINT)
-        rest, _ = proc.communicate(timeout=10)
-    finally:
-        watchdog.cancel()
-    output = first + "".join(banner) + rest
-    assert proc.returncode == 0
-    assert DEMO_APP_NAME in output and f"KEAP_API_BASE_URL={url}" in output
+    output = run.output
+    assert scenarios == ["normal"] and run.returncode == 0
+    assert DEMO_APP_NAME in output and f"KEAP_API_BASE_URL={run.url}" in output
     assert set(re.findall(r"KeapAK-[0-9a-f]{50}", output)) <= set(DEMO_KEYS)
     assert DEMO_SERVICE_ACCOUNT_KEY in output and "not a secret" in output
     assert "Sandbox stopped." in output
