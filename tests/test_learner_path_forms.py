@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -260,4 +261,11 @@ def test_enter_acts_at_once_outside_a_kernel_even_when_another_loop_runs(tmp_pat
         _enter(wiz.form.app_name)
         return shown_text(wiz.name_output)
 
-    assert "❌" in asyncio.run(press_enter_inside_a_running_loop())
+    # In a thread of its own: the test process may already run a loop in this one (Playwright's).
+    shown: list[str] = []
+    worker = threading.Thread(
+        target=lambda: shown.append(asyncio.run(press_enter_inside_a_running_loop()))
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert shown and "❌" in shown[0]
