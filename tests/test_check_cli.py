@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
+from tests.check_command import clean_env, run_check
 
 
 def _run(env_extra: dict[str, str], *args: str, cwd=None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
-    env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.check", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_check(clean_env(**env_extra), *args, cwd=cwd)
 
 
 def test_working_key_exits_zero_and_prints_the_card(sandbox):

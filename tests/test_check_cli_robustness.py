@@ -15,26 +15,9 @@ import pytest
 from helpers.check import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_SERVICE_ACCOUNT_KEY
+from tests.check_command import clean_env, run_check
 
 REAL_KEY = "KeapAK-" + "7" * 46 + "3e3e"
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
-    env.update(extra)
-    return env
-
-
-def _run(env: dict[str, str], *args: str, cwd=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.check", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        **kwargs,
-    )
 
 
 def _no_traceback(done) -> None:
@@ -42,8 +25,8 @@ def _no_traceback(done) -> None:
 
 
 def test_unclosed_bracket_app_name_is_an_input_error(tmp_path):
-    done = _run(
-        _env(KEAP_APP_NAME="https://[ab123", KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY),
+    done = run_check(
+        clean_env(KEAP_APP_NAME="https://[ab123", KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY),
         "--lang",
         "en",
         cwd=tmp_path,
@@ -55,8 +38,8 @@ def test_unclosed_bracket_app_name_is_an_input_error(tmp_path):
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
 def test_unsafe_base_url_is_refused_in_the_chosen_language(tmp_path, lang):
-    done = _run(
-        _env(
+    done = run_check(
+        clean_env(
             KEAP_APP_NAME=DEMO_APP_NAME,
             KEAP_API_KEY=REAL_KEY,
             KEAP_API_BASE_URL="https://]127.0.0.1",
@@ -73,14 +56,14 @@ def test_unsafe_base_url_is_refused_in_the_chosen_language(tmp_path, lang):
 
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e999", "abc", "601"])
 def test_bad_timeout_is_a_usage_error(tmp_path, value):
-    done = _run(_env(), "--lang", "en", "--timeout", value, cwd=tmp_path)
+    done = run_check(clean_env(), "--lang", "en", "--timeout", value, cwd=tmp_path)
     _no_traceback(done)
     assert done.returncode == EXIT_USAGE
     assert t("cli.check.bad_timeout", "en", limit="600") in done.stderr
 
 
 def test_unknown_option_is_a_usage_error_in_the_chosen_language(tmp_path):
-    done = _run(_env(), "--lang", "pt", "--colour", cwd=tmp_path)
+    done = run_check(clean_env(), "--lang", "pt", "--colour", cwd=tmp_path)
     _no_traceback(done)
     assert done.returncode == EXIT_USAGE and "Opção inválida" in done.stderr
 
@@ -97,7 +80,7 @@ def test_unknown_option_is_a_usage_error_in_the_chosen_language(tmp_path):
     ],
 )
 def test_a_key_on_the_command_line_is_refused_without_echo(tmp_path, args):
-    done = _run(_env(), *args, cwd=tmp_path)
+    done = run_check(clean_env(), *args, cwd=tmp_path)
     _no_traceback(done)
     assert done.returncode == EXIT_USAGE
     for key in (REAL_KEY, DEMO_LEGACY_KEY):
@@ -108,7 +91,7 @@ def test_a_key_on_the_command_line_is_refused_without_echo(tmp_path, args):
 def test_invalid_utf8_env_file_is_an_input_error(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_bytes(b"KEAP_APP_NAME=\xff\n")
-    done = _run(_env(), "--lang", "en", "--env-file", str(env_file), cwd=tmp_path)
+    done = run_check(clean_env(), "--lang", "en", "--env-file", str(env_file), cwd=tmp_path)
     _no_traceback(done)
     assert done.returncode == EXIT_INPUT
     assert t("storage.not_utf8.message", "en", path=".env") in done.stderr
@@ -123,7 +106,7 @@ def test_unreadable_env_file_is_an_input_error(tmp_path):
         env_file.write_text("KEAP_APP_NAME=ab123\n")
         env_file.chmod(0)
         expected = t("storage.no_permission.message", "en", path=".env")
-    done = _run(_env(), "--lang", "en", "--env-file", str(env_file), cwd=tmp_path)
+    done = run_check(clean_env(), "--lang", "en", "--env-file", str(env_file), cwd=tmp_path)
     _no_traceback(done)
     assert done.returncode == EXIT_INPUT and expected in done.stderr
 
@@ -136,8 +119,8 @@ def test_unreadable_env_file_is_an_input_error(tmp_path):
     ],
 )
 def test_a_terminal_without_utf8_still_gets_the_verdict(sandbox, tmp_path, extra):
-    done = _run(
-        _env(
+    done = run_check(
+        clean_env(
             KEAP_APP_NAME=DEMO_APP_NAME,
             KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
             KEAP_API_BASE_URL=sandbox.url,
@@ -153,18 +136,17 @@ def test_a_terminal_without_utf8_still_gets_the_verdict(sandbox, tmp_path, extra
 
 def test_full_disk_on_stdout_exits_five(sandbox, tmp_path):
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "helpers.check", "--lang", "en"],
-            env=_env(
+        done = run_check(
+            clean_env(
                 KEAP_APP_NAME=DEMO_APP_NAME,
                 KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
                 KEAP_API_BASE_URL=sandbox.url,
             ),
+            "--lang",
+            "en",
             cwd=tmp_path,
             stdout=full,
             stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
         )
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert done.returncode == EXIT_OUTPUT
@@ -174,7 +156,7 @@ def test_full_disk_on_stdout_exits_five(sandbox, tmp_path):
 def test_closed_pipe_on_stdout_exits_five_quietly(sandbox, tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "helpers.check", "--lang", "en"],
-        env=_env(
+        env=clean_env(
             KEAP_APP_NAME=DEMO_APP_NAME,
             KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
             KEAP_API_BASE_URL=sandbox.url,
