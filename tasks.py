@@ -4,7 +4,7 @@
     python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
     python3 tasks.py test               # every test (CI=true installs chromium and axe-core)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
-    python3 tasks.py lock               # re-pin binder/requirements.txt from binder/requirements.in
+    python3 tasks.py lock [--check]     # re-pin the locks (binder/, tests) from their lower bounds
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
 file changes, so they can be run again and again. JupyterLab serves the whole repository (so the
@@ -19,10 +19,12 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 import webbrowser
 from datetime import datetime, timezone
@@ -33,11 +35,16 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-# The classes' environment: lower bounds in LOCK_IN, exact pins in LOCK (Binder and hubs use it).
+# Exact pins with hashes, made by `python3 tasks.py lock` from lower bounds: the classes'
+# environment (Binder and hubs install LOCK, made from LOCK_IN for Binder's Linux and Python) and
+# the test environment (TEST_LOCK from TEST_LOCK_IN, for every platform and Python 3.10+), so the
+# test command installs the same versions on any later day.
 LOCK_IN, LOCK = "binder/requirements.in", "binder/requirements.txt"
-# The hub tests run a real JupyterHub, whose proxy comes from npm; it goes beside the venv.
-PROXY_SPEC = "configurable-http-proxy@5.3.0"
-PROXY_BIN = VENV / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+TEST_LOCK_IN, TEST_LOCK = "requirements-test.txt", "requirements-test.lock"
+# npm packages, exact in package-lock.json: JupyterHub's proxy (the hub tests) and axe-core (the
+# browser tests' accessibility audits).
+NODE_MODULES = ROOT / "node_modules"
+PROXY_BIN = NODE_MODULES / ".bin" / "configurable-http-proxy"
 
 
 LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
@@ -65,8 +72,28 @@ EDITIONS = tuple(LESSONS.WIZARD)
 def install_stamp(requirements: str) -> tuple[Path, str]:
     """The file in .venv that records an installation, and the digest it holds when up to date."""
     files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    if requirements == TEST_LOCK_IN:
+        files.append(ROOT / TEST_LOCK)
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     return VENV / f".installed-{Path(requirements).stem}", digest
+
+
+def install_commands(requirements: str) -> list[list[str]]:
+    """The pip commands that install ``requirements`` and this project (editable) into .venv.
+
+    The test environment comes from TEST_LOCK alone (exact versions, hashes checked, nothing
+    resolved against the index of the day); the tutorial's own, from lower bounds."""
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    if requirements == TEST_LOCK_IN:
+        return [
+            [*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / TEST_LOCK)],
+            # setuptools comes from the lock too: the editable build needs nothing else.
+            [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
+        ]
+    return [
+        [*pip, "--upgrade", "pip"],
+        [*pip, "-r", str(ROOT / requirements), "-e", str(ROOT)],
+    ]
 
 
 def _ensure_venv(requirements: str) -> None:
@@ -78,9 +105,8 @@ def _ensure_venv(requirements: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     print(f"Installing {requirements} ...", flush=True)
-    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-r", str(ROOT / requirements), "-e", str(ROOT)], check=True)
+    for command in install_commands(requirements):
+        subprocess.run(command, check=True)
     stamp.write_text(digest)
 
 
@@ -95,77 +121,98 @@ def _ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
 
 
-def _ensure_proxy() -> None:
-    """Install JupyterHub's configurable-http-proxy (npm) beside the venv when it is missing."""
-    if shutil.which("configurable-http-proxy") or PROXY_BIN.exists():
+def _ensure_node_packages() -> None:
+    """Install the npm packages of package-lock.json (exact versions, integrity checked) when
+    node_modules is missing or older than the lock."""
+    stamp = NODE_MODULES / ".installed-lock"
+    digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
         return
-    if not shutil.which("npm"):
-        print("npm is missing: the JupyterHub tests (tests/test_hub_class.py) will fail.")
+    npm = shutil.which("npm")
+    if not npm:
+        print("npm is missing: the JupyterHub tests and the accessibility audits will fail.")
         return
-    subprocess.run(
-        [
-            "npm",
-            "install",
-            "--prefix",
-            str(PROXY_BIN.parents[2]),
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            PROXY_SPEC,
-        ],
-        check=True,
-    )
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
+    stamp.write_text(digest)
 
 
-def lock_command(exclude_newer: str) -> list[str]:
-    """uv's command that pins LOCK from LOCK_IN for Binder's Linux and Python, as of a date."""
-    python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+def _lock_python(lock: str) -> list[str]:
+    """The platform and Python a lock is made for."""
+    if lock == LOCK:
+        python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+        return ["--python-version", python, "--python-platform", "x86_64-unknown-linux-gnu"]
+    return ["--universal", "--python-version", "3.10"]
+
+
+def lock_command(exclude_newer: str, lock: str = LOCK) -> list[str]:
+    """uv's command that pins ``lock`` (with hashes) from its lower bounds, as of a date."""
+    source = LOCK_IN if lock == LOCK else TEST_LOCK_IN
     return [
         str(PYTHON),
         "-m",
         "uv",
         "pip",
         "compile",
-        LOCK_IN,
-        "--python-version",
-        python,
-        "--python-platform",
-        "x86_64-unknown-linux-gnu",
+        source,
+        *_lock_python(lock),
+        "--generate-hashes",
         "--exclude-newer",
         exclude_newer,
     ]
 
 
-def lock() -> int:
-    """Refresh the lock: the newest versions allowed by LOCK_IN, as published up to today."""
-    _ensure_venv("requirements-test.txt")
+def recorded_date(lock: str) -> str:
+    """The ``--exclude-newer`` date a lock was made with (uv writes its command at the top)."""
+    header = (ROOT / lock).read_text(encoding="utf-8")
+    found = re.search(r"--exclude-newer (\S+)", header)
+    if not found:
+        raise SystemExit(f"{lock} has no --exclude-newer date in its header: run tasks.py lock")
+    return found.group(1)
+
+
+def pinned(text: str) -> dict[tuple[str, str], str]:
+    """(name, markers) -> version for every pin of a lock; hashes and comments left out."""
+    pins = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().rstrip("\\").strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement, _, markers = line.partition(";")
+        name, _, version = requirement.partition("==")
+        pins[(name.strip().lower(), markers.strip())] = version.strip()
+    return pins
+
+
+def lock(argv: list[str]) -> int:
+    """Refresh both locks as of today, or with ``--check`` say whether resolving them again
+    for their recorded dates gives the same pins (a maintainer's command: it asks the index)."""
+    if (ROOT / TEST_LOCK).exists():
+        _ensure_venv(TEST_LOCK_IN)
+    else:  # the first lock: only uv is needed to make it
+        _ensure_venv("requirements.txt")
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "uv"], check=True)
+    check = "--check" in argv
     today = datetime.now(timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
-    return subprocess.run(
-        [*lock_command(today), "--upgrade", "--quiet", "-o", LOCK], cwd=ROOT
-    ).returncode
-
-
-def _ensure_axe() -> None:
-    """On CI (CI=true), install axe-core from npm (package.json) for the browser tests' audits."""
-    if (
-        os.environ.get("CI") != "true"
-        or (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists()
-    ):
-        return
-    npm = shutil.which("npm")
-    if not npm:
-        print("CI=true but npm is missing: the accessibility audits will fail.")
-        return
-    subprocess.run(
-        [
-            npm,
-            "ci" if (ROOT / "package-lock.json").exists() else "install",
-            "--no-audit",
-            "--no-fund",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    code = 0
+    for target in (LOCK, TEST_LOCK):
+        if not check:
+            command = [*lock_command(today, target), "--upgrade", "--quiet", "-o", target]
+            code = max(code, subprocess.run(command, cwd=ROOT).returncode)
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "lock.txt"
+            command = [*lock_command(recorded_date(target), target), "--quiet", "-o", str(out)]
+            done = subprocess.run(command, cwd=ROOT)
+            if done.returncode:
+                return done.returncode
+            old, new = pinned((ROOT / target).read_text()), pinned(out.read_text())
+        changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        for name, markers in changed:
+            was, now = old.get((name, markers), "-"), new.get((name, markers), "-")
+            print(f"{target}: {name} {markers} {was} -> {now}".replace("  ", " "))
+        print(f"{target}: {'differs' if changed else 'resolves to the same pins'}")
+        code = max(code, 1 if changed else 0)
+    return code
 
 
 def page_path(kind: str, lang: str) -> str:
@@ -306,8 +353,7 @@ def test(extra: list[str]) -> int:
     _ensure_venv("requirements-test.txt")
     _ensure_chromium()
     lint = _lint()
-    _ensure_proxy()
-    _ensure_axe()
+    _ensure_node_packages()
     install_lab_settings()
     code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
     if code == 5:
@@ -321,7 +367,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     if argv[0] == "lock":
-        return lock()
+        return lock(argv[1:])
     if argv[0] == "wizard":
         return wizard(_edition(argv[1:]))
     return run(_edition(argv[1:])) if argv[0] == "run" else test(argv[1:])

@@ -41,7 +41,7 @@ DEPLOY = ROOT / "deploy" / "jupyterhub"
 VALUES = DEPLOY / "z2jh" / "values.yaml"
 FRAGMENTS_IN_HUB = "/usr/local/etc/jupyterhub/jupyterhub_config.d/"
 BIN = Path(sys.executable).parent
-PROXY_BIN = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+PROXY_BIN = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"  # npm ci (tasks.py test)
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
