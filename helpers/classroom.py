@@ -3,17 +3,24 @@
 The link is an nbgitpuller link: when a learner opens it, their hub server clones this
 repository into their home folder (or updates the clone, keeping their own changes) and then
 opens lesson 00 of the edition in JupyterLab, or with ``--wizard`` the one-page wizard in Voila.
+The link names the clone's folder (``targetpath``): nbgitpuller's own default keeps a ``.git``
+ending of the address, which the lesson's path would then miss.
 
->>> print(link("https://hub.example.org", "en", repo="https://github.com/o/r", branch="main")
+>>> print(link("https://hub.example.org", "en", repo="https://github.com/o/r.git", branch="main")
 ...       .replace("&", "\\n&"))
-https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr
+https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr.git
 &branch=main
+&targetpath=r
 &urlpath=lab%2Ftree%2Fr%2Fnotebooks%2Fen%2F00-start-here.ipynb
+
+Learners type a password on the hub and paste keys into it, so a hub address must be HTTPS
+(plain HTTP only for this computer itself, or when the trainer says so with ``--allow-http``).
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -62,23 +69,70 @@ def link(
         raise ValueError(f"unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}")
     repo = repo or default_repo()
     app = "voila/render" if wizard else "lab/tree"
+    folder = clone_folder(repo)
     query = {
         "repo": repo,
         **({"branch": branch} if branch else {}),
-        "urlpath": f"{app}/{clone_folder(repo)}/{notebook_path(edition, wizard)}",
+        "targetpath": folder,
+        "urlpath": f"{app}/{folder}/{notebook_path(edition, wizard)}",
     }
     encoded = urlencode(query, quote_via=quote, safe="")
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{encoded}"
 
 
-def _hub_url(text: str) -> str:
-    """argparse type: an http(s) URL with a host, e.g. https://hub.example.org."""
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise argparse.ArgumentTypeError(
+class HubAddressError(ValueError):
+    """A hub address that learners must not be sent to; the message says what to change."""
+
+
+def is_loopback(host: str) -> bool:
+    """True for this computer's own names: localhost and the loopback addresses.
+
+    >>> [is_loopback(h) for h in ("localhost", "127.0.0.1", "::1", "hub.example.org", "10.0.0.1")]
+    [True, True, True, False, False]
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_hub_url(text: str, *, allow_http: bool = False) -> str:
+    """The hub's address, ready for a link, or :class:`HubAddressError` saying what is wrong.
+
+    >>> check_hub_url("https://hub.example.org/")
+    'https://hub.example.org'
+    >>> check_hub_url("http://hub.example.org")
+    Traceback (most recent call last):
+    ...
+    helpers.classroom.HubAddressError: 'http://hub.example.org' is plain HTTP: learners' passwords and keys would cross the network unencrypted. Use the hub's https:// address (or --allow-http on a closed lab network).
+    """
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise HubAddressError(
+            f"{text!r} has spaces or control characters: copy the hub's address again"
+        )
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HubAddressError(
             f"{text!r} is not a hub address: write it like https://hub.example.org"
         )
-    return text.strip()
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise HubAddressError(
+            f"the hub address has a user name or password in it: give only https://{parts.hostname}"
+        )
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise HubAddressError(f"{text!r} has a ? or # part: give only the hub's address")
+    try:
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        raise HubAddressError(f"{text!r} has a port that is not a number") from None
+    if parts.scheme == "http" and not (allow_http or is_loopback(parts.hostname)):
+        raise HubAddressError(
+            f"{text!r} is plain HTTP: learners' passwords and keys would cross the network "
+            "unencrypted. Use the hub's https:// address (or --allow-http on a closed lab network)."
+        )
+    return text.rstrip("/")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("link", help="print the nbgitpuller link to hand out to learners")
-    cmd.add_argument("--hub", required=True, type=_hub_url, help="the hub's address")
+    cmd.add_argument("--hub", required=True, help="the hub's address: https://...")
+    cmd.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="accept a plain-http hub (a closed lab network only; a warning is printed)",
+    )
     cmd.add_argument("--edition", required=True, choices=EDITIONS, help="the lessons' language")
     cmd.add_argument("--wizard", action="store_true", help="open the one-page wizard in Voila")
     cmd.add_argument("--repo", help="repository to clone (default: binder/repository.txt's)")
@@ -96,7 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.repo and not _REPOSITORY_FILE.is_file():
         parser.error("binder/repository.txt is not beside this copy of helpers: pass --repo URL")
-    print(link(args.hub, args.edition, wizard=args.wizard, repo=args.repo, branch=args.branch))
+    try:
+        hub = check_hub_url(args.hub, allow_http=args.allow_http)
+    except HubAddressError as problem:
+        parser.error(str(problem))
+    parts = urlsplit(hub)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        print(
+            "Warning: this hub is plain HTTP. Passwords and keys typed there can be read on the "
+            "network: use it only on a closed lab network, with demo keys.",
+            file=sys.stderr,
+        )
+    print(link(hub, args.edition, wizard=args.wizard, repo=args.repo, branch=args.branch))
     return 0
 
 

@@ -14,6 +14,7 @@ cannot be shown.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import bcrypt
 import psutil
 import requests
 import websocket
@@ -54,6 +56,7 @@ def _open_to_others(path: Path) -> bool:
 # Python (a checkout inside a private folder such as /root cannot be run by them).
 REAL_USERS = AS_ROOT and _open_to_others(BIN) and _open_to_others(ROOT)
 PASSWORD = "clase-" + secrets.token_hex(6)  # FirstUseAuthenticator: set on first login
+TRAINER = "trainer"  # the fragment's reserved name (TUTORIAL_TRAINERS unset)
 
 
 def free_port() -> int:
@@ -143,10 +146,16 @@ class ClassHub:
         editions = ("es", "en", "pt")
         self.learners = [Learner(f"kt{tag}l{i:02d}", editions[i % 3]) for i in range(learners)]
         self.spawner = "LocalProcessSpawner" if REAL_USERS else "SimpleLocalProcessSpawner"
-        self.repo = self.tmp / "source" / self.folder
+        # A repository address ending in .git, as GitHub shows it: the link must still open
+        # the lessons in the folder nbgitpuller clones into.
+        self.repo = self.tmp / "source" / f"{self.folder}.git"
+        # What the install does: a generated trainer's password, only its bcrypt hash in config.
+        self.trainer_password = secrets.token_urlsafe(18)
+        self.trainer_hash = bcrypt.hashpw(self.trainer_password.encode(), bcrypt.gensalt()).decode()
         self.hub: subprocess.Popen | None = None
         self.kernel_retries = 0
         self.extra: list[subprocess.Popen] = []
+        self.stop_times: dict[str, float] = {}  # seconds into stop() at each step
 
     @property
     def folder(self) -> str:
@@ -193,19 +202,26 @@ class ClassHub:
         raise RuntimeError("the hub did not answer in 60 s:\n" + self.log_tail())
 
     def stop(self) -> None:
-        """Stop the hub (it stops the learners' servers), then anything left, then the users."""
+        """Stop the learners' servers, the hub, anything left, then delete the users."""
+        started = time.monotonic()
         for proc in self.extra:
             _terminate(proc)
-        if self.hub is not None:
-            _terminate(self.hub, grace=20)
+        # The class is over: the learners' servers and kernels go at once (a hub stopping twenty
+        # servers one polite signal at a time takes a minute), then the hub and its proxy.
         for learner in self.learners:
             for proc in self.learner_processes(learner):
-                proc.kill()
+                with contextlib.suppress(psutil.Error):
+                    proc.kill()
+        self.stop_times["learners"] = time.monotonic() - started
+        if self.hub is not None:
+            _terminate(self.hub, grace=20)
+        self.stop_times["hub"] = time.monotonic() - started
         if REAL_USERS:
             for learner in self.learners:
                 if learner.uid is not None:
                     subprocess.run(["userdel", "-r", "-f", learner.name], capture_output=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.stop_times["all"] = time.monotonic() - started
 
     def log_tail(self, chars: int = 4000) -> str:
         try:
@@ -270,6 +286,7 @@ class ClassHub:
             "db": f"sqlite:///{self.tmp / 'jupyterhub.sqlite'}",
             "gitconfig": str(self.tmp / "gitconfig"),
             "as_root": AS_ROOT,
+            "trainer_hash": self.trainer_hash,
         }
         (self.tmp / "gitconfig").write_text("[safe]\n\tdirectory = *\n", encoding="utf-8")
         os.chmod(self.tmp / "gitconfig", 0o644)
@@ -280,6 +297,8 @@ c = get_config()
 values = json.loads({json.dumps(json.dumps(values))})
 # 1. Zero to JupyterHub's hub.config: passed to JupyterHub as it is, as the chart does.
 c.merge(Config(values["hub"].get("config", {{}})))
+# What the install command adds (--set): the trainer's password, as a bcrypt hash.
+c.ClassAuthenticator.trainer_password_hash = local_hash = {json.dumps(self.trainer_hash)}
 # 2. singleuser settings the chart turns into Spawner settings.
 c.Spawner.default_url = values["singleuser"].get("defaultUrl") or ""
 c.Spawner.start_timeout = int(values["singleuser"].get("startTimeout", 60))
@@ -294,12 +313,12 @@ c.JupyterHub.services = [
     {{"name": "rehearsal", "api_token": local["token"]}},
     {{"name": "rehearsal-culler", "api_token": local["culler_token"]}},
 ]
-c.JupyterHub.load_roles = [
+c.JupyterHub.load_roles.extend([
     {{"name": "jupyterhub-idle-culler", "scopes": {CULLER_SCOPES!r},
       "services": ["jupyterhub-idle-culler", "rehearsal-culler"]}},
     {{"name": "rehearsal", "scopes": ["admin:users", "admin:servers", "read:users", "list:users"],
       "services": ["rehearsal"]}},
-]
+])
 # 5. Local only: one machine, addresses on 127.0.0.1, a local spawner, temporary files.
 c.JupyterHub.bind_url = local["bind_url"]
 c.JupyterHub.hub_ip = local["hub_ip"]
@@ -347,24 +366,53 @@ c.JupyterHub.cleanup_servers = True
         )
         return done.stdout.strip()
 
+    def log_in(self, session: requests.Session, name: str, password: str) -> requests.Response:
+        """What a browser does on the hub's login page; returns the hub's last answer."""
+        page = session.get(f"{self.url}/hub/login", timeout=60)
+        xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
+        form = {"username": name, "password": password, "_xsrf": html.unescape(xsrf)}
+        return session.post(f"{self.url}/hub/login", data=form, timeout=120)
+
     def log_in_and_follow(
-        self, learner: Learner, link: str, timeout: float = 240
+        self, learner: Learner, link: str, timeout: float = 400
     ) -> requests.Response:
         """What a learner's browser does: log in, open the link, wait for the clone, open lesson."""
         s, base = learner.session, self.url
         learner.marks["login"] = time.monotonic()
-        page = s.get(f"{base}/hub/login", timeout=30)
+        page = s.get(f"{base}/hub/login", timeout=120)
         xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
         form = {"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)}
         r = s.post(
-            f"{base}/hub/login?next={quote(link[len(base) :], safe='')}", data=form, timeout=60
+            f"{base}/hub/login?next={quote(link[len(base) :], safe='')}", data=form, timeout=120
         )
         return self._wait_for_server(learner, link, r, timeout)
 
-    def follow(self, learner: Learner, link: str, timeout: float = 240) -> requests.Response:
+    def follow(self, learner: Learner, link: str, timeout: float = 400) -> requests.Response:
         """A learner already logged in opens a link (again, e.g. after their server died)."""
-        r = learner.session.get(link, timeout=60)
+        r = learner.session.get(link, timeout=120)
         return self._wait_for_server(learner, link, r, timeout)
+
+    def _wait_for_spawn(self, learner: Learner, deadline: float) -> None:
+        """Follow the hub's progress events, as the "Your server is starting" page does, until
+        the server is ready (or the hub says the start failed)."""
+        s = learner.session
+        xsrf = s.cookies.get("_xsrf", path="/hub/") or s.cookies.get("_xsrf") or ""
+        url = f"{self.url}/hub/api/users/{learner.name}/server/progress"
+        with s.get(
+            url,
+            params={"_xsrf": xsrf},
+            headers={"X-XSRFToken": xsrf},
+            stream=True,
+            timeout=(30, max(1.0, deadline - time.monotonic())),
+        ) as events:
+            for line in events.iter_lines(decode_unicode=True):
+                if not line or not line.startswith("data:"):
+                    continue
+                event = json.loads(line[5:])
+                if event.get("failed"):
+                    raise RuntimeError(f"{learner.name}: spawn failed: {event.get('message')}")
+                if event.get("ready"):
+                    return
 
     def _wait_for_server(
         self, learner: Learner, link: str, r: requests.Response, timeout: float
@@ -375,16 +423,16 @@ c.JupyterHub.cleanup_servers = True
         if r.status_code == 424:  # "server not running": the page's script opens the spawn URL
             here = urlsplit(r.url)
             back = quote(f"{here.path}?{here.query}", safe="")
-            r = s.get(f"{base}/hub/spawn/{learner.name}?next={back}", timeout=60)
-        while "/spawn-pending/" in r.url and time.monotonic() < deadline:
-            time.sleep(0.5)
-            r = s.get(r.url, timeout=60)
+            r = s.get(f"{base}/hub/spawn/{learner.name}?next={back}", timeout=120)
+        if "/spawn-pending/" in r.url:
+            self._wait_for_spawn(learner, deadline)
+            r = s.get(r.url, timeout=120)  # the pending page now sends the browser on
         if r.status_code != 200 or "/git-pull" not in r.url:
             raise RuntimeError(f"{learner.name}: {r.status_code} at {r.url}\n{r.text[-800:]}")
         learner.marks["server"] = time.monotonic()
         query = urlsplit(link).query
         api = f"{base}/user/{learner.name}/git-pull/api?{query}"
-        with s.get(api, stream=True, timeout=120) as events:
+        with s.get(api, stream=True, timeout=300) as events:
             phases = [
                 json.loads(line[5:])
                 for line in events.iter_lines(decode_unicode=True)
@@ -393,7 +441,7 @@ c.JupyterHub.cleanup_servers = True
         if not phases or phases[-1].get("phase") != "finished":
             raise RuntimeError(f"{learner.name}: nbgitpuller did not finish: {phases[-3:]}")
         urlpath = dict(p.split("=", 1) for p in query.split("&"))["urlpath"]
-        r = s.get(f"{base}/user/{learner.name}/{requests.utils.unquote(urlpath)}", timeout=60)
+        r = s.get(f"{base}/user/{learner.name}/{requests.utils.unquote(urlpath)}", timeout=120)
         r.raise_for_status()
         learner.marks["lesson00"] = time.monotonic()
         return r

@@ -1,9 +1,12 @@
-"""A class on a real JupyterHub: ten learners at once, each in their own server, with the
-deployment's settings (deploy/jupyterhub) loaded by the hub.
+"""A class on a real JupyterHub: twenty learners logging in at the same moment, each in their
+own server, with the deployment's settings (deploy/jupyterhub) loaded by the hub.
 
 Each learner logs in, follows the nbgitpuller link from ``python -m helpers.classroom link``
-(pointing at a local copy of this repository), runs lesson 06 in their own kernel and saves
-their credentials. As root (CI) learners are real system users under ``LocalProcessSpawner``;
+(pointing at a local copy of this repository, addressed with a ``.git`` ending) and reaches
+lesson 00, waiting on the hub's "starting" page while the machine is busy; ten of them then
+run lesson 06 in their own kernel and save their credentials. The trainer logs in with the
+install's password and can manage servers but not open them; a stranger cannot take the
+trainer's name. As root (CI) learners are real system users under ``LocalProcessSpawner``;
 otherwise (or when other users cannot run this checkout) ``SimpleLocalProcessSpawner`` runs
 every learner as the current user, and the test that needs separate users is skipped (the run
 prints which spawner ran).
@@ -21,12 +24,14 @@ from pathlib import Path
 
 import psutil
 import pytest
+import requests
 
 from helpers.credentials import mask
 from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 from tests.hub_rig import (
     REAL_USERS,
+    TRAINER,
     ClassHub,
     Kernel,
     Learner,
@@ -37,7 +42,8 @@ from tests.hub_rig import (
 
 pytestmark = pytest.mark.slow
 
-LEARNERS = 10
+LEARNERS = 20  # log in at once and reach lesson 00 (the class start the trainer notes size)
+WITH_LESSON_06 = 10  # of them, then run lesson 06 and save credentials
 PROBE = """
 import json, os
 from urllib.parse import urlsplit
@@ -68,11 +74,10 @@ def _lesson_06(hub: ClassHub, learner: Learner) -> str:
     return f"{hub.notebook_folder(learner)}/{LESSONS['06'][learner.edition]}.ipynb"
 
 
-def _one_learner(hub: ClassHub, learner: Learner) -> tuple[dict, Kernel]:
-    """Log in, follow the link, run lesson 06 in the learner's kernel, save credentials.
+def _lesson_06_and_save(hub: ClassHub, learner: Learner) -> tuple[dict, Kernel]:
+    """Run lesson 06 in the learner's kernel and save credentials.
 
     The kernel is left open, so every learner's sandbox is up at the same time."""
-    hub.log_in_and_follow(learner, hub.link(learner))
     notebook = _lesson_06(hub, learner)
     kernel = hub.kernel(learner, notebook)
     for code in notebook_code(hub.repo / notebook.split("/", 1)[1]):
@@ -93,15 +98,22 @@ def _listening_ports() -> dict[int, int]:
 
 @pytest.fixture(scope="module")
 def class_run():
-    started = time.monotonic()
     with ClassHub(LEARNERS) as hub:
         print(f"\nhub on {hub.url} with {hub.spawner} ({LEARNERS} learners)")
-        with ThreadPoolExecutor(LEARNERS) as pool:
-            try:
-                done = list(pool.map(lambda learner: _one_learner(hub, learner), hub.learners))
-            except Exception:
-                print("hub log (end):\n" + hub.log_tail(12000))
-                raise
+        try:
+            with ThreadPoolExecutor(LEARNERS) as pool:  # everyone clicks the link together
+                list(pool.map(lambda lr: hub.log_in_and_follow(lr, hub.link(lr)), hub.learners))
+            waits = sorted(lr.marks["lesson00"] - lr.marks["login"] for lr in hub.learners)
+            print(
+                f"login to lesson 00: median {waits[len(waits) // 2]:.0f} s, max {waits[-1]:.0f} s"
+            )
+            with ThreadPoolExecutor(WITH_LESSON_06) as pool:
+                done = list(
+                    pool.map(lambda lr: _lesson_06_and_save(hub, lr), hub.learners[:WITH_LESSON_06])
+                )
+        except Exception:
+            print("hub log (end):\n" + hub.log_tail(12000))
+            raise
         listening = _listening_ports()  # while every learner's kernel is still open
         for _, kernel in done:
             kernel.close()
@@ -110,13 +122,19 @@ def class_run():
         }
         print(f"kernels restarted because they did not answer: {hub.kernel_retries}")
         yield hub, results, listening
-    assert time.monotonic() - started < 480, "the class took too long"
+    print(f"stopping the class (seconds): {hub.stop_times}")
+
+
+def test_every_learner_reaches_lesson_00_though_all_log_in_at_once(class_run):
+    hub, _, _ = class_run
+    assert all("lesson00" in learner.marks for learner in hub.learners)
+    assert "didn't respond" not in hub.log_tail(10**7), "a learner's start timed out"
 
 
 def test_every_learner_gets_a_green_check_from_their_own_clone(class_run):
     hub, results, _ = class_run
-    assert len(results) == LEARNERS
-    for learner in hub.learners:
+    assert len(results) == WITH_LESSON_06
+    for learner in hub.learners[:WITH_LESSON_06]:
         result = results[learner.name]
         assert result["ok"] is True and result["cause"] == "ok", result
         clone = (learner.home / hub.folder).resolve()
@@ -127,8 +145,8 @@ def test_every_learner_gets_a_green_check_from_their_own_clone(class_run):
 def test_each_learners_sandbox_listens_on_its_own_port_in_their_own_kernel(class_run):
     hub, results, listening = class_run
     ports = [r["port"] for r in results.values()]
-    assert len(set(ports)) == LEARNERS, ports
-    for learner in hub.learners:
+    assert len(set(ports)) == WITH_LESSON_06, ports
+    for learner in hub.learners[:WITH_LESSON_06]:
         result = results[learner.name]
         assert listening.get(result["port"]) == result["pid"], (learner.name, result)
         if REAL_USERS:
@@ -141,7 +159,7 @@ def test_each_learners_sandbox_listens_on_its_own_port_in_their_own_kernel(class
 )
 def test_saved_credentials_are_0600_owned_by_the_learner_and_unreadable_by_another(class_run):
     hub, results, _ = class_run
-    for learner in hub.learners:
+    for learner in hub.learners[:WITH_LESSON_06]:
         info = os.stat(results[learner.name]["env_file"])
         assert stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == learner.uid, learner.name
     first, second = hub.learners[0], hub.learners[1]
@@ -182,6 +200,96 @@ def test_wizard_link_renders_the_wizard_in_voila_on_the_learners_server(class_ru
     assert "There was an error when executing cell" not in page.text
 
 
+# --- who can do what: the trainer, a stranger, another learner ---------------------------------
+
+
+def _api(hub: ClassHub, session: requests.Session, method: str, path: str) -> requests.Response:
+    """A call to the hub's REST API from a browser session (cookie and its XSRF token)."""
+    xsrf = session.cookies.get("_xsrf", path="/hub/") or session.cookies.get("_xsrf") or ""
+    return session.request(
+        method, f"{hub.url}/hub/api{path}", headers={"X-XSRFToken": xsrf}, timeout=120
+    )
+
+
+def _logged_in_as(hub: ClassHub, session: requests.Session) -> str | None:
+    r = _api(hub, session, "GET", "/user")
+    return r.json().get("name") if r.ok else None
+
+
+def _env_url(hub: ClassHub, results: dict, learner: Learner) -> str:
+    """The address of ``learner``'s saved .env through their own server's files API."""
+    relative = Path(results[learner.name]["env_file"]).relative_to(learner.home.resolve())
+    return f"{hub.url}/user/{learner.name}/api/contents/{relative.as_posix()}"
+
+
+@pytest.mark.parametrize("name", [TRAINER, TRAINER.upper(), f" {TRAINER}"])
+def test_a_stranger_cannot_claim_the_trainers_account_by_logging_in_first(class_run, name):
+    hub, _, _ = class_run
+    stranger = requests.Session()
+    r = hub.log_in(stranger, name, "a-brand-new-password-1")
+    assert r.status_code == 403 or "/hub/login" in r.url
+    assert _logged_in_as(hub, stranger) is None
+    # ...and the real trainer still gets in with the install's password.
+    trainer = requests.Session()
+    hub.log_in(trainer, TRAINER, hub.trainer_password)
+    assert _logged_in_as(hub, trainer) == TRAINER
+
+
+@pytest.fixture(scope="module")
+def trainer(class_run) -> requests.Session:
+    hub, _, _ = class_run
+    session = requests.Session()
+    hub.log_in(session, TRAINER, hub.trainer_password)
+    assert _logged_in_as(hub, session) == TRAINER
+    return session
+
+
+def test_the_trainer_sees_the_class_on_the_admin_page(class_run, trainer):
+    hub, _, _ = class_run
+    assert trainer.get(f"{hub.url}/hub/admin", timeout=60).status_code == 200
+    listed = {user["name"] for user in _api(hub, trainer, "GET", "/users").json()}
+    assert {learner.name for learner in hub.learners} <= listed
+    assert _api(hub, trainer, "GET", f"/users/{hub.learners[0].name}").json()["servers"]
+
+
+def test_the_trainer_cannot_open_a_learners_server_or_read_their_env(class_run, trainer):
+    hub, results, _ = class_run
+    learner = hub.learners[0]
+    env = trainer.get(_env_url(hub, results, learner), timeout=120)
+    assert env.status_code == 403, env.status_code
+    assert DEMO_SERVICE_ACCOUNT_KEY not in env.text
+    lab = trainer.get(f"{hub.url}/user/{learner.name}/lab", timeout=120)
+    assert lab.status_code == 403, (lab.status_code, lab.url)
+    # Nor the ways around it: a token for the learner, or deleting them to log in as them.
+    assert _api(hub, trainer, "POST", f"/users/{learner.name}/tokens").status_code == 403
+    assert _api(hub, trainer, "DELETE", f"/users/{learner.name}").status_code == 403
+    assert _api(hub, trainer, "PATCH", f"/users/{learner.name}").status_code == 403
+
+
+def test_a_learner_cannot_open_another_learners_server_or_env(class_run):
+    hub, results, _ = class_run
+    owner, other = hub.learners[0], hub.learners[1]
+    env = other.session.get(_env_url(hub, results, owner), timeout=120)
+    assert env.status_code == 403 and DEMO_SERVICE_ACCOUNT_KEY not in env.text
+    lab = other.session.get(f"{hub.url}/user/{owner.name}/lab", timeout=120)
+    assert lab.status_code == 403, (lab.status_code, lab.url)
+
+
+def test_the_trainer_can_stop_and_start_a_learners_server(class_run, trainer):
+    hub, _, _ = class_run
+    learner = hub.learners[-1]  # reached lesson 00, ran nothing else
+    stop = _api(hub, trainer, "DELETE", f"/users/{learner.name}/server")
+    assert stop.status_code in (202, 204), stop.text
+    deadline = time.monotonic() + 120
+    while hub.server_running(learner) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not hub.server_running(learner)
+    start = _api(hub, trainer, "POST", f"/users/{learner.name}/server")
+    assert start.status_code in (201, 202), start.text
+    hub.follow(learner, hub.link(learner))  # the learner's link works again
+
+
+# Last: the culler below stops every idle server of the class, not only the one it watches.
 def test_deployed_culler_is_longer_than_a_break_and_culls_an_idle_server(class_run):
     hub, results, _ = class_run
     values = load_values()

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from helpers.classroom import clone_folder, default_repo
@@ -17,6 +19,8 @@ DEPLOY = ROOT / "deploy" / "jupyterhub"
 VALUES = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
 VALUES_TEXT = (DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8")
 INSTALL = (DEPLOY / "tljh" / "install.sh").read_text(encoding="utf-8")
+FRAGMENT = (DEPLOY / "jupyterhub_config.d" / "tutorial_class.py").read_text(encoding="utf-8")
+README = (DEPLOY / "README.md").read_text(encoding="utf-8")
 CHART_VERSION = re.search(r"--version=(\d+\.\d+\.\d+)", VALUES_TEXT).group(1)
 A_LONG_BREAK = 60 * 60  # seconds: lunch
 
@@ -25,6 +29,7 @@ def _tljh_settings() -> dict[str, str]:
     """Every ``tljh-config set KEY VALUE`` the install script runs (commented lines excluded)."""
     settings = {}
     for line in INSTALL.splitlines():
+        line = line.strip()
         if not line.startswith("sudo tljh-config set "):
             continue
         words = shlex.split(line, comments=True)
@@ -62,14 +67,80 @@ def test_culler_outlasts_a_break_on_both_hubs_and_keeps_accounts():
     assert int(tljh["services.cull.max_age"]) == cull["maxAge"] == 0
 
 
-def test_both_hubs_use_the_same_authenticator_and_password_rule():
+def test_both_hubs_leave_the_authenticator_to_the_shared_fragment_with_one_password_rule():
     config, tljh = VALUES["hub"]["config"], _tljh_settings()
-    assert config["JupyterHub"]["authenticator_class"] == "firstuseauthenticator"
-    assert tljh["auth.type"] == "firstuseauthenticator.FirstUseAuthenticator"
+    assert "authenticator_class" not in config.get("JupyterHub", {}) and "auth.type" not in tljh
+    assert "c.JupyterHub.authenticator_class = ClassAuthenticator" in FRAGMENT
     first_use = config["FirstUseAuthenticator"]
     prefix = "auth.FirstUseAuthenticator."
     assert tljh[prefix + "create_users"] == str(first_use["create_users"]).lower()
     assert int(tljh[prefix + "min_password_length"]) == first_use["min_password_length"]
+
+
+def test_no_hub_has_an_admin_account_to_claim():
+    """The trainer is a reserved name with a role, never an admin a stranger could log in as."""
+    assert "admin_users" not in VALUES_TEXT and "--admin" not in INSTALL
+    assert "users.admin" not in INSTALL
+    assert "trainer_password_hash" in INSTALL
+    assert VALUES["hub"]["config"]["ClassAuthenticator"]["trainer_password_hash"] == ""
+    assert "hub.config.ClassAuthenticator.trainer_password_hash=" in README
+
+
+def test_tljh_is_pinned_to_a_release_and_its_bootstrap_comes_from_that_release():
+    version = re.search(r'^TLJH_VERSION="(\d+\.\d+\.\d+)"$', INSTALL, re.MULTILINE).group(1)
+    assert "the-littlest-jupyterhub/${TLJH_VERSION}/bootstrap/bootstrap.py" in INSTALL
+    assert '--version "$TLJH_VERSION"' in INSTALL and "tljh.jupyter.org/bootstrap.py" not in INSTALL
+    assert version.split(".")[0] >= "2"  # TLJH 2 runs JupyterHub 5, as the learners' image
+
+
+def test_kubernetes_serves_https_from_lets_encrypt_with_the_domain_given_at_install():
+    https = VALUES["proxy"]["https"]
+    assert https["enabled"] is True and https["type"] == "letsencrypt"
+    assert "--set proxy.https.hosts=" in README
+    assert "--set proxy.https.letsencrypt.contactEmail=" in README
+
+
+@pytest.fixture
+def fake_system(tmp_path):
+    """A PATH whose sudo and curl only write down that they were called."""
+    calls = tmp_path / "calls"
+    for tool in ("sudo", "curl"):
+        script = tmp_path / tool
+        script.write_text(f'#!/bin/sh\necho {tool} "$@" >> {calls}\nexit 1\n')
+        script.chmod(0o755)
+    return {"PATH": f"{tmp_path}:/usr/bin:/bin", "HOME": str(tmp_path)}, calls
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--domain", "hub.example.org"], ["--email", "a@example.org"], ["--bogus"]]
+)
+def test_tljh_install_refuses_to_start_without_https_unless_told(fake_system, args):
+    env, calls = fake_system
+    done = subprocess.run(
+        ["bash", str(DEPLOY / "tljh" / "install.sh"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert not calls.exists(), "nothing may be installed before the HTTPS question is settled"
+    if not args or args[0] != "--bogus":
+        assert "HTTPS" in done.stderr and "--insecure-http" in done.stderr
+
+
+def test_tljh_install_turns_on_lets_encrypt_for_the_domain():
+    tljh = _tljh_settings()
+    assert tljh["https.enabled"] == "true" and tljh["https.letsencrypt.email"] == "$EMAIL"
+    assert 'sudo tljh-config add-item https.letsencrypt.domains "$DOMAIN"' in INSTALL
+
+
+def test_start_up_limits_wait_for_a_whole_class_and_agree_across_hubs():
+    """A class logs in at once: a server may answer long after JupyterHub's default 30 s."""
+    http = int(re.search(r"c\.Spawner\.http_timeout = (\d+)", FRAGMENT).group(1))
+    start = int(re.search(r"c\.Spawner\.start_timeout = (\d+)", FRAGMENT).group(1))
+    assert http >= 120 and start >= 120
+    assert VALUES["singleuser"]["startTimeout"] == start
 
 
 def test_both_hubs_give_a_learner_the_same_memory_and_cpu_limits():

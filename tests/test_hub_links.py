@@ -52,6 +52,8 @@ def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edi
     assert query == {
         "repo": ["https://git.example.org/t/tut.git"],
         "branch": ["class-2027"],
+        # nbgitpuller would clone into "tut.git" by itself; the link names the folder it opens.
+        "targetpath": ["tut"],
         "urlpath": [f"lab/tree/tut/notebooks/{edition}/{LESSONS['00'][edition]}.ipynb"],
     }
 
@@ -125,3 +127,37 @@ def test_the_hubs_tell_the_learners_kernels_where_the_server_root_is():
         ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.d" / "tutorial_class.py"
     ).read_text()
     assert f'"{SERVER_ROOT_VAR}": learner_home' in config
+
+
+@pytest.mark.parametrize(
+    "hub, expected",
+    [
+        ("http://hub.example.org", "plain HTTP"),
+        ("http://10.0.0.5:8000", "plain HTTP"),
+        ("https://ana:secret@hub.example.org", "user name or password"),
+        ("https://hub.example.org@evil.example", "user name or password"),
+        ("https://hub.example.org/#x", "? or #"),
+        ("https://hub.example.org/?next=/x", "? or #"),
+        ("https://hub.example.org/\x1b[2J", "control characters"),
+        ("https://hub.example.org /", "spaces"),
+        ("https://hub.example.org:80a", "port"),
+        ("ftp://hub.example.org", "not a hub address"),
+    ],
+)
+def test_unsafe_hub_addresses_are_refused_with_what_to_change(hub, expected):
+    done = _run("--hub", hub, "--edition", "es")
+    assert done.returncode == 2 and expected in done.stderr and not done.stdout
+    assert "secret" not in done.stderr
+
+
+def test_plain_http_is_accepted_with_allow_http_and_a_warning():
+    done = _run("--hub", "http://hub.example.org", "--edition", "en", "--allow-http")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("http://hub.example.org/hub/user-redirect/git-pull?")
+    assert "Warning" in done.stderr and "plain HTTP" in done.stderr
+
+
+@pytest.mark.parametrize("hub", ["http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]"])
+def test_plain_http_on_this_computer_needs_no_flag(hub):
+    done = _run("--hub", hub, "--edition", "pt")
+    assert done.returncode == 0 and not done.stderr, done.stderr

@@ -131,8 +131,7 @@ def test_lock_installs_alone_in_a_fresh_environment_and_pins_exactly_what_is_nee
     lock = ROOT / tasks.LOCK
     # --no-deps: everything the lock needs must be in the lock itself; the hashes are checked.
     done = subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        + ["--no-deps", "--require-hashes", "-r", str(lock)],
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--require-hashes", "-r", str(lock)],
         capture_output=True,
         text=True,
         timeout=900,
