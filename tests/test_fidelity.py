@@ -733,3 +733,12 @@ def test_a_header_or_field_name_holding_the_key_never_reaches_the_report(
         for canary in (CANARY_KEY, CANARY_KEY[20:40], CANARY_KEY[10:30], CANARY_KEY[-30:]):
             assert canary.casefold() not in text.casefold(), canary
     assert "<header(" in report and "<name(" in report  # hidden, not dropped
+
+
+def test_a_huge_env_file_is_refused_clearly_and_nothing_is_sent(capsys, workdir):
+    env_file = workdir / "huge.env"
+    with open(env_file, "wb") as handle:
+        handle.truncate(2 * 1024**3)  # sparse: no disk used
+    assert main(["--yes", "--lang", "pt", "--env-file", str(env_file)]) == 3
+    err = capsys.readouterr().err
+    assert t("storage.too_large.message", "pt", path="huge.env", limit="1 MiB") in err

@@ -107,7 +107,11 @@ def _real(
     session: requests.Session | None,
     gateway_origin: str,
 ) -> int:
-    creds = load_credentials(args.env_file)
+    try:
+        creds = load_credentials(args.env_file)
+    except TutorialError as error:  # unreadable, not UTF-8, too large: nothing was sent
+        print(error.in_language(lang), file=sys.stderr)
+        return EXIT_NOT_SENT
     if not creds.app_name or not creds.key:
         _error("fidelity.missing", lang)
         return EXIT_NOT_SENT
