@@ -81,10 +81,25 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _holds_a_key(argv: Sequence[str]) -> bool:
+def holds_a_key(argv: Sequence[str]) -> bool:
+    """True when any argument holds something shaped like a key (or the ``KeapAK-`` prefix)."""
     from .credentials import hide_keys
 
     return any(hide_keys(arg) != arg or "keapak-" in arg.lower() for arg in argv)
+
+
+def refuse_key_argument(argv: Sequence[str], lang: str) -> bool:
+    """Say why a key must not be typed on the command line, without showing it; True if one was.
+
+    Shared by every command of the package that reads a key (``helpers.check``,
+    ``helpers.fidelity``): the caller then exits with ``EXIT_USAGE``.
+    """
+    if not holds_a_key(argv):
+        return False
+    from .i18n import t
+
+    _say(t("cli.check.key_argument", lang), sys.stderr)
+    return True
 
 
 def _timeout(text: str) -> float:
@@ -151,8 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     lang = language_from_argv(argv)
 
-    if _holds_a_key(argv):
-        _say(t("cli.check.key_argument", lang), sys.stderr)
+    if refuse_key_argument(argv, lang):
         return EXIT_USAGE
     try:
         args = _parser(lang).parse_args(argv)

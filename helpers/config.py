@@ -195,16 +195,14 @@ def _is_loopback_host(host: str) -> bool:
 
 
 def _is_keap_host(host: str) -> bool:
-    """Keap's API hosts, or one account's ``<app>.infusionsoft.com`` (the old per-app endpoint)."""
+    """Keap's API hosts, or one account's ``<app>.infusionsoft.com`` (the old per-app endpoint)
+    for a label that passes the app-name rule and is not one of Keap's own service hosts."""
     if host in KEAP_API_HOSTS:
         return True
+    from .credentials import is_app_name
+
     labels = host.split(".")
-    return (
-        len(labels) == 3
-        and labels[1:] == ["infusionsoft", "com"]
-        and bool(_DNS_LABEL.match(labels[0]))
-        and not labels[0].isdigit()
-    )
+    return len(labels) == 3 and labels[1:] == ["infusionsoft", "com"] and is_app_name(labels[0])
 
 
 def _shown_scheme(url: object) -> str:

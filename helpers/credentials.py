@@ -34,21 +34,25 @@ _HEADER_PREFIX = re.compile(
 )
 # Anything shaped like a key: a KeapAK- token, a long hex run (legacy key), a long token.
 _KEY_SHAPED = re.compile(r"keapak-[A-Za-z0-9_\-]*|[0-9a-fA-F]{24,}|[A-Za-z0-9_\-]{40,}", re.I)
-# Hosts under infusionsoft.com that belong to Keap itself, not to one account.
-_KEAP_SERVICE_HOSTS = {
-    "api",
-    "www",
-    "signin",
-    "accounts",
-    "developer",
-    "help",
-    "community",
-    "integration",
-    "keys",
-    "marketplace",
-    "classic-infusionsoft",
-    "ug",
-}
+# Hosts under infusionsoft.com that belong to Keap itself (or a service it uses), not to one
+# account: never an application name, and never a per-app API host (``config`` reads this list).
+KEAP_SERVICE_HOSTS = frozenset(
+    {
+        "api",
+        "www",
+        "signin",
+        "accounts",
+        "developer",
+        "help",
+        "community",
+        "integration",
+        "keys",
+        "marketplace",
+        "classic-infusionsoft",
+        "ug",
+        "status",
+    }
+)
 
 
 class KeyKind(str, enum.Enum):
@@ -179,6 +183,16 @@ def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
     return AppNameInfo(name, tuple(notes))
 
 
+def is_app_name(label: str) -> bool:
+    """True for a label that may be one account's application name in ``<name>.infusionsoft.com``:
+    the app-name rule (2-32 lower-case letters and digits, not only digits), not a Keap host.
+
+    >>> is_app_name("ab123"), is_app_name("help"), is_app_name("12345"), is_app_name("a-b")
+    (True, False, False, False)
+    """
+    return bool(_APP_NAME.match(label)) and not label.isdigit() and label not in KEAP_SERVICE_HOSTS
+
+
 def _name_from_url(raw: str, lang: str | None) -> str:
     """Extract the app id from a URL or host name of Keap's, or raise InvalidAppName."""
     try:
@@ -189,7 +203,7 @@ def _name_from_url(raw: str, lang: str | None) -> str:
         raise InvalidAppName("app_name.symbols", lang=lang, char=bad) from None
     labels = host.split(".")
     if host.endswith(".infusionsoft.com") and len(labels) == 3:
-        if labels[0] in _KEAP_SERVICE_HOSTS:
+        if labels[0] in KEAP_SERVICE_HOSTS:
             raise InvalidAppName("app_name.keap_service_host", lang=lang, host=shown(host))
         return labels[0]
     if host.endswith(".files.keap.app") and len(labels) == 4:

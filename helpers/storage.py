@@ -5,7 +5,8 @@ Other lines of the file are kept byte for byte (line endings, a UTF-8 BOM); a sa
 replaced only when asked. Saving holds an advisory lock (flock) on the file's folder, so
 "check, then write" is one step even across processes; a temporary file left by a killed save
 is removed by the next save or load. Saving refuses a symbolic link at the path (it is neither
-followed nor replaced); reading and saving refuse pipes, folders and devices, so nothing blocks.
+followed nor replaced); reading and saving refuse pipes, folders and devices, so nothing blocks,
+and a file over ``MAX_ENV_FILE_BYTES`` (1 MiB), so nothing fills the memory.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ ENV_FILE_VAR = "KEAP_ENV_FILE"
 _OURS = (APP_NAME_VAR, API_KEY_VAR)
 _BOM = "\ufeff"
 LOCK_WAIT_SECONDS = 10.0
+# A credentials file is a few short lines; anything larger is refused before it is read whole.
+MAX_ENV_FILE_BYTES = 1 << 20
+_MAX_ENV_FILE_SHOWN = "1 MiB"
 
 
 @dataclass(frozen=True)
@@ -206,11 +210,18 @@ def _read_text(target: Path, lang: str | None, *, follow_links: bool = False) ->
     try:
         fd = os.open(target, flags)
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since lstat
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # swapped since lstat
                 raise CredentialsFileError("storage.not_regular", lang=lang, path=target.name)
-            data = handle.read()
+            # The size is asked first and the read is capped too: a file growing meanwhile
+            # still costs at most the cap, never the memory of a 2 GB (or sparse) file.
+            data = b"" if info.st_size > MAX_ENV_FILE_BYTES else handle.read(MAX_ENV_FILE_BYTES + 1)
     except OSError as error:
         raise _file_error(error, target, lang, "storage.unreadable") from None
+    if info.st_size > MAX_ENV_FILE_BYTES or len(data) > MAX_ENV_FILE_BYTES:
+        raise CredentialsFileError(
+            "storage.too_large", lang=lang, path=target.name, limit=_MAX_ENV_FILE_SHOWN
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

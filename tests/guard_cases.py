@@ -14,6 +14,8 @@ import requests
 import urllib3
 from hypothesis import strategies as st
 
+from helpers.credentials import KEAP_SERVICE_HOSTS
+
 # The attacks named in the finding: each one reached a host that is not Keap.
 NAMED_ATTACKS = [
     "http://evil.com\\@127.0.0.1/crm/rest/v2/oauth/connect/userinfo",
@@ -89,6 +91,9 @@ _PIECES = [
     "api.infusionsoft.com",
     "API.Keap.com",
     "ab123.infusionsoft.com",
+    "help.infusionsoft.com",
+    "status.infusionsoft.com",
+    "a-b.infusionsoft.com",
     "infusionsoft.com",
     ".infusionsoft.com",
     "3232235777",
@@ -184,7 +189,7 @@ def urls() -> st.SearchStrategy[str]:
     )
 
 
-_KEAP_ACCOUNT_HOST = re.compile(r"^[a-z0-9-]+\.infusionsoft\.com$")
+_KEAP_ACCOUNT_HOST = re.compile(r"^[a-z0-9]{2,32}\.infusionsoft\.com$")
 _POOLS = urllib3.PoolManager()
 
 
@@ -213,4 +218,8 @@ def is_allowed_target(target: tuple[str, str, int]) -> bool:
     if host in ("api.infusionsoft.com", "api.keap.com"):
         return True
     label = host.split(".")[0]
-    return bool(_KEAP_ACCOUNT_HOST.match(host)) and not label.isdigit()
+    return (
+        bool(_KEAP_ACCOUNT_HOST.match(host))
+        and not label.isdigit()
+        and label not in KEAP_SERVICE_HOSTS
+    )

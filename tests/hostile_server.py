@@ -169,19 +169,25 @@ MODES: dict[str, Writer] = {
 
 
 class HostileServer:
-    """Serve ``mode`` on a free 127.0.0.1 port until ``stop()``; ``url`` is its origin."""
+    """Serve ``mode`` on a free 127.0.0.1 port until ``stop()``; ``url`` is its origin.
+
+    ``received`` holds every request as it arrived (head and body), and ``connections``
+    counts every connection accepted, so a test can say what reached this server."""
 
     def __init__(self, mode: str | Writer) -> None:
         self.writer = MODES[mode] if isinstance(mode, str) else mode
         self.stop_event = threading.Event()
+        self.received: list[bytes] = []
+        self.connections = 0
         server = self
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
                 sock: socket.socket = self.request
                 sock.settimeout(5)
+                server.connections += 1
                 try:
-                    _read_request(sock)
+                    server.received.append(_read_request(sock))
                     server.writer(sock, server.stop_event)
                     sock.shutdown(socket.SHUT_WR)
                     time.sleep(0.05)
@@ -225,7 +231,12 @@ def _read_request(sock: socket.socket) -> bytes:
         if not part:
             break
         rest += part
-    return head
+    return head + b"\r\n\r\n" + rest
+
+
+def redirect_to(location: str, status: str = "307 Temporary Redirect") -> Writer:
+    """Answer every request with a redirect to ``location``."""
+    return _answer(status, b"", {"Location": location, "Content-Type": "application/json"})
 
 
 def _redirect_flood(sock: socket.socket, stop: threading.Event) -> None:

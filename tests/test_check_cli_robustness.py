@@ -97,6 +97,18 @@ def test_invalid_utf8_env_file_is_an_input_error(tmp_path):
     assert t("storage.not_utf8.message", "en", path=".env") in done.stderr
 
 
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_a_2_gb_env_file_is_refused_with_a_clear_message_and_exit_3(tmp_path, lang):
+    """Sparse, so no disk is used; bench/bench_env_size.py measures time and memory."""
+    env_file = tmp_path / ".env"
+    with open(env_file, "wb") as handle:
+        handle.truncate(2 * 1024**3)
+    done = run_check(clean_env(), "--lang", lang, "--env-file", str(env_file), cwd=tmp_path)
+    _no_traceback(done)
+    assert done.returncode == EXIT_INPUT
+    assert t("storage.too_large.message", lang, path=".env", limit="1 MiB") in done.stderr
+
+
 def test_unreadable_env_file_is_an_input_error(tmp_path):
     env_file = tmp_path / ".env"
     if os.geteuid() == 0:

@@ -17,6 +17,7 @@ from requests.adapters import BaseAdapter
 
 from helpers import config, transport
 from helpers.client import check_connection, read_json
+from helpers.credentials import KEAP_SERVICE_HOSTS
 from helpers.errors import UnsafeDestination
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 from tests.guard_cases import NAMED_ATTACKS, connect_target, is_allowed_target, urls
@@ -66,6 +67,28 @@ def test_plain_keap_and_loopback_urls_are_still_accepted(url):
     assert _accepts(url) and is_allowed_target(connect_target(url))
 
 
+SERVICE_HOST_URLS = [
+    f"https://{label}.infusionsoft.com" for label in sorted(KEAP_SERVICE_HOSTS - {"api"})
+]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *SERVICE_HOST_URLS,
+        "https://a-b.infusionsoft.com/api/xmlrpc",  # not an application name: a hyphen
+        "https://" + "a" * 33 + ".infusionsoft.com/api/xmlrpc",  # longer than any app name
+        "https://a.infusionsoft.com/api/xmlrpc",  # shorter than any app name
+        "https://12345.infusionsoft.com/api/xmlrpc",
+    ],
+)
+def test_keap_service_hosts_and_non_app_names_are_not_per_app_api_hosts(url):
+    """help., community., www., status. ... are Keap's sites (some run by third parties)."""
+    assert not _accepts(url)
+    with pytest.raises(UnsafeDestination):
+        config.use_real_keap(url)
+
+
 @pytest.fixture
 def no_name_lookups(monkeypatch):
     """Record every name lookup and refuse it, so a test fails if anything tries to connect out.
@@ -91,7 +114,7 @@ def test_check_connection_refuses_attack_base_urls_before_any_lookup(url, no_nam
     assert REAL_KEY not in str(result) and REAL_KEY not in result._repr_html_()
 
 
-@pytest.mark.parametrize("url", NAMED_ATTACKS[:6])
+@pytest.mark.parametrize("url", [*NAMED_ATTACKS[:6], *SERVICE_HOST_URLS])
 def test_environment_base_url_attack_is_refused(monkeypatch, url, no_name_lookups):
     monkeypatch.setenv(config.ENV_BASE_URL, url)
     result = check_connection(DEMO_APP_NAME, REAL_KEY, lang="en")

@@ -10,6 +10,7 @@ differ. Everything else is real: the sandbox side, the guard, the report, the CL
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -673,3 +674,71 @@ def test_an_unexpected_failure_is_one_sentence_without_traceback_or_key(
     assert t("fidelity.failed.message", "pt", reason="RuntimeError") in captured.err
     assert REAL_KEY not in captured.out + captured.err and "Traceback" not in captured.err
     assert list(workdir.iterdir()) == []
+
+
+# --- a key typed on the command line ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        [REAL_KEY],
+        ["--yes", REAL_KEY[:30]],
+        ["--output", REAL_KEY + ".json"],
+        ["--lang=en", "0123456789abcdef0123456789abcdef"],  # an old Encrypted Key
+    ],
+)
+def test_a_key_typed_as_an_argument_is_refused_without_echo_exit_4(args, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.fidelity", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert done.returncode == 4
+    lang = "en" if "--lang=en" in args else "es"
+    assert done.stderr.strip() == t("cli.check.key_argument", lang)
+    shown = (done.stdout + done.stderr).casefold()
+    for arg in args:
+        for piece in (arg[i : i + 8] for i in range(0, max(1, len(arg) - 7), 4)):
+            if not piece.startswith("-"):
+                assert piece.casefold() not in shown, piece
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- names in the report ------------------------------------------------------------------------
+def _key_in_names(probe: str, response) -> None:
+    """Keap answers with the key (and a piece of it) as a header name and a field name."""
+    response.headers["x-" + CANARY_KEY] = "1"
+    response.headers["x-echo-" + CANARY_KEY[20:40]] = "2"
+    response.headers["x-keap-quota-time-unit"] = CANARY_KEY[-30:].lower()
+    if response.headers.get("Content-Type", "").startswith("application/json"):
+        body = _json(response)
+        if isinstance(body, dict):
+            _set_json(response, {**body, CANARY_KEY: 1, "k_" + CANARY_KEY[10:30]: 2})
+
+
+@pytest.mark.parametrize("output", ["report.json", "report.txt"])
+def test_a_header_or_field_name_holding_the_key_never_reaches_the_report(
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause, output
+):
+    _credentials(monkeypatch, CANARY_APP, CANARY_KEY)
+    adapter = PlayedKeap(keap_sandbox.url, CANARY_KEY, reshape=_key_in_names)
+    code = main(["--yes", "--lang", "en", "--output", output], session=_session(adapter))
+    captured = capsys.readouterr()
+    assert code == 1
+    report = (workdir / output).read_text(encoding="utf-8")
+    for text in (captured.out, captured.err, report):
+        for canary in (CANARY_KEY, CANARY_KEY[20:40], CANARY_KEY[10:30], CANARY_KEY[-30:]):
+            assert canary.casefold() not in text.casefold(), canary
+    assert "<header(" in report and "<name(" in report  # hidden, not dropped
+
+
+def test_a_huge_env_file_is_refused_clearly_and_nothing_is_sent(capsys, workdir):
+    env_file = workdir / "huge.env"
+    with open(env_file, "wb") as handle:
+        handle.truncate(2 * 1024**3)  # sparse: no disk used
+    assert main(["--yes", "--lang", "pt", "--env-file", str(env_file)]) == 3
+    err = capsys.readouterr().err
+    assert t("storage.too_large.message", "pt", path="huge.env", limit="1 MiB") in err

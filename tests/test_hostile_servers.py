@@ -13,7 +13,9 @@ import pytest
 
 from helpers.client import check_connection
 from helpers.i18n import format_seconds, t
-from tests.hostile_server import HostileServer, _answer, _fault, prepare
+from helpers.sandbox import Sandbox
+from tests.copy_ready_cells import copy_ready_cells, fresh_venv, run_script
+from tests.hostile_server import HostileServer, _answer, _fault, prepare, redirect_to
 
 KEY = "KeapAK-" + "7" * 46 + "3e3e"
 LEGACY = "0123456789abcdef0123456789abcdef"
@@ -113,3 +115,83 @@ def test_answer_fields_are_shown_short_and_without_keys():
 def test_a_key_in_the_base_url_path_is_masked_in_the_result(sandbox):
     result = check_connection("ab123", KEY, base_url=f"{sandbox.url}/{LEGACY}", lang="en")
     assert LEGACY not in str(result) + result._repr_html_() + repr(result)
+
+
+# --- lesson 08's copy-ready cells, run as a developer's own script ---------------------------
+# Each cell is extracted from the notebook and run in a fresh venv with only its stated
+# dependencies and no project on sys.path, against servers on 127.0.0.1. "Delivered" means:
+# the key's bytes arrived at a server that is not the one the cell was pointed to.
+REAL_LOOKING_KEY = "KeapAK-" + "c0pyce11" * 6 + "9d"
+CELLS = copy_ready_cells()
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy")
+
+
+@pytest.fixture(scope="session")
+def cell_python(tmp_path_factory):
+    """One fresh venv for the session: requests, python-dotenv and Keap's SDK, nothing else."""
+    return fresh_venv(tmp_path_factory.mktemp("copy-ready-venv"))
+
+
+def _delivered(server: HostileServer) -> bool:
+    return any(REAL_LOOKING_KEY.encode() in request for request in server.received)
+
+
+def test_the_lesson_has_three_copy_ready_cells():
+    assert sorted(CELLS) == ["rest", "sdk", "xmlrpc"]
+
+
+@pytest.mark.parametrize("status", ["302 Found", "307 Temporary Redirect"])
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_copy_ready_cell_does_not_carry_the_key_across_a_redirect(
+    cell_python, tmp_path, kind, status
+):
+    json_ok = _answer("200 OK", b"{}", {"Content-Type": "application/json"})
+    with (
+        HostileServer(json_ok) as other,
+        HostileServer(redirect_to(other.url + "/crm/next", status)) as first,
+    ):
+        env = {"KEAP_API_KEY": REAL_LOOKING_KEY, "KEAP_API_BASE_URL": first.url}
+        done = run_script(cell_python, CELLS[kind], tmp_path, env)
+    assert _delivered(first), done.stderr  # the cell did run and send the key where pointed
+    assert not _delivered(other), kind
+    assert REAL_LOOKING_KEY not in done.stdout
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://api.infusionsoft.com",  # plain http to Keap's own name
+        "http://keap-api.example",
+        "https://help.infusionsoft.com",  # one of Keap's sites, not its API
+        "http://127.0.0.1:{port}@api.infusionsoft.com",
+    ],
+)
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_copy_ready_cell_refuses_a_base_url_that_is_not_keaps_https_api(
+    cell_python, tmp_path, kind, base_url
+):
+    """Every proxy variable points at a listener, as the route plain http would take."""
+    with HostileServer(_answer("200 OK", b"{}", {"Content-Type": "application/json"})) as proxy:
+        port = proxy.url.rsplit(":", 1)[1]
+        env = {name: proxy.url for name in PROXY_VARIABLES}
+        env.update(KEAP_API_KEY=REAL_LOOKING_KEY, KEAP_API_BASE_URL=base_url.format(port=port))
+        done = run_script(cell_python, CELLS[kind], tmp_path, env)
+    assert done.returncode != 0 and "ValueError: KEAP_API_BASE_URL" in done.stderr
+    assert proxy.connections == 0 and not _delivered(proxy)
+    assert REAL_LOOKING_KEY not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_copy_ready_cell_ignores_proxy_variables(cell_python, tmp_path, kind):
+    """The sandbox on loopback answers the real-looking key; every proxy variable points at a
+    listener that must see nothing, not even a connection."""
+    with (
+        Sandbox(keys={REAL_LOOKING_KEY: "service_account"}) as sandbox,
+        HostileServer(_answer("502 Bad Gateway", b"")) as proxy,
+    ):
+        env = {name: proxy.url for name in PROXY_VARIABLES}
+        env.update(KEAP_API_KEY=REAL_LOOKING_KEY, KEAP_API_BASE_URL=sandbox.url)
+        done = run_script(cell_python, CELLS[kind], tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert "@example.com" in done.stdout and sandbox.requests_seen == 1
+    assert proxy.connections == 0 and not _delivered(proxy)

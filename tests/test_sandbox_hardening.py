@@ -137,3 +137,97 @@ def test_the_listen_queue_holds_fifty_connections_before_any_is_accepted():
         for client in clients:
             client.close()
         server.server_close()
+
+
+# --- DNS rebinding: only loopback names in Host -------------------------------------------------
+def _raw_request(sandbox, head: str) -> bytes:
+    """Send ``head`` (request line and headers) as typed; the whole answer."""
+    host, port = sandbox.url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(head.encode("latin-1") + b"\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.0.0.1:{port}", "localhost", "LOCALHOST:{port}", "[::1]", "[::1]:{port}"],
+)
+def test_loopback_host_names_are_answered(sandbox, host):
+    port = sandbox.url.rsplit(":", 1)[1]
+    answer = _raw_request(
+        sandbox,
+        f"GET {USERINFO} HTTP/1.1\r\nHost: {host.format(port=port)}\r\n"
+        f"X-Keap-API-Key: {DEMO_SERVICE_ACCOUNT_KEY}\r\n",
+    )
+    assert answer.startswith(b"HTTP/1.1 200 ")
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1.nip.io:{port}",
+        "localhost.evil.example:{port}",
+        "127.0.0.2:{port}",
+        "[::1]x:{port}",
+        "127.0.0.1:{port}@evil.example",
+        "",
+        None,  # no Host header at all
+    ],
+)
+@pytest.mark.parametrize("path", [USERINFO, "/_sandbox/scenario"])
+def test_a_rebound_or_missing_host_gets_a_403_and_reaches_nothing(sandbox, host, path):
+    """A page that rebinds its own name to 127.0.0.1 sends that name as Host."""
+    port = sandbox.url.rsplit(":", 1)[1]
+    header = "" if host is None else f"Host: {host.format(port=port)}\r\n"
+    answer = _raw_request(
+        sandbox, f"GET {path} HTTP/1.1\r\n{header}X-Keap-API-Key: {DEMO_SERVICE_ACCOUNT_KEY}\r\n"
+    )
+    assert answer.startswith(b"HTTP/1.1 403 ")
+    assert b"example.com" not in answer and b"scenarios" not in answer
+    assert sandbox.requests_seen == 0
+
+
+def test_a_rebound_host_cannot_switch_the_scenario(sandbox):
+    response = requests.post(
+        _control(sandbox),
+        json={"scenario": "drop"},
+        headers={"Host": "rebound.example"},
+        timeout=5,
+    )
+    assert response.status_code == 403 and sandbox.scenario == "normal"
+
+
+# --- a trickling client -------------------------------------------------------------------------
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_a_trickling_client_is_dropped_at_the_request_deadline(sandbox, part):
+    """One byte at a time, each well inside the idle timeout: only the overall deadline stops
+    it. The server must close the connection long before the request is complete."""
+    sandbox.idle_timeout, sandbox.request_deadline = 5.0, 0.5
+    host, port = sandbox.url.removeprefix("http://").rsplit(":", 1)
+    head = "POST /crm/xmlrpc/v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 400\r\n"
+    if part == "headers":
+        request, sent_at_once = head.encode() + b"X-Pad: " + b"a" * 400 + b"\r\n\r\n", 0
+    else:
+        request, sent_at_once = head.encode() + b"\r\n" + b"b" * 400, len(head) + 2
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(request[:sent_at_once])
+        sent, answer = sent_at_once, b"not closed"
+        while sent < len(request):
+            # Wait 50 ms for the server to close (readable), else trickle one more byte.
+            readable, _, _ = select.select([sock], [], [], 0.05)
+            if readable:
+                answer = sock.recv(65536)
+                break
+            try:
+                sock.sendall(request[sent : sent + 1])
+            except OSError:  # reset: closed by the server
+                answer = b""
+                break
+            sent += 1
+    assert answer == b"" and sent < len(request)
+    assert sandbox.requests_seen == 0

@@ -13,7 +13,12 @@ import time
 import pytest
 
 from helpers.errors import CredentialsFileError
-from helpers.storage import load_credentials, save_credentials
+from helpers.storage import (
+    MAX_ENV_FILE_BYTES,
+    delete_credentials,
+    load_credentials,
+    save_credentials,
+)
 
 SAK = "KeapAK-" + "1" * 46 + "9f2c"
 KILL_LOOPS = int(os.environ.get("KILL_LOOPS", "60"))
@@ -179,3 +184,30 @@ def test_unreadable_file_is_the_packages_own_error(tmp_path, monkeypatch):
     with pytest.raises(CredentialsFileError) as caught:
         load_credentials(env)
     assert caught.value.code == "storage.no_permission"
+
+
+@pytest.mark.parametrize("size", [MAX_ENV_FILE_BYTES + 1, 2 * 1024**3])
+def test_an_env_file_over_one_mib_is_refused_without_being_read(tmp_path, size):
+    """A sparse file: its size is real, yet no disk is used; memory and time are in bench/."""
+    env = tmp_path / ".env"
+    with open(env, "wb") as handle:
+        handle.write(b"KEAP_APP_NAME=ab123\n")
+        handle.truncate(size)
+    actions = (
+        lambda: load_credentials(env),
+        lambda: save_credentials("ab123", SAK, env, replace=True),
+        lambda: delete_credentials(env),
+    )
+    for action in actions:
+        with pytest.raises(CredentialsFileError) as caught:
+            action()
+        assert caught.value.code == "storage.too_large"
+        assert caught.value.fmt["limit"] == "1 MiB"
+    assert env.stat().st_size == size
+
+
+def test_an_env_file_of_exactly_one_mib_is_still_read(tmp_path):
+    env = tmp_path / ".env"
+    head = b"KEAP_APP_NAME=ab123\n"
+    env.write_bytes(head + b"#" * (MAX_ENV_FILE_BYTES - len(head) - 1) + b"\n")
+    assert load_credentials(env).app_name == "ab123"

@@ -6,7 +6,8 @@ unless ``--yes``, the person must agree. ``--self-test`` compares the sandbox wi
 
 Exit codes: 0 no differences; 1 differences found (the report says which); 2 Keap did not
 answer at all, or something unexpected went wrong; 3 nothing was sent (no credentials, a demo
-key, a refused destination, or no consent).
+key, a refused destination, or no consent); 4 a key was typed on the command line (refused
+without being shown, as ``helpers.check`` does).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from .. import config
+from .. import check, config
 from ..credentials import inspect_app_name, inspect_key
 from ..errors import TutorialError
 from ..i18n import LANGUAGES, language_from_argv, t
@@ -28,6 +29,7 @@ from . import report, runner
 from .probes import PROBES
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_UNREACHABLE, EXIT_NOT_SENT = 0, 1, 2, 3
+EXIT_USAGE = check.EXIT_USAGE
 DEFAULT_OUTPUT = "keap-fidelity-report.json"
 _YES = frozenset({"y", "yes", "s", "si", "sí", "sim"})
 
@@ -105,7 +107,11 @@ def _real(
     session: requests.Session | None,
     gateway_origin: str,
 ) -> int:
-    creds = load_credentials(args.env_file)
+    try:
+        creds = load_credentials(args.env_file)
+    except TutorialError as error:  # unreadable, not UTF-8, too large: nothing was sent
+        print(error.in_language(lang), file=sys.stderr)
+        return EXIT_NOT_SENT
     if not creds.app_name or not creds.key:
         _error("fidelity.missing", lang)
         return EXIT_NOT_SENT
@@ -146,6 +152,8 @@ def main(
 ) -> int:
     """Run the comparison; ``session`` and ``gateway_origin`` exist for the tests."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if check.refuse_key_argument(argv, language_from_argv(argv)):
+        return EXIT_USAGE  # before argparse, whose error would echo the argument
     args = _parser(language_from_argv(argv)).parse_args(argv)
     lang = args.lang
     try:

@@ -106,7 +106,7 @@ class Redactor:
 
     def safe(self, text: str) -> bool:
         """True if ``text`` looks like fixed vocabulary and holds no identifying value."""
-        if not _SAFE_TEXT.match(text):
+        if not _SAFE_TEXT.match(text) or _key_shaped(text):
             return False
         if any(_looks_like_data(token) for token in text.split()):
             return False
@@ -118,9 +118,15 @@ class Redactor:
         low = name.casefold()
         return (
             bool(_SAFE_NAME.match(name))
+            and not _key_shaped(name)
             and low not in self._words
             and not any(piece in low for piece in self._pieces)
         )
+
+    def holds_key(self, text: str) -> bool:
+        """True if ``text`` is key-shaped or holds a piece of one of the keys in use."""
+        low = text.casefold()
+        return _key_shaped(text) or any(piece in low for piece in self._pieces)
 
     def _holds_secret(self, text: str) -> bool:
         low = text.casefold()
@@ -128,6 +134,17 @@ class Redactor:
             return True
         words = set(re.findall(r"[^\W_]+", low))
         return any(s in words if len(s) < 4 else s in low for s in self._words)
+
+
+def _key_shaped(text: str) -> bool:
+    """True when ``text`` holds anything the package's key filter would mask.
+
+    >>> _key_shaped("x-keap-product-quota-used"), _key_shaped("x-" + "0123abcd" * 4)
+    (False, True)
+    """
+    from ..credentials import hide_keys
+
+    return hide_keys(text) != text or "keapak-" in text.casefold()
 
 
 def _looks_like_data(token: str) -> bool:
@@ -248,7 +265,7 @@ def shape_of(answer: Answer, redactor: Redactor) -> dict[str, Any]:
             elif entry["type"] != type_name(value) and type_name(value) != "null":
                 entry["type"] = "mixed"
     shape["fields"] = fields
-    shape["headers"] = headers_shape(answer.headers)
+    shape["headers"] = headers_shape(answer.headers, redactor)
     return shape
 
 
@@ -271,22 +288,26 @@ def safe_path(path: str, redactor: Redactor) -> str:
     return ".".join(parts)
 
 
-def headers_shape(headers: dict[str, str]) -> dict[str, Any]:
-    """Header names with the class of each value; units and the media type verbatim."""
+def headers_shape(headers: dict[str, str], redactor: Redactor) -> dict[str, Any]:
+    """Header names with the class of each value; units and the media type verbatim.
+
+    Names and verbatim values pass the same filter as field names and values: a header
+    whose name holds a key (or any identifying value) is shown as ``<header(length)>``.
+    """
     out: dict[str, Any] = {}
     for raw_name, value in sorted(headers.items()):
         name = raw_name.lower()
         if name in TRANSPORT_HEADERS:
             continue
-        if not _SAFE_HEADER.match(name):
+        if not _SAFE_HEADER.match(name) or not redactor.safe_name(name):
             name = f"<header({len(name)})>"
         value = value.strip()
         entry: dict[str, Any] = {"class": value_class(value)}
-        if is_unit_header(name) and _UNIT_VALUE.match(value):
+        if is_unit_header(name) and _UNIT_VALUE.match(value) and not redactor.holds_key(value):
             entry["value"] = value
         elif name == "content-type":
             media = value.split(";")[0].strip().lower()
-            if _MEDIA_TYPE.match(media):
+            if _MEDIA_TYPE.match(media) and not redactor.holds_key(media):
                 entry["value"] = media
         out[name] = entry
     return out

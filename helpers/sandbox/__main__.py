@@ -24,7 +24,8 @@ from .demo import (
     is_demo_key,
 )
 from .scenarios import SCENARIOS
-from .server import DEFAULT_SLOW_SECONDS, Sandbox
+from .server import Sandbox
+from .state import DEFAULT_SLOW_SECONDS
 
 _KEY_LABELS = (
     ("sandbox.key.service_account", DEMO_SERVICE_ACCOUNT_KEY),

@@ -5,24 +5,32 @@ routes, so an unknown path without a valid key is a 401, and with one a 404. A r
 ``/api/xmlrpc`` is the old per-app endpoint, which is not behind the gateway: no metering
 headers, no 429s, no 403; its key is checked by ``rpc``.
 
+Before any of that, two refusals: a ``Host`` that is not a loopback name gets a 403 (a web
+page that rebinds its own name to 127.0.0.1 sends its name), and a request that has not fully
+arrived (line, headers, body) within ``state.request_deadline`` is dropped, however slowly it
+trickles, so no client holds a thread for long.
+
+The handler is given a ``state.SandboxState`` and needs nothing else from the server.
 Nothing here logs or echoes a request header, a key or a query string.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import socket
 import sys
+import time
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import bodies, rest, rpc
 from .demo import DemoUser
 from .headers import blank_metering_headers, metering_headers, seconds_until_utc_midnight
 from .scenarios import SCENARIOS, SandboxSettingError, accepts_legacy
-
-if TYPE_CHECKING:
-    from .server import Sandbox
+from .state import SandboxState
 
 XMLRPC_PATHS = frozenset({"/crm/xmlrpc/v1", "/crm/xmlrpc"})
 PER_APP_PATH = "/api/xmlrpc"
@@ -31,6 +39,35 @@ _JSON = "application/json"
 _XML = "text/xml"
 _HTML = "text/html; charset=utf-8"
 _MAX_BODY = 1 << 20
+# The names this machine alone answers to, with or without a port: never a rebound DNS name.
+_LOOPBACK_HOST = re.compile(r"^(?:localhost|127\.0\.0\.1|\[::1\])(?::[0-9]{1,5})?$", re.I)
+
+
+def is_loopback_host_header(value: str | None) -> bool:
+    """True for a ``Host`` of ``localhost``, ``127.0.0.1`` or ``[::1]``, with or without port.
+
+    >>> is_loopback_host_header("127.0.0.1:8765"), is_loopback_host_header("evil.example:8765")
+    (True, False)
+    """
+    return bool(_LOOPBACK_HOST.match((value or "").strip()))
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's bytes, each read waiting at most the idle timeout and never past a deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: float, idle: float) -> None:
+        super().__init__()
+        self._sock, self._deadline, self._idle = sock, deadline, idle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request did not arrive in time")
+        self._sock.settimeout(min(self._idle, left))
+        return self._sock.recv_into(buffer)
 
 
 def key_from_headers(headers: Any) -> str:
@@ -43,16 +80,26 @@ def key_from_headers(headers: Any) -> str:
 
 
 class SandboxHandler(BaseHTTPRequestHandler):
-    """One request to the sandbox; the ``Sandbox`` is ``self.server.sandbox``."""
+    """One request to the sandbox, answered from ``state`` (see ``state.SandboxState``).
+
+    Serve it with ``functools.partial(SandboxHandler, state=state)`` as a socketserver's
+    handler class.
+    """
 
     protocol_version = "HTTP/1.1"
     server_version = "keap-sandbox"
     sys_version = ""
 
+    def __init__(self, *args: Any, state: SandboxState, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)  # handles the request
+
     def setup(self) -> None:
-        """Time out a connection that stalls (a half-sent request holds a thread otherwise)."""
-        self.timeout = self.server.sandbox.idle_timeout  # type: ignore[attr-defined]
+        """Bound the request's arrival: an idle timeout per read and one overall deadline."""
+        self.timeout = self.state.idle_timeout
         super().setup()
+        deadline = time.monotonic() + self.state.request_deadline
+        self.rfile = io.BufferedReader(_DeadlineReader(self.connection, deadline, self.timeout))
 
     def do_GET(self) -> None:
         """Handle GET (and every other method, below)."""
@@ -64,28 +111,27 @@ class SandboxHandler(BaseHTTPRequestHandler):
         """The Server header: no Python version."""
         return self.server_version
 
-    @property
-    def sandbox(self) -> Sandbox:
-        """The sandbox this server belongs to."""
-        return self.server.sandbox  # type: ignore[attr-defined]
-
     # --- flow ---------------------------------------------------------------------------
     def _handle(self) -> None:
         self.close_connection = True
         path = urlsplit(self.path).path
         body = self._read_body()
+        self.connection.settimeout(self.timeout)  # the deadline was for reading the request
+        if not is_loopback_host_header(self.headers.get("Host")):
+            error = bodies.api_error(403, "Host not allowed", "FORBIDDEN_HOST")
+            return self._send_json(403, error)
         if path.startswith(CONTROL_PREFIX):
             self._control(path, body)
             return
-        sandbox = self.sandbox
-        sandbox._note_request()
-        scenario = sandbox.scenario
-        if scenario == "slow" and not sandbox._pause():
+        state = self.state
+        state.note_request()
+        scenario = state.scenario
+        if scenario == "slow" and not state.pause():
             return self._drop()  # the sandbox is stopping: no answer
         if scenario == "drop":
             return self._drop()
         if scenario == "redirect":
-            location = sandbox.url + bodies.LOGIN_PATH
+            location = state.url + bodies.LOGIN_PATH
             return self._send(302, b"", _HTML, {"Location": location})
         if scenario == "html":
             return self._send(200, bodies.login_page().encode(), _HTML)
@@ -99,10 +145,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         key = key_from_headers(self.headers)
         if not key:
             return self._send_json(401, bodies.MISSING_KEY_FAULT, blank_metering_headers())
-        user = self.sandbox.account.owner_of(key)
+        user = self.state.account.owner_of(key)
         if user is None or (user.kind == "legacy_app" and not accepts_legacy(scenario)):
             return self._send_json(401, bodies.INVALID_KEY_FAULT, blank_metering_headers())
-        usage = self.sandbox.usage
+        usage = self.state.usage
         if scenario == "spike":  # refused before the quota counts it
             headers = metering_headers(usage.peek(user.kind), user.app_name)
             return self._send_json(429, bodies.SPIKE_FAULT, {**headers, "Retry-After": "1"})
@@ -140,7 +186,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
         payload = rpc.per_app_answer(
-            body, legacy_retired=not accepts_legacy(scenario), account=self.sandbox.account
+            body, legacy_retired=not accepts_legacy(scenario), account=self.state.account
         )
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
@@ -165,13 +211,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 return self._send_json(400, {"error": error, "scenarios": list(SCENARIOS)})
         elif self.command not in ("GET", "HEAD"):
             return self._send_json(405, {"error": "GET or POST"})
-        sandbox = self.sandbox
+        state = self.state
         self._send_json(
             200,
             {
-                "scenario": sandbox.scenario,
+                "scenario": state.scenario,
                 "scenarios": list(SCENARIOS),
-                "slow_seconds": sandbox.slow_seconds,
+                "slow_seconds": state.slow_seconds,
             },
         )
 
@@ -186,7 +232,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if kind != "application/json":
             return 415, "send the settings as JSON (Content-Type: application/json)"
         origin = (self.headers.get("Origin") or "").strip()
-        if origin and not _same_origin(origin, self.sandbox.url):
+        if origin and not _same_origin(origin, self.state.url):
             return 403, "cross-origin requests may not change the sandbox"
         if (self.headers.get("Sec-Fetch-Site") or "").strip().lower() == "cross-site":
             return 403, "cross-origin requests may not change the sandbox"
@@ -199,9 +245,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             seconds = float(settings["slow_seconds"])
             if not 0 <= seconds <= 600:
                 raise ValueError("slow_seconds must be between 0 and 600")
-            self.sandbox.slow_seconds = seconds
+            self.state.slow_seconds = seconds
         if "scenario" in settings:
-            self.sandbox.scenario = settings["scenario"]
+            self.state.scenario = settings["scenario"]
 
     # --- I/O ----------------------------------------------------------------------------
     def _read_body(self) -> bytes:
@@ -241,7 +287,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         """Stay silent: the default would print the request line, which may hold secrets."""
 
     def _log_line(self, outcome: str) -> None:
-        if self.sandbox.verbose:
+        if self.state.verbose:
             path = urlsplit(getattr(self, "path", "")).path
             sys.stderr.write(f"{self.command} {path} -> {outcome}\n")
 

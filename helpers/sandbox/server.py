@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import atexit
+import functools
 import ipaddress
 import socket
 import socketserver
@@ -20,13 +21,11 @@ from typing import Any
 
 from ..errors import SandboxError
 from ..i18n import DEFAULT_LANGUAGE, get_language, normalize_language
-from .demo import DEMO_APP_NAME, Keys, demo_account
+from .demo import DEMO_APP_NAME, DemoAccount, Keys, demo_account
 from .handler import SandboxHandler
 from .headers import UsageCounter
-from .scenarios import SandboxSettingError, validate_scenario
-
-DEFAULT_SLOW_SECONDS = 8.0  # longer than a client's usual read timeout
-DEFAULT_IDLE_TIMEOUT = 10.0  # a connection that sends nothing for this long is closed
+from .scenarios import SandboxSettingError
+from .state import DEFAULT_SLOW_SECONDS, SandboxState
 
 
 def _loopback_host(host: str) -> str:
@@ -53,7 +52,7 @@ class _Server(ThreadingHTTPServer):
         self.sandbox = sandbox
         if ":" in host:
             self.address_family = socket.AF_INET6
-        super().__init__((host, port), SandboxHandler)
+        super().__init__((host, port), functools.partial(SandboxHandler, state=sandbox.state))
 
     def server_bind(self) -> None:
         """Bind without HTTPServer's reverse DNS lookup (getfqdn can be slow)."""
@@ -80,13 +79,14 @@ class Sandbox:
     the application name it reports. ``lang`` (``es``, ``en`` or ``pt``; Spanish by default)
     is the edition of the demo people and business it describes: only those human-readable
     values change with it, never a key, an id or a shape; it can change while the server
-    runs. ``idle_timeout`` (seconds) closes a connection that stops sending its request.
+    runs. ``idle_timeout`` (seconds) closes a connection that stops sending its request, and
+    ``request_deadline`` (seconds) one whose request has not fully arrived by then, however
+    it trickles. Only requests whose ``Host`` is a loopback name are answered (no DNS
+    rebinding). What requests read and change lives in ``state`` (a ``SandboxState``).
 
     >>> Sandbox(lang="pt-BR").lang
     'pt'
     """
-
-    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
 
     def __init__(
         self,
@@ -102,18 +102,16 @@ class Sandbox:
     ) -> None:
         self.host = _loopback_host(host)
         self.port = int(port)
-        self._scenario = validate_scenario(scenario)
-        self.slow_seconds = float(slow_seconds)
-        self.verbose = verbose
         self._keys = keys if keys is None or isinstance(keys, Mapping) else list(keys)
         self.app_name = app_name
         # Which keys work, as whom (see demo.py); replaced whole when ``lang`` changes.
-        self.account = demo_account(self._keys, app_name, lang)
-        self.usage = UsageCounter()
+        self.state = SandboxState(
+            demo_account(self._keys, app_name, lang),
+            scenario,
+            slow_seconds=slow_seconds,
+            verbose=verbose,
+        )
         self._lock = threading.Lock()
-        self._count_lock = threading.Lock()
-        self._requests_seen = 0
-        self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -121,11 +119,57 @@ class Sandbox:
     @property
     def scenario(self) -> str:
         """The active scenario's name."""
-        return self._scenario
+        return self.state.scenario
 
     @scenario.setter
     def scenario(self, name: str) -> None:
-        self._scenario = validate_scenario(name)
+        self.state.scenario = name
+
+    @property
+    def account(self) -> DemoAccount:
+        """Which keys work, as whom (see ``demo``)."""
+        return self.state.account
+
+    @property
+    def usage(self) -> UsageCounter:
+        """The quota counters the metering headers report."""
+        return self.state.usage
+
+    @property
+    def slow_seconds(self) -> float:
+        """How long the ``slow`` scenario holds each answer."""
+        return self.state.slow_seconds
+
+    @slow_seconds.setter
+    def slow_seconds(self, seconds: float) -> None:
+        self.state.slow_seconds = float(seconds)
+
+    @property
+    def verbose(self) -> bool:
+        """Log one line per request (method, path, status) on stderr."""
+        return self.state.verbose
+
+    @verbose.setter
+    def verbose(self, value: bool) -> None:
+        self.state.verbose = bool(value)
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds a connection may send nothing before it is closed."""
+        return self.state.idle_timeout
+
+    @idle_timeout.setter
+    def idle_timeout(self, seconds: float) -> None:
+        self.state.idle_timeout = float(seconds)
+
+    @property
+    def request_deadline(self) -> float:
+        """Seconds a request (line, headers and body) has to arrive whole."""
+        return self.state.request_deadline
+
+    @request_deadline.setter
+    def request_deadline(self, seconds: float) -> None:
+        self.state.request_deadline = float(seconds)
 
     @property
     def lang(self) -> str:
@@ -135,12 +179,12 @@ class Sandbox:
     @lang.setter
     def lang(self, lang: str) -> None:
         if normalize_language(lang) != self.account.lang:
-            self.account = demo_account(self._keys, self.app_name, lang)
+            self.state.account = demo_account(self._keys, self.app_name, lang)
 
     @property
     def requests_seen(self) -> int:
         """How many API requests arrived (control paths under /_sandbox/ not counted)."""
-        return self._requests_seen
+        return self.state.requests_seen
 
     @property
     def running(self) -> bool:
@@ -162,8 +206,10 @@ class Sandbox:
         with self._lock:
             if self._server is not None:
                 return self
-            self._stopping = threading.Event()
+            self.state.stopping = threading.Event()
             server = _Server(self.host, self.port, self)
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            self.state.url = f"http://{host}:{server.server_port}"
             thread = threading.Thread(
                 target=server.serve_forever,
                 kwargs={"poll_interval": 0.05},
@@ -180,7 +226,7 @@ class Sandbox:
             server, thread = self._server, self._thread
             if server is None:
                 return
-            self._stopping.set()
+            self.state.stopping.set()
             server.shutdown()
             server.server_close()
             if thread is not None:
@@ -201,15 +247,6 @@ class Sandbox:
     def __repr__(self) -> str:
         where = self.url if self.running else "stopped"
         return f"Sandbox({where}, scenario={self.scenario!r})"
-
-    # --- used by the handler -----------------------------------------------------------
-    def _note_request(self) -> None:
-        with self._count_lock:
-            self._requests_seen += 1
-
-    def _pause(self) -> bool:
-        """Wait ``slow_seconds``; False if the sandbox is stopping meanwhile."""
-        return not self._stopping.wait(self.slow_seconds)
 
 
 _shared: Sandbox | None = None
