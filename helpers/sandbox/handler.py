@@ -77,6 +77,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if path.startswith(CONTROL_PREFIX):
             self._control(path, body)
             return
+        if path == "/" and self.command in ("GET", "HEAD"):  # a person opened the address
+            page = bodies.home_page(self.sandbox.url, self.sandbox.lang)
+            return self._send(200, page.encode(), _HTML)
         sandbox = self.sandbox
         sandbox._note_request()
         scenario = sandbox.scenario
