@@ -256,10 +256,6 @@ class CredentialsForm(Form):
         self.last_result = check_connection(
             self.app_name.value, key, lang=self.lang, base_url=base_url
         )
-        if base_url == config.KEAP_BASE_URL and self.last_result.cause == "dns":
-            # The form chose Keap's own address (no KEAP_API_BASE_URL to check): Keap's name not
-            # resolving means this computer is offline, so say that, not how to fix a variable.
-            self.last_result.fix = t("cause.offline.fix", self.lang)
         show_result(self.output, self.last_result)
         self.status.say(_spoken(self.last_result))
         if not self.last_result.ok:
