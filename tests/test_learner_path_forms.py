@@ -243,3 +243,24 @@ def test_enter_acts_at_once_outside_a_kernel_even_when_another_loop_runs(tmp_pat
     worker.start()
     worker.join(timeout=30)
     assert shown and "❌" in shown[0]
+
+
+@pytest.mark.parametrize("field", ["app_name", "key"])
+def test_enter_in_the_lesson_forms_name_or_key_field_runs_the_test(tmp_path, field):
+    form = widgets.credentials_form("en", env_file=tmp_path / ".env")
+    form.mode.value = "sandbox"
+    form.app_name.value = DEMO_APP_NAME
+    form.key.value = DEMO_SERVICE_ACCOUNT_KEY
+    _enter(getattr(form, field))
+    assert form.last_result is not None and form.last_result.ok
+    assert t("result.ok", "en") in shown_text(form.output)
+
+
+def test_enter_in_the_wizard_moves_on_without_testing_twice(tmp_path):
+    wiz = wizard("en", env_file=tmp_path / ".env")
+    wiz.form.app_name.value = DEMO_APP_NAME
+    _enter(wiz.form.app_name)
+    wiz.form.key.value = DEMO_SERVICE_ACCOUNT_KEY
+    _enter(wiz.form.key)
+    assert wiz.steps[2].layout.display is None  # "Next" was done: the test step is open
+    assert wiz.form.last_result is None  # and the test waits for its button
