@@ -15,14 +15,17 @@ of starting another one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import venv
 import webbrowser
 from datetime import datetime, timezone
@@ -267,10 +270,98 @@ def _open(kind: str, lang: str) -> int:
         )
         webbrowser.open(url)
         return 0
+    return serve(lab_command(page), env)
+
+
+STOP_GRACE = 3.0  # seconds the server and its kernels get to stop before they are ended
+
+
+def serve(command: list[str], env: dict[str, str]) -> int:
+    """Run the server until it exits or until one Ctrl+C (or SIGTERM); then stop it and every
+    process it started (kernels, Voila's kernels, terminals) within ``STOP_GRACE`` seconds.
+
+    The server runs in a session of its own, so Ctrl+C reaches only this command: JupyterLab's
+    own handler would ask "Shutdown this Jupyter server (y/[n])?" and then wait for its kernels."""
+    posix = os.name != "nt"
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=posix)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        return subprocess.run(lab_command(page), cwd=ROOT, env=env).returncode
+        return server.wait()
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the stop short
+        print("\nStopping JupyterLab ...", flush=True)
+        stop_tree(server)
+        print("JupyterLab stopped.", flush=True)
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_tree(server: subprocess.Popen, grace: float = STOP_GRACE) -> None:
+    """Ask ``server`` and its descendants to stop (SIGTERM), end what is left after ``grace``
+    seconds (SIGKILL). Kernels run in sessions of their own, so they are found by parentage."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/PID", str(server.pid), "/T", "/F"], capture_output=True)
+        server.wait()
+        return
+    seen = {server.pid, *descendants(server.pid)}
+    _send(seen, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        seen |= descendants(server.pid)  # e.g. a kernel restarted meanwhile
+        if server.poll() is not None and not living(seen):
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=0.05)
+    _send({server.pid}, signal.SIGSTOP)  # frozen: it starts nothing more while the rest ends
+    seen |= descendants(server.pid)
+    _send(seen, signal.SIGKILL)
+    server.wait()
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: pid -> (parent pid, state), from ``ps`` (Linux and macOS)."""
+    try:
+        listed = subprocess.run(
+            ["ps", "-A", "-o", "pid=,ppid=,stat="], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    table = {}
+    for line in listed.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[0].isdigit() and fields[1].isdigit():
+            table[int(fields[0])] = (int(fields[1]), fields[2])
+    return table
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by ``pid``, directly or not, that still run."""
+    table = _processes()
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, _) in table.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def living(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that still run (a zombie, ended but not yet collected, does not)."""
+    table = _processes()
+    return {pid for pid in pids if pid in table and not table[pid][1].startswith("Z")}
+
+
+def _send(pids: set[int], sig: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, sig)
 
 
 def _edition(argv: list[str]) -> str:
