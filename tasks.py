@@ -51,17 +51,21 @@ VOILA_TEMPLATE = "keap-tutorial"
 TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
 
 
-def _lessons() -> ModuleType:
-    """helpers/lessons.py, read straight from its file: it runs before .venv (and ``requests``) exist."""
+def _helper(name: str) -> ModuleType:
+    """helpers/<name>.py, read straight from its file: it runs before .venv (and ``requests``)
+    exist. Only modules that import nothing but the standard library qualify."""
     spec = importlib.util.spec_from_file_location(
-        "_tutorial_lessons", ROOT / "helpers" / "lessons.py"
+        f"_tutorial_{name}", ROOT / "helpers" / f"{name}.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-LESSONS = _lessons()
+LESSONS = _helper("lessons")
+I18N = _helper("i18n")  # the tutorial's language when none is given
+LAB_LANGUAGE = _helper("lab_language")  # JupyterLab's locale for each edition
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 EDITIONS = tuple(LESSONS.WIZARD)
 
 
@@ -208,12 +212,24 @@ def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
-def install_lab_settings(prefix: Path = VENV) -> Path:
+def install_lab_settings(prefix: Path = VENV, lang: str | None = None) -> Path:
     """Put Binder's JupyterLab settings (no news or update pop-ups) and the wizard's Voila
-    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file."""
+    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file.
+
+    With ``lang``, JupyterLab's own menus speak that edition's language (its language pack is
+    in requirements.txt), as the lessons make them on Binder."""
     share = prefix / "share" / "jupyter"
     target = share / "lab" / "settings" / "overrides.json"
-    _copy(LAB_SETTINGS, target)
+    if lang is None:
+        _copy(LAB_SETTINGS, target)
+    else:
+        settings = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
+        locale = LAB_LANGUAGE.LAB_LOCALES.get(lang, "default")
+        settings[TRANSLATION_PLUGIN] = {"locale": locale}
+        text = json.dumps(settings, indent=2) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     for source in (VOILA / "templates").rglob("*"):
         if source.is_file():
             _copy(source, share / "voila" / source.relative_to(VOILA))
@@ -258,7 +274,7 @@ def page_url(server: dict, page: str) -> str:
 def _open(kind: str, lang: str) -> int:
     """Open the page in the running server for this folder, or start JupyterLab on it."""
     _ensure_venv("requirements.txt")
-    install_lab_settings()
+    install_lab_settings(lang=lang)
     env, page = lab_environment(lang), page_path(kind, lang)
     server = running_server(env)
     if server:
@@ -365,8 +381,9 @@ def _send(pids: set[int], sig: int) -> None:
 
 
 def _edition(argv: list[str]) -> str:
-    """The edition asked for on the command line (Spanish by default)."""
-    lang = argv[0] if argv else "es"
+    """The edition asked for on the command line; else the tutorial's language
+    (``KEAP_TUTORIAL_LANG``, else the system's locale when it is es, en or pt, else Spanish)."""
+    lang = argv[0] if argv else I18N.tutorial_language()
     if lang not in EDITIONS:
         raise SystemExit(f"Unknown edition {lang!r}: choose es, en or pt.")
     return lang

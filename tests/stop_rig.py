@@ -110,6 +110,16 @@ def open_wizard_and_lesson(server: JupyterServer, lang: str, browser: Any = None
     return pages
 
 
+def lab_locale(server: JupyterServer) -> str | None:
+    """JupyterLab's language setting in force, when its language pack is installed."""
+    plugin = "@jupyterlab/translation-extension:plugin"
+    settings = json.loads(_request(server, f"lab/api/settings/{plugin}"))
+    default = settings["schema"]["properties"]["locale"]["default"]  # overrides.json sets it
+    locale = settings["settings"].get("locale", default)
+    pack = json.loads(_request(server, f"lab/api/translations/{locale}"))
+    return locale if pack.get("data") else None
+
+
 def session_processes(server: JupyterServer) -> set[int]:
     """The command and every process it started (server, kernels), running now."""
     return {server.process.pid, *tasks.descendants(server.process.pid)}

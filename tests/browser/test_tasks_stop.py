@@ -29,6 +29,8 @@ def test_one_ctrl_c_stops_the_server_and_every_kernel(
     pids: set[int] = set()
     try:
         pages = stop_rig.open_wizard_and_lesson(server, lang, browser)
+        if kind == "run":  # JupyterLab's own menus in the edition's language, as on Binder
+            assert stop_rig.lab_locale(server) == {"es": "es_ES", "pt": "pt_BR"}.get(lang)
         pids = stop_rig.session_processes(server)
         assert len(pids) >= 4  # tasks.py, the server, the wizard's kernel, the lesson's kernel
         stopped = stop_rig.interrupt(server)  # the pages stay open, as a learner's do
