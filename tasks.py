@@ -15,6 +15,7 @@ of starting another one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -22,9 +23,11 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import venv
 import webbrowser
 from datetime import datetime, timezone
@@ -55,17 +58,21 @@ VOILA_TEMPLATE = "keap-tutorial"
 TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
 
 
-def _lessons() -> ModuleType:
-    """helpers/lessons.py, read straight from its file: it runs before .venv (and ``requests``) exist."""
+def _helper(name: str) -> ModuleType:
+    """helpers/<name>.py, read straight from its file: it runs before .venv (and ``requests``)
+    exist. Only modules that import nothing but the standard library qualify."""
     spec = importlib.util.spec_from_file_location(
-        "_tutorial_lessons", ROOT / "helpers" / "lessons.py"
+        f"_tutorial_{name}", ROOT / "helpers" / f"{name}.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-LESSONS = _lessons()
+LESSONS = _helper("lessons")
+I18N = _helper("i18n")  # the tutorial's language when none is given
+LAB_LANGUAGE = _helper("lab_language")  # JupyterLab's locale for each edition
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 EDITIONS = tuple(LESSONS.WIZARD)
 
 
@@ -252,12 +259,24 @@ def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, 
     return env
 
 
-def install_lab_settings(prefix: Path = VENV) -> Path:
+def install_lab_settings(prefix: Path = VENV, lang: str | None = None) -> Path:
     """Put Binder's JupyterLab settings (no news or update pop-ups) and the wizard's Voila
-    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file."""
+    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file.
+
+    With ``lang``, JupyterLab's own menus speak that edition's language (its language pack is
+    in requirements.txt), as the lessons make them on Binder."""
     share = prefix / "share" / "jupyter"
     target = share / "lab" / "settings" / "overrides.json"
-    _copy(LAB_SETTINGS, target)
+    if lang is None:
+        _copy(LAB_SETTINGS, target)
+    else:
+        settings = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
+        locale = LAB_LANGUAGE.LAB_LOCALES.get(lang, "default")
+        settings[TRANSLATION_PLUGIN] = {"locale": locale}
+        text = json.dumps(settings, indent=2) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     for source in (VOILA / "templates").rglob("*"):
         if source.is_file():
             _copy(source, share / "voila" / source.relative_to(VOILA))
@@ -302,7 +321,7 @@ def page_url(server: dict, page: str) -> str:
 def _open(kind: str, lang: str) -> int:
     """Open the page in the running server for this folder, or start JupyterLab on it."""
     _ensure_venv("requirements.txt")
-    install_lab_settings()
+    install_lab_settings(lang=lang)
     env, page = lab_environment(lang), page_path(kind, lang)
     server = running_server(env)
     if server:
@@ -314,15 +333,104 @@ def _open(kind: str, lang: str) -> int:
         )
         webbrowser.open(url)
         return 0
+    return serve(lab_command(page), env)
+
+
+STOP_GRACE = 3.0  # seconds the server and its kernels get to stop before they are ended
+
+
+def serve(command: list[str], env: dict[str, str]) -> int:
+    """Run the server until it exits or until one Ctrl+C (or SIGTERM); then stop it and every
+    process it started (kernels, Voila's kernels, terminals) within ``STOP_GRACE`` seconds.
+
+    The server runs in a session of its own, so Ctrl+C reaches only this command: JupyterLab's
+    own handler would ask "Shutdown this Jupyter server (y/[n])?" and then wait for its kernels."""
+    posix = os.name != "nt"
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=posix)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        return subprocess.run(lab_command(page), cwd=ROOT, env=env).returncode
+        return server.wait()
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the stop short
+        print("\nStopping JupyterLab ...", flush=True)
+        stop_tree(server)
+        print("JupyterLab stopped.", flush=True)
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_tree(server: subprocess.Popen, grace: float = STOP_GRACE) -> None:
+    """Ask ``server`` and its descendants to stop (SIGTERM), end what is left after ``grace``
+    seconds (SIGKILL). Kernels run in sessions of their own, so they are found by parentage."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/PID", str(server.pid), "/T", "/F"], capture_output=True)
+        server.wait()
+        return
+    seen = {server.pid, *descendants(server.pid)}
+    _send(seen, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        seen |= descendants(server.pid)  # e.g. a kernel restarted meanwhile
+        if server.poll() is not None and not living(seen):
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=0.05)
+    _send({server.pid}, signal.SIGSTOP)  # frozen: it starts nothing more while the rest ends
+    seen |= descendants(server.pid)
+    _send(seen, signal.SIGKILL)
+    server.wait()
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: pid -> (parent pid, state), from ``ps`` (Linux and macOS)."""
+    try:
+        listed = subprocess.run(
+            ["ps", "-A", "-o", "pid=,ppid=,stat="], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    table = {}
+    for line in listed.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[0].isdigit() and fields[1].isdigit():
+            table[int(fields[0])] = (int(fields[1]), fields[2])
+    return table
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by ``pid``, directly or not, that still run."""
+    table = _processes()
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, _) in table.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def living(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that still run (a zombie, ended but not yet collected, does not)."""
+    table = _processes()
+    return {pid for pid in pids if pid in table and not table[pid][1].startswith("Z")}
+
+
+def _send(pids: set[int], sig: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, sig)
 
 
 def _edition(argv: list[str]) -> str:
-    """The edition asked for on the command line (Spanish by default)."""
-    lang = argv[0] if argv else "es"
+    """The edition asked for on the command line; else the tutorial's language
+    (``KEAP_TUTORIAL_LANG``, else the system's locale when it is es, en or pt, else Spanish)."""
+    lang = argv[0] if argv else I18N.tutorial_language()
     if lang not in EDITIONS:
         raise SystemExit(f"Unknown edition {lang!r}: choose es, en or pt.")
     return lang
@@ -355,7 +463,9 @@ def test(extra: list[str]) -> int:
     lint = _lint()
     _ensure_node_packages()
     install_lab_settings()
-    code = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+    # The slowest tests are listed at the end: the whole run's budget is 15 minutes on 2 cores.
+    pytest = [str(PYTHON), "-m", "pytest", "--durations=15", "--durations-min=5"]
+    code = subprocess.run([*pytest, *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: that counts as a failure.", file=sys.stderr)
         return 1

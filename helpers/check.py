@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3, 4, 5
+# Every code the command can return (the README and lesson 06 list exactly these).
+EXIT_CODES = (EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT)
 REJECTED = frozenset(
     {
         "invalid_key",

@@ -7,13 +7,15 @@ deadline, a size cap on the answer).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
 from . import config, transport
-from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask
+from .credentials import KeyInfo, KeyKind, hide_keys, inspect_app_name, inspect_key, mask, shown
 from .diagnose import diagnose_response
 from .errors import RequestFailed, TutorialError
 from .i18n import format_seconds, get_language, normalize_language, t
@@ -87,7 +89,10 @@ def _check(
     try:
         answer = transport.fetch(session, planned.outgoing, timeout)
     except RequestFailed as error:
-        return fail(result, error.code, **_shown_fmt(error.fmt, lang))
+        fail(result, error.code, **_shown_fmt(error.fmt, lang))
+        if result.cause == "dns":
+            result.fix = _dns_fix(origin, planned, lang)
+        return result
     result.latency_ms = answer.seconds * 1000
     result.http_status = answer.status_code
     return diagnose_response(result, answer, answer.body, app.name, info)
@@ -124,6 +129,19 @@ def _origin(base_url: Any, info: KeyInfo) -> str:
     origin = base_url.strip().rstrip("/")
     config.ensure_safe_destination(origin)
     return origin
+
+
+def _dns_fix(origin: str, planned: PlannedRequest, lang: str) -> str:
+    """The advice when a server's name does not resolve, naming only what the learner set: the
+    KEAP_API_BASE_URL they chose, the app name the old per-app address is built from, or else
+    (Keap's own address) this computer's connection."""
+    chosen = os.environ.get(config.ENV_BASE_URL, "").strip().rstrip("/")
+    if chosen and chosen == origin:
+        return t("cause.dns.fix_base_url", lang, url=hide_keys(shown(origin, 200)))
+    if planned.route == "app":
+        host = urlsplit(planned.outgoing.url).hostname or ""
+        return t("cause.dns.fix_app_name", lang, host=shown(host, 200))
+    return t("cause.dns.fix", lang)
 
 
 def _build_request(origin: str, app_name: str, info: KeyInfo, legacy_route: str) -> PlannedRequest:

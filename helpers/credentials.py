@@ -253,7 +253,7 @@ def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
             cleaned.append("key.cleaned_header")
     if not key:
         raise InvalidKey("key.empty", lang=lang)
-    if "\n" in key or "\r" in key:
+    if "\n" in key or "\r" in key or _split_key(key):
         raise InvalidKey("key.line_break", lang=lang)
     if "..." in key or "\u2026" in key or "*" in key:
         raise InvalidKey("key.shortened_copy", lang=lang)
@@ -261,6 +261,22 @@ def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
         raise InvalidKey("key.bad_characters", lang=lang)
     kind = _classify(key, lang)
     return KeyInfo(key, kind, tuple(cleaned))
+
+
+def _split_key(key: str) -> bool:
+    """True when ``key`` is a key with a space in its middle: copied across two lines (a browser
+    turns a pasted line break into a space), not a passphrase or text around a key.
+
+    >>> _split_key("KeapAK-" + "a" * 20 + " " + "b" * 30), _split_key("mi frase secreta 2024")
+    (True, False)
+    """
+    if not re.search(r"\s", key):
+        return False
+    try:
+        _classify(re.sub(r"\s+", "", key), None)
+    except InvalidKey:
+        return False
+    return True
 
 
 def _classify(key: str, lang: str | None) -> KeyKind:

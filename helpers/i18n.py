@@ -59,6 +59,39 @@ def get_language() -> str:
     return normalize_language(os.environ.get("KEAP_TUTORIAL_LANG"))
 
 
+def system_language(environ: dict[str, str] | None = None) -> str | None:
+    """The tutorial language of the system's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the
+    first one set), or None when it is none of the tutorial's.
+
+    >>> system_language({"LANG": "pt_BR.UTF-8"}), system_language({"LC_ALL": "en_GB"})
+    ('pt', 'en')
+    >>> system_language({"LANG": "C.UTF-8"}), system_language({"LANG": "fr_FR.UTF-8"})
+    (None, None)
+    """
+    environ = os.environ if environ is None else environ
+    value = next(
+        (environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), ""
+    )
+    code = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def tutorial_language(environ: dict[str, str] | None = None) -> str:
+    """The tutorial's language for a command started without ``--lang``: ``$KEAP_TUTORIAL_LANG``,
+    else the system's locale when it is one of the tutorial's, else Spanish.
+
+    >>> tutorial_language({"KEAP_TUTORIAL_LANG": "en", "LANG": "pt_BR.UTF-8"})
+    'en'
+    >>> tutorial_language({"LANG": "pt_BR.UTF-8"}), tutorial_language({"LANG": "C"})
+    ('pt', 'es')
+    """
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("KEAP_TUTORIAL_LANG", "").strip()
+    if chosen:
+        return normalize_language(chosen)
+    return system_language(environ) or DEFAULT_LANGUAGE
+
+
 def language_from_argv(argv: Sequence[str]) -> str:
     """The ``--lang`` of a command line, read before argparse so that every message (``--help``
     and usage errors included) is in that language; else the language in force.

@@ -13,6 +13,7 @@ visible focus outline and field borders with enough contrast.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -252,3 +253,40 @@ class Form:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lang={self.lang!r})"
+
+
+def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> None:
+    """Call ``action`` when the learner presses Enter in ``field``, once its value has arrived.
+
+    The page sends ``{"event": "submit"}`` on Enter, before the field's new value; so in a
+    running kernel the action waits ``delay`` seconds for it. (``Text.on_submit`` is
+    deprecated, and observing the value would also fire when the field is merely left.)"""
+
+    def submitted(_widget: object, content: dict, _buffers: object) -> None:
+        if content.get("event") != "submit":
+            return
+        loop = _kernel_loop()
+        if loop is None:  # no kernel (a script or a test): the value is already there
+            action()
+        else:
+            loop.call_later(delay, action)
+
+    field.on_msg(submitted)
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of an IPython kernel, if this code runs inside one.
+
+    Only a kernel's loop counts: another library's loop in the same thread (a browser driver,
+    a test harness) does not deliver the field's value, so waiting on it would wait forever."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -32,6 +32,7 @@ from .widget_kit import (
     app_name_field,
     button,
     holds_key,
+    on_enter,
     say,
     scrubbed,
     show_result,
@@ -97,6 +98,7 @@ class CredentialsForm(Form):
         *,
         app_name: str | None = None,
         key: str | None = None,
+        enter_tests: bool = True,
     ) -> None:
         super().__init__(lang)
         lang = self.lang
@@ -166,7 +168,11 @@ class CredentialsForm(Form):
         )
         self.save_output = tagged(w.Output(), "tut-save-result")
         self.demo_button.on_click(self.guard(self._fill_demo, self.output, self.demo_button))
-        self.test_button.on_click(self.guard(self._test, self.output, self.test_button))
+        test = self.guard(self._test, self.output, self.test_button)
+        self.test_button.on_click(test)
+        if enter_tests:  # Enter in the name or the key field runs the test, as in the other forms
+            on_enter(self.app_name, test)
+            on_enter(self.key, test)
         self.save_button.on_click(self.guard(self._save, self.save_output, self.save_button))
         for control in (self.app_name, self.key, self.mode):
             control.observe(self._on_change, names="value")
@@ -256,10 +262,6 @@ class CredentialsForm(Form):
         self.last_result = check_connection(
             self.app_name.value, key, lang=self.lang, base_url=base_url
         )
-        if base_url == config.KEAP_BASE_URL and self.last_result.cause == "dns":
-            # The form chose Keap's own address (no KEAP_API_BASE_URL to check): Keap's name not
-            # resolving means this computer is offline, so say that, not how to fix a variable.
-            self.last_result.fix = t("cause.offline.fix", self.lang)
         show_result(self.output, self.last_result)
         self.status.say(_spoken(self.last_result))
         if not self.last_result.ok:

@@ -14,9 +14,7 @@ explanation per step and a link to the lesson that explains it. Every control ke
 
 from __future__ import annotations
 
-import asyncio
 import html
-from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as w
@@ -25,7 +23,7 @@ from . import sandbox
 from .credentials import inspect_app_name, inspect_key
 from .i18n import t
 from .lessons import lesson_href
-from .widget_kit import Form, button, say, scrubbed, tagged
+from .widget_kit import Form, button, on_enter, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
 __all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
@@ -47,7 +45,8 @@ class Wizard(Form):
 
     def __init__(self, lang: str | None = None, env_file: str | Path | None = None) -> None:
         super().__init__(lang)
-        self.form = form = CredentialsForm(self.lang, env_file)
+        # Enter in a field is the step's "Next" here, not the form's test (set below).
+        self.form = form = CredentialsForm(self.lang, env_file, enter_tests=False)
         self.status = form.status  # one live region for the page
         for control, css in (
             (form.app_name, "wiz-app-name"),
@@ -206,43 +205,6 @@ class Wizard(Form):
     def _hide_save(self, *_: object) -> None:
         """What was tested changed: saving waits for a new test."""
         self.steps[3].layout.display = "none"
-
-
-def on_enter(field: w.Text, action: Callable[[], None], delay: float = 0.15) -> None:
-    """Call ``action`` when the learner presses Enter in ``field``, once its value has arrived.
-
-    The page sends ``{"event": "submit"}`` on Enter, before the field's new value; so in a
-    running kernel the action waits ``delay`` seconds for it. (``Text.on_submit`` is
-    deprecated, and observing the value would also fire when the field is merely left.)"""
-
-    def submitted(_widget: object, content: dict, _buffers: object) -> None:
-        if content.get("event") != "submit":
-            return
-        loop = _kernel_loop()
-        if loop is None:  # no kernel (a script or a test): the value is already there
-            action()
-        else:
-            loop.call_later(delay, action)
-
-    field.on_msg(submitted)
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop of an IPython kernel, if this code runs inside one.
-
-    Only a kernel's loop counts: another library's loop in the same thread (a browser driver,
-    a test harness) does not deliver the field's value, so waiting on it would wait forever."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return None
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
 
 
 def wizard(lang: str | None = None, env_file: str | Path | None = None) -> Wizard:

@@ -151,7 +151,10 @@ KEYS_BAD = [
     ("KeapAK-****************************", "key.shortened_copy"),
     ("keapak-" + SAK[7:], "key.prefix_case"),
     ("KEAPAK-" + SAK[7:], "key.prefix_case"),
-    (SAK[:30] + " " + SAK[30:], "key.bad_characters"),
+    (SAK[:30] + " " + SAK[30:], "key.line_break"),  # a browser pastes a line break as a space
+    (SAK[:30] + "\t" + SAK[30:], "key.line_break"),
+    (LEGACY[:16] + " " + LEGACY[16:], "key.line_break"),
+    (SAK[:30] + " # " + SAK[30:], "key.bad_characters"),
     (SAK[:30] + "#" + SAK[30:], "key.bad_characters"),
     (f"my key is {SAK}", "key.text_around"),
     ("mi frase secreta 2024", "key.looks_like_passphrase"),

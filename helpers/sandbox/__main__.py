@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 
 from ..credentials import mask
-from ..i18n import LANGUAGES, language_from_argv, set_language, t
+from ..i18n import LANGUAGES, language_from_argv, set_language, t, tutorial_language
 from .demo import (
     DEMO_APP_NAME,
     DEMO_LEGACY_KEY,
@@ -105,10 +105,18 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The ``--lang`` given, else the tutorial's language (see ``i18n.tutorial_language``)."""
+    given = any(arg == "--lang" or arg.startswith("--lang=") for arg in argv)
+    return language_from_argv(argv) if given else tutorial_language()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sandbox until Ctrl+C (or SIGTERM); return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(language_from_argv(argv)).parse_args(argv)
+    # Without --lang: $KEAP_TUTORIAL_LANG, else the system's locale (an English or Portuguese
+    # learner's sandbox speaks their language), else Spanish.
+    args = _parser(_language(argv)).parse_args(argv)
     lang = args.lang
     set_language(lang)  # also the language of the sandbox's login page
     sandbox = Sandbox(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..i18n import t
+from ..i18n import normalize_language, t
 from .demo import DEMO_PHONE_EXT, DemoUser, demo_business
 
 LOGIN_PATH = "/_sandbox/login"
@@ -152,3 +152,26 @@ def login_page(lang: str | None = None) -> str:
         f'<label>{password} <input name="password" type="password"></label>'
         f'<button type="submit">{button}</button></form>\n</body></html>\n'
     )
+
+
+def home_page(url: str, lang: str | None = None) -> str:
+    """The sandbox's own address (``GET /``): what it is and how to stop it, in ``lang``."""
+    e = html.escape
+    title = e(t("sandbox.home_page.title", lang))
+    code = html_lang(lang)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{code}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title></head>\n<body><main><h1>{title}</h1>"
+        f"<p>{e(t('sandbox.home_page.text', lang, url=url))}</p>"
+        f"<p>{e(t('sandbox.home_page.stop', lang))}</p></main>\n</body></html>\n"
+    )
+
+
+def html_lang(lang: str | None) -> str:
+    """The page's ``lang`` attribute for an edition.
+
+    >>> html_lang("pt"), html_lang("es"), html_lang("en")
+    ('pt-BR', 'es-419', 'en')
+    """
+    return {"es": "es-419", "pt": "pt-BR"}.get(normalize_language(lang or "es"), "en")

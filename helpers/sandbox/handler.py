@@ -124,6 +124,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._control(path, body)
             return
         state = self.state
+        if path == "/" and self.command in ("GET", "HEAD"):  # a person opened the address
+            page = bodies.home_page(state.url, state.account.lang)
+            return self._send(200, page.encode(), _HTML)
         state.note_request()
         scenario = state.scenario
         if scenario == "slow" and not state.pause():
