@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
 """Measure a class on a real JupyterHub on 127.0.0.1 (the deployment's settings). Asserts nothing.
 
-    python bench/bench_hub.py [--learners 10] [--full 3]
+    python bench/bench_hub.py --start 10 20 [--busy 2]    # the class start, per class size
+    python bench/bench_hub.py [--learners 10] [--full 3]  # lesson 06, memory and CPU
+
+``--start``: for each class size, a new hub; every learner logs in at the same moment and
+follows the link to lesson 00. Prints login -> server and login -> lesson 00 (p50, p95, max)
+and how many spawns failed (a learner who met an error page instead of lesson 00). ``--busy N``
+keeps N other processes spinning on the CPU meanwhile, as on a machine doing other work.
+
+Otherwise:
 
 1. ``--learners`` learners log in at once, follow the nbgitpuller link and run lesson 06 in
    their own kernel: seconds from login to the server, and to the green card (p50, p95);
@@ -18,6 +26,7 @@ with the single-learner figures measured before (kernel ~60 MiB, JupyterLab serv
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import sys
 import time
@@ -99,12 +108,65 @@ def _all_lessons(hub: ClassHub, learner: Learner) -> tuple[float, float, float, 
     return cpu, rss, uss, failed
 
 
+def _spin(seconds: float) -> None:
+    """Keep one CPU busy for ``seconds`` (a stand-in for the machine's other work)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def _class_start(size: int) -> None:
+    """``size`` learners log in at once and follow the link to lesson 00; print the waits."""
+    with ClassHub(size) as hub:
+        errors: list[str] = []
+
+        def one(learner: Learner) -> None:
+            try:
+                hub.log_in_and_follow(learner, hub.link(learner))
+            except Exception as problem:
+                errors.append(f"{learner.name}: {str(problem)[:200]}")
+
+        with ThreadPoolExecutor(size) as pool:
+            list(pool.map(one, hub.learners))
+        done = [lr for lr in hub.learners if "lesson00" in lr.marks]
+        to_server = [lr.marks["server"] - lr.marks["login"] for lr in done]
+        to_lesson = [lr.marks["lesson00"] - lr.marks["login"] for lr in done]
+        timeouts = hub.log_tail(10**8).count("didn't respond in")
+    print(f"\n{size} learners logging in at once ({hub.spawner}, {psutil.cpu_count()} cores):")
+    if done:
+        for label, waits in (("server running", to_server), ("lesson 00 open", to_lesson)):
+            print(
+                f"  login -> {label}: p50 {statistics.median(waits):.0f} s, "
+                f"p95 {_percentile(waits, 0.95):.0f} s, max {max(waits):.0f} s"
+            )
+    print(
+        f"  failed spawns: {len(errors)} of {size} (servers that did not answer in time: {timeouts})"
+    )
+    for error in errors[:5]:
+        print("   ", error)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=10)
     parser.add_argument("--full", type=int, default=3)
+    parser.add_argument("--start", type=int, nargs="+", help="class sizes for the start alone")
+    parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes meanwhile")
     args = parser.parse_args()
     started = time.monotonic()
+    if args.start:
+        spinners = [multiprocessing.Process(target=_spin, args=(3600,)) for _ in range(args.busy)]
+        for spinner in spinners:
+            spinner.start()
+        try:
+            print(f"busy: {args.busy} processes spinning on the CPU")
+            for size in args.start:
+                _class_start(size)
+        finally:
+            for spinner in spinners:
+                spinner.terminate()
+        print(f"whole run: {time.monotonic() - started:.0f} s")
+        return 0
     with ClassHub(args.learners) as hub:
         print(
             f"hub on {hub.url}, {hub.spawner}, {args.learners} learners, {psutil.cpu_count()} cores"
