@@ -50,7 +50,7 @@ def test_chart_version_is_pinned_once_and_the_image_speaks_its_jupyterhub():
     assert f"--version={CHART_VERSION}" in readme
     hub_minor = re.search(r"JupyterHub (\d+\.\d+)", VALUES_TEXT).group(1)
     lock = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
-    assert re.search(rf"^jupyterhub=={re.escape(hub_minor)}\.\d+$", lock, re.MULTILINE)
+    assert re.search(rf"^jupyterhub=={re.escape(hub_minor)}\.\d+ \\$", lock, re.MULTILINE)
 
 
 def test_image_is_pinned_to_a_tag():

@@ -42,7 +42,7 @@ fi
 
 # 1. TLJH itself, at a pinned version. --user-requirements-txt-url installs the tutorial's exact
 #    environment (the lock that Binder and the Kubernetes image use, hashes checked) into the
-#    learners' Python, /opt/tljh/user. No --admin: the hub has no admin account to claim.
+#    learners' Python, /opt/tljh/user. No admin option: the hub has no admin account to claim.
 curl -fsSL "https://raw.githubusercontent.com/jupyterhub/the-littlest-jupyterhub/${TLJH_VERSION}/bootstrap/bootstrap.py" \
   | sudo -E python3 - --version "$TLJH_VERSION" --user-requirements-txt-url "$RAW/binder/requirements.txt"
 
