@@ -34,3 +34,28 @@ def _isolated_environment(monkeypatch, tmp_path):
     config.reset_mode()
     yield
     config.reset_mode()
+
+
+@pytest.fixture(scope="session")
+def binder_environment(tmp_path_factory):
+    """A fresh virtual environment with Binder's lock installed alone (``--no-deps``, hashes
+    checked), as every class gets it; made once for the lock's and Binder's tests."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import tasks
+
+    env_dir = tmp_path_factory.mktemp("binder") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    python = env_dir / "bin" / "python"
+    lock = Path(tasks.ROOT) / tasks.LOCK
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    done = subprocess.run(
+        [*pip, "--no-deps", "--require-hashes", "-r", str(lock)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return env_dir
