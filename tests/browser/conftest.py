@@ -440,22 +440,25 @@ class Lab(Screen):
         )
         return time.monotonic() - started
 
-    def rerun_bottom_up(self, timeout_ms: int = WAIT_MS) -> None:
-        """Run each code cell again on its own, from the last one up, each after the one below."""
+    def rerun_bottom_up(self, timeout_ms: int = WAIT_MS, cells: int | None = None) -> None:
+        """Run each code cell again on its own, from the last one up, each after the one below
+        (only the last ``cells`` code cells when given)."""
         self.page.evaluate(
-            """async (limit) => {
+            """async ([limit, count]) => {
             const app = window.jupyterapp, panel = app.shell.currentWidget, nb = panel.content;
             const wait = ms => new Promise(r => setTimeout(r, ms));
-            for (let i = nb.widgets.length - 1; i >= 0; i--) {
+            let ran = 0;
+            for (let i = nb.widgets.length - 1; i >= 0 && (count === null || ran < count); i--) {
                 const cell = nb.widgets[i];
                 if (cell.model.type !== 'code' || !cell.model.sharedModel.getSource().trim()) continue;
                 nb.activeCellIndex = i;
                 const done = app.commands.execute('notebook:run-cell');
                 await Promise.race([done, wait(limit)]);
+                ran++;
             }
             return true;
         }""",
-            timeout_ms,
+            [timeout_ms, cells],
         )
         self.page.wait_for_function(f"() => ({self._STATE})().idle", timeout=timeout_ms)
 
