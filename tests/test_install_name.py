@@ -7,6 +7,7 @@ the wheel, installs it into a fresh virtual environment and runs another project
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -115,6 +116,25 @@ def test_the_editable_install_adds_keap_api_tutorial_and_no_helpers(tmp_path):
     spec, package = done.stdout.split()
     assert spec == "None"
     assert Path(package).resolve() == ROOT / "helpers" / "__init__.py"
+
+
+def test_the_package_imports_itself_only_relatively():
+    """The same files are helpers and keap_api_tutorial: neither name may appear in an import."""
+    absolute = []
+    for path in (ROOT / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module or ""]
+            else:
+                continue
+            absolute += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {module}"
+                for module in modules
+                if module.split(".")[0] in ("helpers", "keap_api_tutorial")
+            ]
+    assert absolute == []
 
 
 def test_this_test_run_imports_the_package_under_one_name_only(keap_sandbox):
