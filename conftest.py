@@ -20,6 +20,17 @@ from unittest import mock
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent
+
+# The keap_sandbox fixture under the repository's own name: the package is ``helpers`` here, as
+# the lessons import it. pyproject's addopts block the installed entry point (``-p
+# no:keap_sandbox``), which would import the same files a second time as keap_api_tutorial.
+pytest_plugins = ["helpers.sandbox.pytest_plugin"]
+
+# Every process the tests start (``python -m helpers.check`` from a lesson folder, a kernel, a
+# JupyterLab server) finds ``helpers`` as the learner's do: the repository's root on PYTHONPATH.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+
 _ENV_DIRS = pytest.StashKey[dict]()  # notebook path -> its private .env folder
 
 

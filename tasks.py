@@ -250,10 +250,12 @@ def lab_command(page: str) -> list[str]:
 
 
 def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, str]:
-    """The server's environment: ``.venv`` first on PATH (its terminals' ``python`` imports
-    ``helpers``) and the edition's language for the command-line check."""
+    """The server's environment: ``.venv`` first on PATH, this folder on PYTHONPATH (its kernels
+    and terminals import ``helpers`` from any folder; installed, the package is named
+    ``keap_api_tutorial``) and the edition's language for the command-line check."""
     env = dict(os.environ if base is None else base)
     env["PATH"] = os.pathsep.join([str(BIN), *filter(None, [env.get("PATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     env["VIRTUAL_ENV"] = str(VENV)
     env.setdefault("KEAP_TUTORIAL_LANG", lang)
     return env

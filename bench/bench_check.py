@@ -16,11 +16,15 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import requests
 
-from helpers.client import USERINFO_PATH, check_connection
-from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, Sandbox
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the repository's package (installed, it is keap_api_tutorial)
+
+from helpers.client import USERINFO_PATH, check_connection  # noqa: E402
+from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, Sandbox  # noqa: E402
 
 
 def _median_seconds(action, calls: int) -> float:
@@ -37,7 +41,7 @@ def _import_seconds(statement: str, repeats: int = 7) -> float:
     runs = [
         float(
             subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
             ).stdout
         )
         for _ in range(repeats)

@@ -11,6 +11,9 @@ loads the HTTP client the first time it runs.
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from typing import Any
 
 from .config import reset_mode, use_real_keap, use_sandbox
@@ -26,6 +29,23 @@ from .errors import (
 from .i18n import get_language, set_language, t
 from .result import CheckResult
 from .storage import delete_credentials, load_credentials, save_credentials
+
+# These files are one package with two names: ``helpers`` inside the repository (the lessons'
+# name) and ``keap_api_tutorial`` when installed. A process that imported both would hold two
+# copies of every module: two shared sandboxes, two language settings, classes that fail each
+# other's isinstance. Nothing in the tutorial does that; say so loudly if something does.
+_OTHER_NAME = {"helpers": "keap_api_tutorial", "keap_api_tutorial": "helpers"}.get(__name__)
+_other = sys.modules.get(_OTHER_NAME or "")
+if getattr(_other, "__path__", None) and [os.path.realpath(p) for p in _other.__path__] == [
+    os.path.realpath(p) for p in __path__
+]:
+    warnings.warn(
+        f"the Keap tutorial's package is imported as both {_OTHER_NAME!r} and {__name__!r} "
+        "in one process: its modules now exist twice. Import it under one name.",
+        RuntimeWarning,
+        stacklevel=2,
+    )
+del _other
 
 __all__ = [
     "CheckResult",

@@ -114,7 +114,9 @@ def _timeout(text: str) -> float:
 def _parser(lang: str) -> _Parser:
     from .i18n import LANGUAGES, t
 
-    parser = _Parser(prog="python -m helpers.check", description=t("cli.check.description", lang))
+    parser = _Parser(
+        prog=f"python -m {__package__}.check", description=t("cli.check.description", lang)
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default=None)
     parser.add_argument(
         "--env-file",

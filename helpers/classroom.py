@@ -138,7 +138,7 @@ def check_hub_url(text: str, *, allow_http: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     """The command line: print one link."""
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.classroom", description="Links for a class on JupyterHub."
+        prog=f"python -m {__package__}.classroom", description="Links for a class on JupyterHub."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("link", help="print the nbgitpuller link to hand out to learners")
@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--branch", help="branch or tag (default: the repository's default branch)")
     args = parser.parse_args(argv)
     if not args.repo and not _REPOSITORY_FILE.is_file():
-        parser.error("binder/repository.txt is not beside this copy of helpers: pass --repo URL")
+        parser.error(
+            f"binder/repository.txt is not beside this copy of {__package__}: pass --repo URL"
+        )
     try:
         hub = check_hub_url(args.hub, allow_http=args.allow_http)
     except HubAddressError as problem:

@@ -53,9 +53,14 @@ def test_terminals_use_the_tutorial_environment_whose_python_imports_helpers():
     if not tasks.PYTHON.exists():
         pytest.skip("no .venv here yet: python3 tasks.py test creates it")
     python = subprocess.run(
-        ["python", "-c", "import helpers"], env=env, capture_output=True, text=True, cwd="/"
+        ["python", "-c", "import helpers; print(helpers.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd="/",
     )
     assert python.returncode == 0, python.stderr
+    assert Path(python.stdout.strip()).resolve() == ROOT / "helpers" / "__init__.py"
 
 
 def test_local_jupyterlab_gets_binders_settings_without_the_news_popup(tmp_path):

@@ -36,7 +36,7 @@ _YES = frozenset({"y", "yes", "s", "si", "sí", "sim"})
 
 def _parser(lang: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.fidelity", description=t("fidelity.cli.description", lang)
+        prog=f"python -m {__package__}", description=t("fidelity.cli.description", lang)
     )
     parser.add_argument("--yes", action="store_true", help=t("fidelity.cli.help_yes", lang))
     parser.add_argument(

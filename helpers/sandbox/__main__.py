@@ -53,7 +53,7 @@ def _port_type(lang: str):
 def _parser(lang: str) -> argparse.ArgumentParser:
     scenarios = "\n".join(t(f"sandbox.scenario.{name}", lang) for name in SCENARIOS)
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.sandbox",
+        prog=f"python -m {__package__}",  # helpers.sandbox, or keap_api_tutorial.sandbox
         description=t("sandbox.cli.description", lang),
         epilog=scenarios,
         formatter_class=argparse.RawDescriptionHelpFormatter,
