@@ -109,7 +109,7 @@ def _name_from_url(answer: Any) -> str | None:
     return _app_name_hint(answer, _URL_01, ("exercise.01_url.too_much", "exercise.01_url.hint"))
 
 
-@exercise("01-2")
+@exercise("10-1")
 def _name_from_checkout(answer: Any) -> str | None:
     return _app_name_hint(
         answer, _CHECKOUT_01, ("exercise.01_checkout.too_much", "exercise.01_checkout.hint")
@@ -234,7 +234,7 @@ def _key_type(answer: Any) -> str | None:
     return "exercise.05_key_type.choose"
 
 
-# What each option of exercise 05-2 describes, as inspect_key's error code.
+# What each option of exercise 10-2 (the paste mistakes from lesson 05) describes, as inspect_key's error code.
 _FAULT_OPTIONS = {
     "a": "key.truncated",
     "b": "key.shortened_copy",
@@ -243,7 +243,7 @@ _FAULT_OPTIONS = {
 }
 
 
-@exercise("05-2")
+@exercise("10-2")
 def _find_the_fault(answer: Any) -> str | None:
     from .credentials import inspect_key, mask
     from .errors import InvalidKey
@@ -371,7 +371,7 @@ def _real_business_name(key: str, base_url: str) -> str:
     return name if isinstance(name, str) else ""
 
 
-@exercise("08-2")
+@exercise("10-3")
 def _business_name(answer: Any) -> str | None:
     if not isinstance(answer, str):
         return "exercise.08_business.not_text"

@@ -51,7 +51,21 @@ LESSONS: dict[str, dict[str, str]] = {
         "en": "09-troubleshooting-lab",
         "pt": "09-laboratorio-de-erros",
     },
+    "10": {
+        "es": "10-la-clave-en-tu-programa",
+        "en": "10-the-key-in-your-program",
+        "pt": "10-a-chave-no-seu-programa",
+    },
 }
+# The two routes through the lessons, in reading order, and the appendix read after both.
+# Admins: from the app name to a tested key pasted into their integration.
+# Developers: saving the credentials and using them from code, then the troubleshooting lab.
+ROUTES: dict[str, tuple[str, ...]] = {
+    "admin": ("00", "01", "02", "05", "06", "08"),
+    "developer": ("07", "10", "09"),
+    "appendix": ("03", "04"),
+}
+READING_ORDER: tuple[str, ...] = tuple(number for route in ROUTES.values() for number in route)
 WIZARD: dict[str, str] = {"es": "asistente", "en": "wizard", "pt": "assistente"}
 GLOSSARY: dict[str, str] = {"es": "glosario", "en": "glossary", "pt": "glossario"}
 

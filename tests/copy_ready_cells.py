@@ -16,7 +16,7 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = next((ROOT / "notebooks" / "en").glob("08-*.ipynb"))
+NOTEBOOK = next((ROOT / "notebooks" / "en").glob("10-*.ipynb"))
 CELL_DEPENDENCIES = ("requests", "python-dotenv", "keap-core-v2-sdk")
 # Which library each copy-ready cell is about, told by what it imports.
 _KINDS = {"rest": "import requests", "xmlrpc": "import xmlrpc.client", "sdk": "keap_core_v2_client"}

@@ -172,11 +172,11 @@ def test_the_form_card_names_the_demo_account_of_the_forms_language(shared_sandb
 
 # --- the lessons ----------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_lesson_06_shows_and_names_its_own_editions_demo_people(lang):
+def test_lesson_10_shows_and_names_its_own_editions_demo_people(lang):
     pat_name, service_account, _ = EXPECTED[lang]
-    outputs = _outputs("06", lang)
+    outputs = _outputs("10", lang)
     assert f"SAK: {service_account}\nPAT: {pat_name}\n" in outputs
-    assert pat_name in _lesson_source("06", lang)
+    assert pat_name in _lesson_source("10", lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -188,9 +188,9 @@ def test_no_lesson_shows_another_editions_demo_people(lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_lesson_08_solution_is_the_served_business_and_is_accepted(lang, shared_sandbox):
-    solution = _SOLUTION.findall(_lesson_source("08", lang))[-1]
+def test_lesson_10_solution_is_the_served_business_and_is_accepted(lang, shared_sandbox):
+    solution = _SOLUTION.findall(_lesson_source("10", lang))[-1]
     tutorial.start(lang)
     served = _get(ensure_running().url, BUSINESS_V2, DEMO_SERVICE_ACCOUNT_KEY).json()["name"]
     assert solution == served == EXPECTED[lang][2]
-    assert check("08-2", solution, lang=lang).ok
+    assert check("10-3", solution, lang=lang).ok

@@ -41,6 +41,9 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from helpers.lessons import READING_ORDER, ROUTES  # noqa: E402  (no third-party imports)
+
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"  # nbval's rules for volatile values
 NAV_TAG, CHECK_TAG, RAISES_TAG = "nav", "nbval-check-output", "raises-exception"
 KEPT_CELL_METADATA = ("tags", "jupyter", "editable")
@@ -79,7 +82,7 @@ _HEADER_TIME = re.compile(
 )
 _TABLE_ROW = re.compile(r"^\|(.*)\|[ \t]*(\d+)[ \t]*\|[ \t]*$", re.MULTILINE)
 _ROW_LESSON = re.compile(r"^\s*\[?\s*(\d{1,2})[.\s\]|]")
-_ROW_TOTAL = re.compile(r"^\s*(\*\*)?(Total)(\*\*)?\s*$")
+_ROW_TOTAL = re.compile(r"^\s*(\*\*)?(Total)\b[^|*]*(\*\*)?\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _CHECK_CALL = re.compile(r"\bcheck\(")
 
@@ -133,11 +136,37 @@ def lesson_minutes(root: Path) -> dict[str, int]:
     return minutes
 
 
+def route_minutes(minutes: Mapping[str, int]) -> dict[str, int]:
+    """Each route's modelled total: the sum of its lessons' minutes.
+
+    >>> route_minutes({"00": 10, "01": 5, "02": 5, "03": 20, "04": 10, "05": 10, "06": 10,
+    ...                "07": 30, "08": 10, "09": 30, "10": 35})
+    {'admin': 50, 'developer': 95, 'appendix': 30}
+    """
+    return {name: sum(minutes.get(n, 0) for n in numbers) for name, numbers in ROUTES.items()}
+
+
+def route_lines(minutes: Mapping[str, int]) -> list[str]:
+    """One line per route, ``admin: 00 01 02 05 06 08 = 55 min``."""
+    totals = route_minutes(minutes)
+    return [f"{name}: {' '.join(numbers)} = {totals[name]} min" for name, numbers in ROUTES.items()]
+
+
+def reading_order(lessons: list[Lesson]) -> list[Lesson]:
+    """The numbered lessons in the routes' order (admin, developer, appendix), others last."""
+    rank = {number: index for index, number in enumerate(READING_ORDER)}
+    numbered = [lesson for lesson in lessons if lesson.numbered]
+    return sorted(
+        numbered, key=lambda item: (rank.get(item.source.stem[:2], len(rank)), item.source.stem)
+    )
+
+
 def _timed_text(text: str, minutes: Mapping[str, int], own: str | None, tables: bool = True) -> str:
     """``text`` with the model's minutes in its header (``own`` lesson) and its time tables.
 
     A time table row starts with a lesson number (``| 05 |``, ``| [5. Title](...) |``) and ends
-    with the minutes; a row with a ``Total`` cell gets the sum of the rows above it.
+    with the minutes; a row with a ``Total`` cell (``**Total**``, ``**Total: admin route**``)
+    gets the sum of the rows above it, up to the previous total: one total per route.
     """
     if own is not None:
         text = _HEADER_TIME.sub(lambda m: f"{m.group(1)}{minutes[own]}{m.group(3)}", text)
@@ -159,6 +188,15 @@ def _timed_text(text: str, minutes: Mapping[str, int], own: str | None, tables: 
     return _TABLE_ROW.sub(row, text)
 
 
+def _route_totals(text: str) -> list[int]:
+    """The minutes of a time table's ``Total`` rows, in order."""
+    return [
+        int(match.group(2))
+        for match in _TABLE_ROW.finditer(text)
+        if any(_ROW_TOTAL.match(cell) for cell in match.group(1).split("|"))
+    ]
+
+
 def sync_times(root: Path, write: bool = False) -> list[str]:
     """Files whose minutes disagree with the time model; with ``write``, fix them instead."""
     minutes, stale = lesson_minutes(root), []
@@ -168,9 +206,18 @@ def sync_times(root: Path, write: bool = False) -> list[str]:
         for path in sorted((root / "lessons" / lang).glob("*.md"))
     ]
     files += [(root / name, None) for name in TIMED_DOCS if (root / name).is_file()]
+    routes = list(route_minutes(minutes).values())
+    # Only a tree holding every route's lessons (not a test's small copy) must state the routes.
+    has_routes = all(number in minutes for number in READING_ORDER)
     for path, own in files:
         text = path.read_text(encoding="utf-8")
         timed = _timed_text(text, minutes, own, tables=own in (None, "00"))
+        is_table = own == "00" or path.relative_to(root).as_posix() in TIMED_DOCS
+        if has_routes and is_table and _route_totals(timed) != routes:
+            stale.append(
+                f"{path.relative_to(root)}: its time table needs one Total row per route "
+                f"({', '.join(ROUTES)}) after that route's lessons, giving {routes} minutes"
+            )
         if timed != text and write:
             path.write_text(timed, encoding="utf-8", newline="\n")
         elif timed != text:
@@ -286,7 +333,7 @@ def convert(lessons: list[Lesson], index: int) -> NotebookNode:
             f"{lesson.where}: most code fences are not ```python; show commands "
             "in ```console or ```text fences (```sh/```bash become code cells)"
         )
-    sequence = [item for item in lessons if item.numbered]
+    sequence = reading_order(lessons)
     nav = nav_markdown(sequence, sequence.index(lesson)) if lesson.numbered else None
     cells = [] if nav is None else [new_markdown_cell(nav, metadata={"tags": [NAV_TAG]})]
     for number, cell in enumerate(source.cells, start=1):
@@ -538,7 +585,7 @@ def _time_report(root: Path) -> list[str]:
         + ", ".join(f"{k} {v}" for k, v in minutes.items())
         + f"; total {sum(minutes.values())}"
     )
-    return lines
+    return lines + route_lines(minutes)
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
