@@ -5,6 +5,7 @@
     python3 tasks.py test               # every test (CI=true installs chromium and axe-core)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
     python3 tasks.py lock [--check]     # re-pin the locks (binder/, tests) from their lower bounds
+    python3 tasks.py update [es|en|pt]  # the tutorial's newest version; your edits and .env are kept
 
 Both create ``.venv`` beside this file on first use and reinstall only when a requirements
 file changes, so they can be run again and again. JupyterLab serves the whole repository (so the
@@ -55,6 +56,16 @@ VOILA = (
     ROOT / "binder" / "voila"
 )  # the wizard page's template: page language, title, <main> landmark
 VOILA_TEMPLATE = "keap-tutorial"
+# The JupyterLab extensions the wizard page loads in Voila: the widgets and nothing else (the
+# others, e.g. jupytext's, are built for JupyterLab's newer core and only fail in Voila's).
+VOILA_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+    "anywidget",
+)
+# Saving a lesson keeps it as shipped (no outputs, no kernel metadata) apart from the learner's
+# edits, so running the lessons leaves the tracked files unchanged and updates merge cleanly.
+PRE_SAVE_HOOK = "helpers.notebook_save.keep_lessons_as_shipped"
 TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
 
 
@@ -239,6 +250,8 @@ def lab_command(page: str) -> list[str]:
         f"--ServerApp.root_dir={ROOT}",
         f"--LabApp.default_url=/{page}",
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in VOILA_EXTENSIONS),
+        f"--ContentsManager.pre_save_hook={PRE_SAVE_HOOK}",
     ]
     bash = shutil.which("bash")
     if os.name != "nt" and bash:  # the terminals' python is the tutorial's, whatever ~/.bashrc does
@@ -448,6 +461,14 @@ def wizard(lang: str) -> int:
     return _open("wizard", lang)
 
 
+def update(lang: str) -> int:
+    """Bring the tutorial's newest version (nbgitpuller's merge: the learner's edits win where
+    both changed the same lines; ``.env`` and other untracked files are left alone)."""
+    _ensure_venv("requirements.txt")
+    command = [str(PYTHON), "-m", "helpers.update", "--lang", lang]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
 def _lint() -> int:
     """ruff, as configured in pyproject.toml: lint rules, then formatting (checked, not changed)."""
     ruff = [str(PYTHON), "-m", "ruff"]
@@ -475,11 +496,13 @@ def test(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "wizard", "lock"}:
+    if not argv or argv[0] not in {"run", "test", "wizard", "lock", "update"}:
         print(__doc__)
         return 2
     if argv[0] == "lock":
         return lock(argv[1:])
+    if argv[0] == "update":
+        return update(_edition(argv[1:]))
     if argv[0] == "wizard":
         return wizard(_edition(argv[1:]))
     return run(_edition(argv[1:])) if argv[0] == "run" else test(argv[1:])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import format_number, format_wait, t
-from .lessons import lesson_label, lesson_slug
+from .lessons import lesson_href, lesson_label
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,9 @@ class CheckResult:
         ]
         if self.lesson and not self.ok:
             label = lesson_label(self.lesson, self.lang)
-            # Relative to the lesson's folder: JupyterLab opens it as a notebook beside this one.
+            # Always JupyterLab's page, also from the wizard in Voila (which cannot show a lesson).
             link = (
-                f"<a href='{e(lesson_slug(self.lesson, self.lang))}.ipynb' target='_blank' rel='noopener' "
+                f"<a href='{e(lesson_href(self.lesson, self.lang))}' target='_blank' rel='noopener' "
                 f"style='color:#0b57d0;text-decoration:underline'>{e(label)}</a>"
             )
             sentence = e(t("common.see_lesson", self.lang, lesson="\0"))

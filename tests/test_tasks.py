@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -103,3 +105,10 @@ def test_terminal_start_up_puts_the_tutorial_python_first_even_after_the_learner
         timeout=30,
     ).stdout
     assert shown.strip().split(":")[:2] == [str(tasks.BIN), "/opt/pyenv/shims"]
+
+
+def test_the_voila_template_shows_exactly_the_wizard_pages():
+    """The template renders only the wizard; its list of names is helpers.lessons.WIZARD's."""
+    template = (ROOT / "binder/voila/templates/keap-tutorial/index.html.j2").read_text()
+    (names,) = re.findall(r"resources\['metadata'\]\['name'\] in (\[[^\]]*\])", template)
+    assert sorted(ast.literal_eval(names)) == sorted(WIZARD.values())
