@@ -6,6 +6,7 @@ tutorial.start("es")
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from . import config
@@ -26,16 +27,24 @@ class Session:
     reload_for_language: bool = False
 
     def __str__(self) -> str:
+        return self._line(self.base_url)
+
+    def _line(self, url: str) -> str:
         if self.mode == "sandbox":
-            text = t("tutorial.banner_sandbox", self.lang, url=self.base_url)
+            text = t("tutorial.banner_sandbox", self.lang, url=url)
         else:
-            text = t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=self.base_url)
+            text = t("tutorial.banner_keap", self.lang, app=self.app_name or "?", url=url)
         return text + (
             " " + t("tutorial.reload_for_language", self.lang) if self.reload_for_language else ""
         )
 
     def _repr_markdown_(self) -> str:
-        return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self}"
+        url = self.base_url
+        if self.mode == "sandbox" and os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+            # On a hub or Binder the sandbox listens on the server, which the learner's browser
+            # cannot reach: the address is shown as text, not as a link that would not open.
+            url = f"`{url}`"
+        return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self._line(url)}"
 
 
 def start(lang: str = "es") -> Session:

@@ -45,3 +45,16 @@ def test_the_mode_lines_link_opens_that_page(monkeypatch, tmp_path):
     (link,) = re.findall(r"https?://[^\s)]+", line)
     answer = requests.get(link, timeout=5)
     assert answer.status_code == 200 and t("sandbox.home_page.title", "en") in answer.text
+
+
+def test_on_a_hub_the_mode_line_shows_the_sandbox_address_as_text_not_a_dead_link(
+    monkeypatch, tmp_path
+):
+    """The learner's browser is not on the hub's server: 127.0.0.1 there is their own computer."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KEAP_API_BASE_URL", raising=False)
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ana/")
+    session = tutorial.start("es")
+    line = session._repr_markdown_()
+    assert f"`{session.base_url}`" in line
+    assert not re.findall(r"(?<!`)https?://[^\s)`]+", line)
