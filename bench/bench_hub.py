@@ -84,7 +84,11 @@ def _run_lesson(hub: ClassHub, learner: Learner, number: str) -> tuple[Kernel, i
 def _lesson_06(hub: ClassHub, learner: Learner) -> Kernel:
     hub.log_in_and_follow(learner, hub.link(learner))
     kernel, failed = _run_lesson(hub, learner, "06")
-    out, errors = kernel.run("print(result.ok)")
+    out, errors = kernel.run(
+        "from helpers import check_connection\n"
+        "from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY\n"
+        "print(check_connection(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY).ok)"
+    )
     if failed or errors or out.strip() != "True":
         raise RuntimeError(f"{learner.name}: lesson 06 was not green")
     learner.marks["green"] = time.monotonic()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import format_number, format_wait, t
-from .lessons import lesson_href, lesson_label
+from .lessons import lesson_label, lesson_slug
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,10 @@ class CheckResult:
         ]
         if self.lesson and not self.ok:
             label = lesson_label(self.lesson, self.lang)
-            # Always JupyterLab's page, also from the wizard in Voila (which cannot show a lesson).
+            # Relative to the notebook's folder: JupyterLab opens the lesson beside this one; from
+            # the wizard in Voila, the page template sends a lesson on to JupyterLab.
             link = (
-                f"<a href='{e(lesson_href(self.lesson, self.lang))}' target='_blank' rel='noopener' "
+                f"<a href='{e(lesson_slug(self.lesson, self.lang))}.ipynb' target='_blank' rel='noopener' "
                 f"style='color:#0b57d0;text-decoration:underline'>{e(label)}</a>"
             )
             sentence = e(t("common.see_lesson", self.lang, lesson="\0"))

@@ -48,8 +48,9 @@ PROBE = """
 import json, os
 from urllib.parse import urlsplit
 import helpers
-from helpers import save_credentials
+from helpers import check_connection, save_credentials
 from helpers.sandbox import ensure_running, DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+result = check_connection(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)  # what the form's Test does
 report = save_credentials(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
 print(json.dumps({"ok": result.ok, "cause": result.cause, "pid": os.getpid(), "uid": os.getuid(),
                   "port": urlsplit(ensure_running().url).port, "helpers": helpers.__file__,

@@ -7,6 +7,7 @@ everything else is the real stack.
 
 from __future__ import annotations
 
+import os
 import socket
 
 import pytest
@@ -60,9 +61,9 @@ def _cli(lang, key, tmp_path, **extra):
     site = tmp_path / "site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(NO_DNS)
-    env = clean_env(
-        KEAP_APP_NAME="ab123", KEAP_API_KEY=key, PYTHONPATH=str(site), KEAP_TUTORIAL_LANG=lang
-    )
+    env = clean_env(KEAP_APP_NAME="ab123", KEAP_API_KEY=key, KEAP_TUTORIAL_LANG=lang)
+    # sitecustomize first, then the tutorial (the repository on the path, as in its terminals)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     env.update(extra)
     return run_check(env, "--env-file", str(tmp_path / "none.env"), cwd=tmp_path)
 
