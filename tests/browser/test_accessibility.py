@@ -94,7 +94,9 @@ def test_every_field_of_the_live_test_lesson_form_has_a_name(lab):
     lab.run_all()
     form = lab.page.locator(".tut-credentials-form")
     form.scroll_into_view_if_needed()  # JupyterLab leaves cells out of view out of the tree
-    expect(form.locator(".tut-api-key input")).to_be_visible()
+    for field in (".tut-app-name input", ".tut-api-key input"):
+        expect(form.locator(field)).to_be_visible()
+        expect(form.locator(field)).to_be_in_viewport()
     controls = announced(lab.page, ".tut-credentials-form")
     assert {c["role"] for c in controls} >= {"textbox", "checkbox", "button"}
     assert [c["name"] for c in controls if c["role"] == "textbox"] == [

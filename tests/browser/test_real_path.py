@@ -48,9 +48,14 @@ def _status(server, url: str) -> int:
 
 
 def _terminal_command(lang: str) -> str:
-    """The command lesson 06 prints in its "from the terminal" section, exactly as written."""
-    source = (ROOT / "lessons" / lang / f"{LESSONS['06'][lang]}.md").read_text(encoding="utf-8")
-    return re.findall(r"```text\n(python -m helpers\.check[^\n]*)\n```", source)[0]
+    """The command-line check exactly as the lessons print it (in the lesson that teaches it)."""
+    for source in sorted((ROOT / "lessons" / lang).glob("[0-9][0-9]-*.md")):
+        found = re.findall(
+            r"```text\n(python -m helpers\.check[^\n]*)\n```", source.read_text(encoding="utf-8")
+        )
+        if found:
+            return found[0]
+    raise AssertionError(f"no {lang} lesson shows the command-line check")
 
 
 def test_readme_command_serves_the_repository_root_and_opens_the_first_lesson(jupyter_server):
