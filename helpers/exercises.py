@@ -143,22 +143,6 @@ def _path_on_keap_app(answer: Any) -> str | None:
     return _choice(answer, _LESSON02_PATHS)
 
 
-@exercise("02-2")
-def _tab_for_a_non_admin(answer: Any) -> str | None:
-    given = " ".join(_words(answer).split())
-    if given in {"personal access tokens", "personal access token", "pat"}:
-        return None
-    if given in {"service account keys", "service account key", "sak"}:
-        return "exercise.02_tab.admin_only"
-    if given in {
-        "third-party authorizations",
-        "third-party authorization",
-        "third party authorizations",
-    }:
-        return "exercise.02_tab.oauth"
-    return "exercise.02_tab.hint"
-
-
 # lesson 03 ---------------------------------------------------------------------------------
 def _lesson03_candidates() -> dict[str, str]:
     """The five strings of the lesson's exercise, by letter, exactly as in the lesson."""

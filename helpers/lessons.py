@@ -134,6 +134,40 @@ def lesson_href(slug: str, lang: str) -> str:
     return f"{up}lab/tree/{folder}notebooks/{lang}/{name}.ipynb"
 
 
+def wizard_href(lang: str) -> str:
+    """The wizard of ``lang``'s edition in Voila (no code visible), as a link from any page.
+
+    The link is a path from the server's root, so neither JupyterLab (which opens a relative
+    link in a notebook as a file, with its code) nor the page's own address can change where it
+    goes: ``<prefix>voila/render/<folder>notebooks/<lang>/<wizard>.ipynb``. ``<prefix>`` is the
+    server's base URL: ``$JUPYTERHUB_SERVICE_PREFIX`` on a hub or Binder, ``/`` for
+    ``tasks.py``. ``<folder>`` is where the tutorial sits below the server's root: from the
+    notebook's own path when the server gives it to the kernel (``$JPY_SESSION_NAME``), else as
+    in ``lesson_href``.
+
+    >>> wizard_href("pt")
+    '/voila/render/notebooks/pt/assistente.ipynb'
+    """
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "").strip() or "/"
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    name = WIZARD.get(lang, WIZARD["es"])
+    lang = lang if lang in WIZARD else "es"
+    return f"{prefix}voila/render/{_folder_of_this_notebook()}notebooks/{lang}/{name}.ipynb"
+
+
+def _folder_of_this_notebook() -> str:
+    """The tutorial's folder below the server's root, read from the running notebook's path.
+
+    Jupyter Server tells the kernel the notebook's path from its root in ``$JPY_SESSION_NAME``
+    (``clone/notebooks/es/00-empieza-aqui.ipynb`` on a hub): everything before ``notebooks/``.
+    """
+    session = os.environ.get("JPY_SESSION_NAME", "").strip().replace("\\", "/")
+    parts = session.split("/")
+    if len(parts) >= 3 and parts[-3] == "notebooks" and not os.path.isabs(session):
+        return "".join(f"{part}/" for part in parts[:-3] if part)
+    return _folder_below_server_root()
+
+
 def _folder_below_server_root() -> str:
     """This tutorial's folder relative to the Jupyter server's root, as ``a/b/`` ('' if it is it)."""
     root = os.environ.get(SERVER_ROOT_VAR, "").strip()

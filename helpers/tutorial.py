@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from html import escape
 
 from . import config
 from .friendly_errors import install as explain_name_errors
 from .i18n import set_language, t
 from .lab_language import follow_edition
+from .lessons import wizard_href
 from .storage import load_credentials
 
 
@@ -62,3 +64,33 @@ def start(lang: str = "es") -> Session:
         app_name=creds.app_name,
         reload_for_language=follow_edition(lang),
     )
+
+
+@dataclass(frozen=True)
+class WizardLink:
+    """A link to the edition's wizard in Voila: the page with no code, wherever the server runs."""
+
+    lang: str
+
+    @property
+    def href(self) -> str:
+        return wizard_href(self.lang)
+
+    def __str__(self) -> str:
+        return f"{t('tutorial.wizard_link', self.lang)}: {self.href}"
+
+    def _repr_html_(self) -> str:
+        # A path from the server's root: JupyterLab follows it as a page, not as a file to open.
+        return (
+            f"<p><a href='{escape(self.href)}' target='_blank' rel='noopener'>"
+            f"{escape(t('tutorial.wizard_link', self.lang))} →</a></p>"
+        )
+
+
+def wizard_link(lang: str = "es") -> WizardLink:
+    """The link lesson 00 shows to open the wizard without its code.
+
+    >>> str(wizard_link("en"))
+    'Open the wizard: one page, no code: /voila/render/notebooks/en/wizard.ipynb'
+    """
+    return WizardLink(lang)

@@ -66,3 +66,57 @@ def test_lab_language_is_not_set_without_its_language_pack(tmp_path, monkeypatch
     monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path))
     monkeypatch.setattr(lab_language.importlib.util, "find_spec", lambda name: None)
     assert not lab_language.follow_edition("es")
+
+
+WIZARD_PAGES = {"es": "asistente", "en": "wizard", "pt": "assistente"}
+
+
+@pytest.fixture
+def _plain_server(monkeypatch):
+    for name in ("JUPYTERHUB_SERVICE_PREFIX", "JPY_SESSION_NAME", "KEAP_TUTORIAL_SERVER_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.usefixtures("_plain_server")
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_wizard_link_opens_voila_from_the_servers_root_on_this_machine(lang):
+    """``tasks.py run``: the server serves the clone at /, so the wizard is at /voila/render/."""
+    link = tutorial.wizard_link(lang)
+    assert link.href == f"/voila/render/notebooks/{lang}/{WIZARD_PAGES[lang]}.ipynb"
+    assert f"href='{link.href}'" in link._repr_html_()
+    assert t("tutorial.wizard_link", lang) in link._repr_html_()
+
+
+@pytest.mark.usefixtures("_plain_server")
+def test_wizard_link_keeps_binders_prefix(monkeypatch):
+    """Binder serves the clone below its own prefix: the link keeps it, so it leaves no code."""
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/keap-tutorial-abc123/")
+    assert tutorial.wizard_link("pt").href == (
+        "/user/keap-tutorial-abc123/voila/render/notebooks/pt/assistente.ipynb"
+    )
+
+
+@pytest.mark.usefixtures("_plain_server")
+def test_wizard_link_on_a_hub_reaches_the_clone_below_the_learners_home(monkeypatch):
+    """On a hub the server serves the learner's home; the clone is one folder below it."""
+    from pathlib import Path
+
+    root = Path(tutorial.__file__).resolve().parents[1]
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ana/")
+    monkeypatch.setenv("KEAP_TUTORIAL_SERVER_ROOT", str(root.parent))
+    expected = f"/user/ana/voila/render/{root.name}/notebooks/es/asistente.ipynb"
+    assert tutorial.wizard_link("es").href == expected
+    # The notebook's own path, when the server tells the kernel, gives the same folder.
+    monkeypatch.delenv("KEAP_TUTORIAL_SERVER_ROOT")
+    monkeypatch.setenv("JPY_SESSION_NAME", f"{root.name}/notebooks/es/00-empieza-aqui.ipynb")
+    assert tutorial.wizard_link("es").href == expected
+
+
+@pytest.mark.usefixtures("_plain_server")
+def test_wizard_link_names_a_wizard_that_exists():
+    from pathlib import Path
+
+    root = Path(tutorial.__file__).resolve().parents[1]
+    for lang in WIZARD_PAGES:
+        path = tutorial.wizard_link(lang).href.removeprefix("/voila/render/")
+        assert (root / path).is_file()
