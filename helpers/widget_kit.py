@@ -43,14 +43,24 @@ function nameGroups(scope) {
     }
   }
 }
-function focusTarget(el, selector, tries) {
+function focusTarget(el, selector, show, tries) {
+  // Focus ``selector`` once it is on the page and displayed; with ``show``, first scroll that
+  // element to the top of the view (the focus then moves without scrolling again).
   const scope = el.closest(".tut-form") || document;
   const target = scope.querySelector(selector);
-  if (target) {
-    target.setAttribute("tabindex", "-1");
-    target.focus();
+  const shown = show ? scope.querySelector(show) : null;
+  if (target && target.offsetParent !== null && (!show || shown)) {
+    if (!target.matches("button, input, select, textarea, a[href]")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    if (shown) {
+      shown.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    } else {
+      target.focus();
+    }
   } else if (tries > 0) {
-    setTimeout(() => focusTarget(el, selector, tries - 1), 100);
+    setTimeout(() => focusTarget(el, selector, show, tries - 1), 100);
   }
 }
 export default {
@@ -63,7 +73,8 @@ export default {
     const show = () => { region.textContent = model.get("text"); };
     show();
     model.on("change:text", show);
-    model.on("change:focus_request", () => focusTarget(el, model.get("focus_selector"), 30));
+    model.on("change:focus_request", () =>
+      focusTarget(el, model.get("focus_selector"), model.get("show_selector"), 30));
     let rounds = 0;
     const timer = setInterval(() => {
       const scope = el.closest(".tut-form");
@@ -87,10 +98,42 @@ _FORM_CSS = """
 .tut-form input[type="text"], .tut-form input[type="password"], .tut-form select {
   border: 1px solid #6e6e6e !important;
 }
-.tut-form .tut-live-region {
+.tut-form .tut-live-region, .tut-form .tut-visually-hidden {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
+/* The wizard: one typeface (its status lines are text, not code), a step indicator, the
+   targets side by side, and the finish box. The same in JupyterLab and in Voila. */
+.tut-form.wiz .jp-OutputArea-output pre {
+  font-family: var(--jp-ui-font-family, system-ui, sans-serif);
+  font-size: var(--jp-ui-font-size1, 13px);
+  line-height: 1.5; white-space: pre-wrap; margin: .2em 0;
+}
+.tut-form.wiz .wiz-mode .widget-radio-box { flex-direction: row; gap: 0 1.5em; }
+.tut-form.wiz .widget-html-content { line-height: 1.45; }
+.tut-form.wiz .wiz-progress ol {
+  display: flex; flex-wrap: wrap; gap: .3em 1.6em; list-style: none; margin: .3em 0 .4em;
+  padding: 0;
+}
+.tut-form.wiz .wiz-progress li {
+  display: flex; align-items: center; gap: .45em; padding: .2em 0;
+  border-bottom: 3px solid transparent;
+}
+.tut-form.wiz .wiz-progress li[aria-current="step"] {
+  font-weight: bold; border-bottom-color: currentColor;
+}
+.tut-form.wiz .wiz-progress-mark {
+  display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box;
+  width: 1.7em; height: 1.7em; border: 2px solid currentColor; border-radius: 50%;
+  font-size: .85em; font-weight: bold;
+}
+.tut-form.wiz .keap-result { scroll-margin-top: .5em; }
+.tut-form.wiz .wiz-finish {
+  border: 2px solid #1e7e34; border-radius: 4px; padding: .3em 1em; margin: .4em 0;
+}
+.tut-form.wiz .wiz-finish h3 { font-size: 1.1em; margin: .3em 0; }
+.tut-form.wiz .wiz-finish p, .tut-form.wiz .wiz-finish ul { margin: .25em 0; }
+.tut-form.wiz .wiz-finish ul { list-style: none; padding: 0; }
 """
 
 
@@ -101,6 +144,7 @@ class Announcer(anywidget.AnyWidget):
     _css = traitlets.Unicode(_FORM_CSS).tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
     focus_selector = traitlets.Unicode(".keap-result").tag(sync=True)
+    show_selector = traitlets.Unicode("").tag(sync=True)
     focus_request = traitlets.Int(0).tag(sync=True)
 
     def say(self, text: str) -> None:
@@ -109,10 +153,15 @@ class Announcer(anywidget.AnyWidget):
             self.text = ""
         self.text = text
 
-    def focus(self, selector: str = ".keap-result") -> None:
-        """Move the keyboard focus to ``selector`` inside the form (e.g. the result card)."""
-        self.focus_selector = selector
-        self.focus_request += 1
+    def focus(self, selector: str = ".keap-result", show: str = "") -> None:
+        """Move the keyboard focus to ``selector`` inside the form (e.g. the result card).
+
+        With ``show``, that element is first scrolled to the top of the view, so it and what
+        follows it (down to ``selector``) are seen together."""
+        with self.hold_sync():
+            self.focus_selector = selector
+            self.show_selector = show
+            self.focus_request += 1
 
 
 def tagged(widget: w.Widget, css: str) -> Any:

@@ -104,6 +104,7 @@ class CredentialsForm(Form):
         lang = self.lang
         self.env_file = Path(env_file) if env_file else storage.default_env_file()
         self.last_result: CheckResult | None = None
+        self.saved_to: Path | None = None  # the file of the last save, until something changes
         self.changed: list[Callable[[], None]] = []  # called when what would be tested changes
         self._key = (
             key or ""
@@ -217,6 +218,7 @@ class CredentialsForm(Form):
         if self._quiet:
             return
         self.last_result = None
+        self.saved_to = None
         self._confirm_failed_save = False
         self.save_button.description = t("widgets.save.button", self.lang)
         self.output.outputs = ()
@@ -269,6 +271,7 @@ class CredentialsForm(Form):
 
     # --- save -----------------------------------------------------------------------------------
     def _save(self) -> None:
+        self.saved_to = None
         if scrubbed(self.app_name, self.save_output, self.lang):
             return
         key = self.take_key()
@@ -305,6 +308,7 @@ class CredentialsForm(Form):
             self.status.say(text)
             return
         self.replace.value = False  # one tick allows one replacement
+        self.saved_to = report.path.resolve()
         lines = [t("widgets.saved", self.lang, path=str(report.path.resolve()), masked=mask(key))]
         if report.replaced:
             lines.append(t("widgets.saved_replaced", self.lang))

@@ -20,13 +20,15 @@ from pathlib import Path
 import ipywidgets as w
 
 from . import sandbox
-from .credentials import inspect_app_name, inspect_key
+from .credentials import inspect_app_name, inspect_key, mask
 from .i18n import t
 from .lessons import lesson_href
 from .widget_kit import Form, button, on_enter, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
 __all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
+
+DONE, CURRENT, TODO = "done", "current", "todo"  # a step's state in the indicator
 
 # (catalogue prefix, Spanish lesson slug) of each step, in order.
 STEPS: tuple[tuple[str, str], ...] = (
@@ -59,6 +61,13 @@ class Wizard(Form):
         ):
             tagged(control, css)
         self.mode = tagged(form.mode, "wiz-mode")
+        # The wizard's words for two of the form's controls: what "Replace" replaces, and
+        # where the test goes.
+        form.replace.description = t("wizard.replace.label", self.lang)
+        form.replace.layout.width = "auto"  # the whole label, never cut short
+        self._name_test_button()
+        self.progress = tagged(w.HTML(), "wiz-progress")
+        self.finish = tagged(w.HTML(layout={"display": "none"}), "wiz-finish")
         self.demo_button = button(
             self.lang, "widgets.demo.button", "widgets.demo.tooltip", "wiz-demo"
         )
@@ -82,7 +91,7 @@ class Wizard(Form):
             ),
             self._step(1, form.key, w.HBox([self.next_buttons[1]]), self.key_output),
             self._step(2, w.HBox([form.test_button]), form.output),
-            self._step(3, w.HBox([form.save_button, form.replace]), form.save_output),
+            self._step(3, w.HBox([form.save_button, form.replace]), form.save_output, self.finish),
         ]
         self._close_from(1)
         confirm_name = self.guard(self._confirm_name, self.name_output, self.next_buttons[0])
@@ -97,9 +106,11 @@ class Wizard(Form):
         form.key.observe(self._key_typed, names="value")
         self.demo_button.on_click(self.guard(self._use_demo, self.name_output, self.demo_button))
         form.test_button.on_click(self._after_test)  # runs after the form's own test
+        form.save_button.on_click(self._after_save)  # runs after the form's own save
         note = html.escape(t("wizard.mode.explain", self.lang))
         mode_note = tagged(w.HTML(f"<p style='margin:.2em 0'>{note}</p>"), "wiz-mode-note")
-        self.widget = self.frame([self.mode, mode_note, *self.steps], "wiz")
+        self.widget = self.frame([self.progress, self.mode, mode_note, *self.steps], "wiz")
+        self._show_progress()
 
     def _step(self, index: int, *controls: w.Widget) -> w.VBox:
         """A step: a heading, one line of explanation with its lesson link, then the controls."""
@@ -122,11 +133,54 @@ class Wizard(Form):
 
     def _reveal(self, index: int) -> None:
         self.steps[index].layout.display = None
+        self._show_progress()
 
     def _close_from(self, index: int) -> None:
         """Close step ``index + 1`` and every later one: they wait for the earlier steps."""
         for step in self.steps[index:]:
             step.layout.display = "none"
+        self.finish.layout.display = "none"
+        self._show_progress()
+
+    # --- the step indicator -------------------------------------------------------------------
+    def progress_states(self) -> list[str]:
+        """Each step's state: done (the next one is open, or, for the last, saved), current
+        (the first one not done) or still to do. When everything is saved none is current."""
+        shown = [step.layout.display != "none" for step in self.steps]
+        done = [*shown[1:], shown[3] and self.finish.layout.display != "none"]
+        current = next((n for n, ok in enumerate(done) if not ok), None)
+        return [DONE if ok else CURRENT if n == current else TODO for n, ok in enumerate(done)]
+
+    def _show_progress(self) -> None:
+        """The indicator: an ordered list, the current step marked with aria-current="step" and
+        in bold and underlined, each done step ticked and called done (never colour alone)."""
+        items = []
+        for index, state in enumerate(self.progress_states()):
+            number, name = index + 1, t(f"{STEPS[index][0]}.short", self.lang)
+            step = t("wizard.progress.step", self.lang, number=number, total=len(STEPS))
+            done = t("wizard.progress.done", self.lang)
+            items.append(
+                f"<li class='wiz-progress-{state}' data-state='{state}'"
+                + (" aria-current='step'" if state == CURRENT else "")
+                + f"><span class='wiz-progress-mark' aria-hidden='true'>"
+                f"{'✔' if state == DONE else number}</span>"
+                f"<span class='tut-visually-hidden'>{html.escape(step)} </span>"
+                f"<span>{html.escape(name)}</span>"
+                + (
+                    f"<span class='tut-visually-hidden'> ({html.escape(done)})</span>"
+                    if state == DONE
+                    else ""
+                )
+                + "</li>"
+            )
+        label = html.escape(t("wizard.progress.label", self.lang))
+        self.progress.value = f"<nav aria-label='{label}'><ol>{''.join(items)}</ol></nav>"
+
+    def _name_test_button(self) -> None:
+        """The test button says where the key goes: the sandbox or the real Keap."""
+        self.form.test_button.description = t(
+            f"wizard.test.button.{self.form.mode.value}", self.lang
+        )
 
     def _confirm_name(self) -> None:
         """Step 1 done: show the name that was read and open step 2 (later steps stay closed on error)."""
@@ -188,9 +242,48 @@ class Wizard(Form):
         result = self.form.last_result
         if result is not None and result.ok:
             self._reveal(3)
-            self.form.save_button.focus()
+            # the card at the top of the view, the save button under it, focused
+            self.status.focus("button.wiz-save", show=".wiz-result .keap-result")
         else:
             self._hide_save()
+
+    def _after_save(self, _button: w.Button) -> None:
+        """Saved: say what the learner now has, what to do now and when to come back."""
+        path = self.form.saved_to
+        if path is None:  # not saved (the file holds other credentials, or it failed)
+            self.finish.layout.display = "none"
+            self._show_progress()
+            return
+        self.show_finish(self.form.mode.value, path)
+        # the card at the top of the view, the finish box under it, focused (read out)
+        self.status.focus(".wiz-finish", show=".wiz-result .keap-result")
+
+    def show_finish(self, mode: str, path: Path) -> None:
+        """The finish box, honest about where the key was tested (``mode``: sandbox or keap)."""
+        lang, name = self.lang, self.form.app_name.value
+        info = inspect_app_name(name, lang)
+        have = [
+            t("wizard.finish.app_name", lang, name=info.name),
+            t(f"wizard.finish.key_{mode}", lang, masked=mask(self.form.take_key())),
+            t("wizard.finish.saved", lang, path=str(path)),
+        ]
+        now = (
+            t("wizard.finish.now_keap", lang, name=info.name)
+            if mode == "keap"
+            else t("wizard.finish.now_sandbox", lang, keap=t("widgets.mode.keap", lang))
+        )
+        later = t("wizard.finish.later_text", lang, replace=self.form.replace.description)
+        title = t("wizard.finish.title", lang)
+        e = html.escape
+        self.finish.value = (
+            f"<h3>{e(title)}</h3><p>{e(t('wizard.finish.have', lang))}</p>"
+            f"<ul>{''.join(f'<li>{e(line)}</li>' for line in have)}</ul>"
+            f"<p><strong>{e(t('wizard.finish.now', lang))}</strong> {e(now)}</p>"
+            f"<p><strong>{e(t('wizard.finish.later', lang))}</strong> {e(later)}</p>"
+        )
+        self.finish.layout.display = None
+        self._show_progress()
+        self.status.say(f"{title} {' '.join(have)} {now}")
 
     def _key_typed(self, change: dict) -> None:
         """A new key was typed (not the field emptied once read): step 2 must read it again."""
@@ -200,11 +293,14 @@ class Wizard(Form):
     def _mode_changed(self, _change: object) -> None:
         """Another target: the key step says again whether the key suits it; saving waits."""
         self._key_confirmed = False
+        self._name_test_button()
         self._hide_save()
 
     def _hide_save(self, *_: object) -> None:
         """What was tested changed: saving waits for a new test."""
         self.steps[3].layout.display = "none"
+        self.finish.layout.display = "none"
+        self._show_progress()
 
 
 def wizard(lang: str | None = None, env_file: str | Path | None = None) -> Wizard:

@@ -3,8 +3,9 @@
 The tables below are the house terminology: a row names a wording an edition must not use (a
 regular expression, case-insensitive unless the row says otherwise) and what to write instead.
 They are checked against everything a learner or a trainer reads in that language: the lessons
-and the wizard page (``lessons/<lang>/*.md``), the catalogue of messages, the trainer notes and
-the README (which mixes languages, so rules about grammar skip it).
+and the wizard page (``lessons/<lang>/*.md``), the catalogue of messages, the trainer notes,
+the JupyterHub deployment README and the README (which mixes languages, so rules about grammar
+skip it).
 
 To ban a word, add a row with an example sentence it must catch (``bad``) and, when the rule has
 an exception, one it must let through (``good``); ``test_each_rule_catches_its_example`` keeps
@@ -27,6 +28,11 @@ TRAINER_NOTES = {
     "pt": "docs/para-instrutores.md",
 }
 README = "README.md"
+DEPLOY_README = {
+    "es": "deploy/jupyterhub/README.es.md",
+    "en": "deploy/jupyterhub/README.md",
+    "pt": "deploy/jupyterhub/README.pt.md",
+}
 
 
 @dataclass(frozen=True)
@@ -309,13 +315,14 @@ def _file_lines(relative: str, monolingual: bool = True) -> list[Text]:
 
 
 def edition(lang: str) -> list[Text]:
-    """Everything written in ``lang``: lessons, wizard page, messages, trainer notes, README."""
+    """Everything written in ``lang``: lessons, wizard page, messages, trainer notes, hub
+    deployment README, README."""
     texts = [
         t
         for source in sorted((ROOT / "lessons" / lang).glob("*.md"))
         for t in _file_lines(str(source.relative_to(ROOT)))
     ]
-    texts += _catalogue(lang) + _file_lines(TRAINER_NOTES[lang])
+    texts += _catalogue(lang) + _file_lines(TRAINER_NOTES[lang]) + _file_lines(DEPLOY_README[lang])
     return texts + _file_lines(README, monolingual=False)
 
 

@@ -5,6 +5,7 @@ Every check goes over real HTTP to the in-process sandbox on 127.0.0.1.
 
 from __future__ import annotations
 
+import html
 import json
 import stat
 from collections.abc import Iterator
@@ -245,3 +246,78 @@ def test_wizard_speaks_the_learner_language(lang, tmp_path):
     html = "".join(w.value for w in all_widgets(wiz.widget) if isinstance(w, ipywidgets.HTML))
     assert t("wizard.step", lang, number=1, total=4, title=t("wizard.app_name.title", lang)) in html
     assert wiz.next_buttons[0].description == t("wizard.next_to", lang, number=2)
+
+
+def progress_marks(wiz: Wizard) -> list[tuple[str, bool, bool]]:
+    """(state, ticked, marked current) of each step, read from the indicator's HTML."""
+    items = wiz.progress.value.split("<li ")[1:]
+    return [
+        (
+            item.split("data-state='", 1)[1].split("'", 1)[0],
+            "✔" in item,
+            "aria-current='step'" in item,
+        )
+        for item in items
+    ]
+
+
+def test_the_step_indicator_follows_the_learner_through_the_four_steps(wiz):
+    todo, current, done = ("todo", False, False), ("current", False, True), ("done", True, False)
+    assert progress_marks(wiz) == [current, todo, todo, todo]
+    wiz.form.app_name.value = DEMO_APP_NAME
+    wiz.next_buttons[0].click()
+    assert progress_marks(wiz) == [done, current, todo, todo]
+    wiz.form.key.value = DEMO_SERVICE_ACCOUNT_KEY
+    wiz.next_buttons[1].click()
+    assert progress_marks(wiz) == [done, done, current, todo]
+    wiz.form.test_button.click()
+    assert progress_marks(wiz) == [done, done, done, current]
+    wiz.form.save_button.click()
+    assert progress_marks(wiz) == [done, done, done, done]
+    assert t("wizard.progress.done", "es") in wiz.progress.value  # said in words, too
+    wiz.form.key.value = REVOKED_KEY  # what was saved no longer matches: test and save again
+    assert progress_marks(wiz) == [done, done, current, todo]
+    assert wiz.finish.layout.display == "none"
+
+
+def test_the_finish_says_what_you_have_what_to_do_and_when_to_come_back(wiz, tmp_path):
+    fill_and_test(wiz, DEMO_SERVICE_ACCOUNT_KEY)
+    assert wiz.finish.layout.display == "none"
+    wiz.form.save_button.click()
+    assert wiz.finish.layout.display != "none"
+    shown = wiz.finish.value
+    masked = mask(DEMO_SERVICE_ACCOUNT_KEY)
+    for text in (
+        t("wizard.finish.title", "es"),
+        t("wizard.finish.app_name", "es", name=DEMO_APP_NAME),
+        # honest: tested in the sandbox, not in Keap
+        t("wizard.finish.key_sandbox", "es", masked=masked),
+        t("wizard.finish.saved", "es", path=str((tmp_path / ".env").resolve())),
+        t("wizard.finish.now_sandbox", "es", keap=t("widgets.mode.keap", "es")),
+        t("wizard.finish.later_text", "es", replace=t("wizard.replace.label", "es")),
+    ):
+        assert html.escape(text) in shown, text
+    assert DEMO_SERVICE_ACCOUNT_KEY not in shown
+    assert t("wizard.finish.title", "es") in wiz.status.text  # read out, not only shown
+
+
+def test_after_a_test_with_keap_the_finish_says_to_paste_both_values_and_delete_the_key(
+    wiz, tmp_path
+):
+    wiz.form.app_name.value = f"https://{DEMO_APP_NAME}.infusionsoft.com"
+    wiz.form.key.value = REAL_LOOKING_KEY
+    wiz.form.take_key()
+    wiz.steps[3].layout.display = None
+    wiz.show_finish("keap", tmp_path / ".env")
+    shown = wiz.finish.value
+    assert html.escape(t("wizard.finish.key_keap", "es", masked=mask(REAL_LOOKING_KEY))) in shown
+    assert html.escape(t("wizard.finish.now_keap", "es", name=DEMO_APP_NAME)) in shown
+    assert REAL_LOOKING_KEY not in shown
+    assert t("wizard.finish.now_sandbox", "es", keap="x")[:20] not in shown
+
+
+def test_each_control_says_what_it_does(wiz):
+    assert wiz.form.replace.description == t("wizard.replace.label", "es")
+    assert wiz.form.test_button.description == t("wizard.test.button.sandbox", "es")
+    wiz.mode.value = "keap"
+    assert wiz.form.test_button.description == t("wizard.test.button.keap", "es")

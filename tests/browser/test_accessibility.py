@@ -74,7 +74,7 @@ def test_every_wizard_control_has_a_name_a_screen_reader_announces(wizard):
     names = {(c["role"], c["name"]) for c in controls}
     assert ("textbox", t("widgets.app_name.label", "es")) in names
     assert ("textbox", t("widgets.key.label", "es")) in names
-    assert ("checkbox", t("widgets.replace.label", "es")) in names
+    assert ("checkbox", t("wizard.replace.label", "es")) in names  # says what it replaces
     radios = {c["name"]: c["states"].get("checked") for c in controls if c["role"] == "radio"}
     assert radios == {
         t("widgets.mode.sandbox", "es"): "true",

@@ -135,3 +135,83 @@ def test_enter_in_step_one_does_what_next_does(wizard):
     expect(page.locator(".wiz-app-name-result")).to_contain_text(DEMO_APP_NAME)
     expect(wizard.step(2)).to_be_visible()
     expect(page.locator(".wiz-api-key input")).to_be_focused()
+
+
+def _in_view(locator) -> bool:
+    """True when all of ``locator``'s box is inside the window (nothing to scroll to see it)."""
+    return locator.evaluate("""e => { const r = e.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.left >= 0
+            && r.bottom <= window.innerHeight && r.right <= window.innerWidth; }""")
+
+
+def test_step_indicator_marks_the_current_step_and_ticks_the_done_ones_and_the_end_fits_a_laptop(
+    wizard, env_file
+):
+    page = wizard.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    wizard.open()
+    steps = page.locator(".wiz-progress li")
+    expect(steps).to_have_count(len(STEPS))
+    expect(page.locator(".wiz-progress nav")).to_have_attribute(
+        "aria-label", t("wizard.progress.label", "es")
+    )
+    done_word = t("wizard.progress.done", "es")
+
+    def expect_states(*states: str) -> None:
+        for number, state in enumerate(states, start=1):
+            item = steps.nth(number - 1)
+            expect(item).to_have_attribute("data-state", state)
+            name = t(f"{STEPS[number - 1][0]}.short", "es")
+            expect(item).to_contain_text(name)
+            if state == "current":
+                expect(item).to_have_attribute("aria-current", "step")
+            else:
+                expect(item).not_to_have_attribute("aria-current", "step")
+            mark = item.locator(".wiz-progress-mark")
+            if state == "done":  # a tick and the word, not a colour
+                expect(mark).to_have_text("✔")
+                expect(item).to_contain_text(done_word)
+            else:
+                expect(mark).to_have_text(str(number))
+                expect(item).not_to_contain_text(done_word)
+        expect(page.locator(".wiz-progress [aria-current=step]")).to_have_count(
+            states.count("current")
+        )
+
+    expect_states("current", "todo", "todo", "todo")
+    page.locator(".wiz-app-name input").fill(DEMO_APP_NAME)
+    page.locator("button.wiz-next-1").click()
+    expect_states("done", "current", "todo", "todo")
+    page.locator(".wiz-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
+    page.locator("button.wiz-next-2").click()
+    expect_states("done", "done", "current", "todo")
+    page.locator("button.wiz-test").click()
+    card = page.locator(".wiz-result .keap-result")
+    expect(card).to_have_class(OK)
+    expect_states("done", "done", "done", "current")
+    expect(page.locator("button.wiz-save")).to_be_focused()  # the page has moved to it
+    assert _in_view(card), "the result card is not all in view at 1366x768"
+    assert _in_view(page.locator("button.wiz-save"))
+    page.locator("button.wiz-save").click()
+    finish = page.locator(".wiz-finish")
+    expect(finish).to_contain_text(t("wizard.finish.title", "es"))
+    expect_states("done", "done", "done", "done")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('wiz-finish')"
+    )
+    assert _in_view(card), "the result card left the view after saving, at 1366x768"
+    assert _in_view(finish), "the finish box is not all in view at 1366x768"
+    expect(finish).to_contain_text(str(env_file.resolve()))
+    expect(finish).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
+    wizard.never_shows(DEMO_SERVICE_ACCOUNT_KEY)
+
+
+def test_status_lines_use_the_page_typeface_not_a_code_font(wizard):
+    wizard.open()
+    page = wizard.page
+    page.locator("button.wiz-demo").click()
+    line = page.locator(".wiz-key-result pre")
+    expect(line).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
+    font = line.evaluate("e => getComputedStyle(e).fontFamily")
+    body = page.locator(".wiz h2").first.evaluate("e => getComputedStyle(e).fontFamily")
+    assert font == body and "mono" not in font.lower(), (font, body)
