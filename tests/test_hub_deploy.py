@@ -177,3 +177,45 @@ def test_every_kubernetes_setting_is_explained_for_a_trainer():
         assert "#" in value or any(a.lstrip().startswith("#") for a in above), (
             f"values.yaml line {number + 1} has no comment: {line.strip()}"
         )
+
+
+def _fragment() -> dict:
+    """The shared fragment run as JupyterHub runs it (``get_config`` gives its ``c``)."""
+    from traitlets.config import Config
+
+    namespace = {"get_config": Config}
+    exec(compile(FRAGMENT, "tutorial_class.py", "exec"), namespace)
+    return namespace
+
+
+def test_local_servers_are_never_handed_the_same_port_and_kubernetes_keeps_its_own(monkeypatch):
+    """JupyterHub's random free port can come out twice when a class starts at once; a real
+    machine cannot be made to repeat it on demand, so the random pick is replaced here."""
+    from types import SimpleNamespace
+
+    from jupyterhub import utils
+
+    fragment = _fragment()
+    picks = iter([5000, 5000, 5000, 5001, 5000, 5001, 5002])
+    monkeypatch.setattr(utils, "random_port", lambda: next(picks))
+
+    class LocalProcessSpawner:
+        def __init__(self, name: str) -> None:
+            self.user, self.port = SimpleNamespace(name=name), 0
+
+    class KubeSpawner(LocalProcessSpawner.__base__):
+        def __init__(self) -> None:
+            self.user, self.port = SimpleNamespace(name="kube"), 8888
+
+    spawners = [LocalProcessSpawner(name) for name in ("ana", "bea", "caro")]
+    for spawner in spawners:
+        fragment["own_port"](spawner)
+    assert [s.port for s in spawners] == [5000, 5001, 5002]
+    again = LocalProcessSpawner("ana")  # a learner's own port may come back to them
+    picks = iter([5000])
+    fragment["own_port"](again)
+    assert again.port == 5000
+    kube = KubeSpawner()
+    fragment["own_port"](kube)
+    assert kube.port == 8888
+    assert fragment["c"].Spawner.pre_spawn_hook is fragment["own_port"]

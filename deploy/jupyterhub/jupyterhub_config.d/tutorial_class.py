@@ -103,6 +103,31 @@ c.Spawner.environment.update(
     {"PYTHONPATH": tutorial_on_path, "KEAP_TUTORIAL_SERVER_ROOT": learner_home}
 )
 
+# On one machine (TLJH, a local hub) every learner's server gets a port of its own. JupyterHub
+# picks a random free port for each start; when a whole class starts at once, two starts can be
+# handed the same port, and the second learner's link then reaches the first learner's server
+# (a 404 instead of lesson 00; seen once in 20 simultaneous starts on 2 busy cores). Ports
+# handed out here are never handed out twice. Kubernetes gives each learner a pod of their own.
+LOCAL_SPAWNERS = {"LocalProcessSpawner", "SimpleLocalProcessSpawner", "SystemdSpawner"}
+_PORTS_HANDED_OUT: dict[int, str] = {}
+
+
+def own_port(spawner) -> None:
+    """``pre_spawn_hook``: a port no other learner's server was given by this hub."""
+    if not LOCAL_SPAWNERS.intersection(cls.__name__ for cls in type(spawner).__mro__):
+        return
+    from jupyterhub.utils import random_port
+
+    while True:
+        port = random_port()
+        if _PORTS_HANDED_OUT.get(port, spawner.user.name) == spawner.user.name:
+            break
+    _PORTS_HANDED_OUT[port] = spawner.user.name
+    spawner.port = port
+
+
+c.Spawner.pre_spawn_hook = own_port
+
 # A learner who opens the link before their server runs sees "starting" for 3 seconds, then
 # the hub starts it for them: no "Launch server" button to find.
 c.JupyterHub.implicit_spawn_seconds = 3
