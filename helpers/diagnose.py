@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .credentials import KeyInfo, KeyKind, hide_keys, shown
-from .i18n import t
+from . import config
+from .credentials import KeyInfo, KeyKind, hide_keys, inspect_key, mask, shown
+from .errors import TutorialError
+from .i18n import get_language, normalize_language, t
 from .result import CheckResult, Usage, fail
 
 _DIGITS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²".isdigit() is True
@@ -45,6 +47,45 @@ def diagnose_response(
     if result.api == "XML-RPC":
         return _read_xmlrpc(result, body, info)
     return _read_userinfo(result, body, app_name)
+
+
+def explain_response(response: Any, lang: str | None = None) -> CheckResult:
+    """The tutorial's card for an answer your own code got with ``requests``.
+
+    Reads what was sent (method, address, the key header) and what came back (status, headers,
+    body), and explains it as a check does: the same causes, fixes and lessons. The key sent,
+    if any, appears only masked; a key line of "—" means no key went out.
+    """
+    lang = normalize_language(lang) if isinstance(lang, str) and lang else get_language()
+    request = response.request
+    key = _sent_key(request.headers)
+    result = CheckResult(ok=False, cause="", lang=lang, masked_key=mask(key))
+    info = KeyInfo(key, KeyKind.KEAP)
+    if key:
+        try:
+            info = inspect_key(key, lang)
+            result.key_kind = info.kind.value
+        except TutorialError:
+            pass  # not a key's shape: shown masked, kind unknown
+    url = urlsplit(request.url)
+    origin = f"{url.scheme}://{url.netloc}"
+    result.mode = "sandbox" if config.is_sandbox_url(origin) else "keap"
+    result.api = "XML-RPC" if "xmlrpc" in url.path else "REST v2"
+    result.method = request.method
+    result.endpoint = hide_keys(shown(origin + url.path, 200), key)
+    result.http_status = response.status_code
+    if 200 < response.status_code < 300 and result.api == "REST v2":
+        return _succeed(result, {})  # created, accepted, no content: nothing more to read
+    return diagnose_response(result, response, response.content, "", info)
+
+
+def _sent_key(headers: Mapping[str, str]) -> str:
+    """The key a request carried as ``X-Keap-API-Key`` or ``Authorization: Bearer``, or ''."""
+    key = (headers.get("X-Keap-API-Key") or "").strip()
+    if key:
+        return key
+    scheme, _, value = (headers.get("Authorization") or "").strip().partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
 
 
 def _succeed(result: CheckResult, account: dict[str, str]) -> CheckResult:

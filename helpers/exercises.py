@@ -2,7 +2,8 @@
 
 Each lesson registers its exercises with ``@exercise("NN-k")`` (lesson number, then the
 exercise's number in it: the same neutral id in every edition); a checker returns ``None``
-when the answer is right, or the catalogue key of a hint when it is not.
+when the answer is right, or the catalogue key of a hint when it is not. A key ending in
+``.right`` is a right answer with its own explanation.
 
 >>> check("demo-sum", 4, lang="en").ok
 True
@@ -19,6 +20,7 @@ from .i18n import get_language, has_message, t
 Checker = Callable[[Any], "str | None"]
 _CHECKERS: dict[str, Checker] = {}
 _UNANSWERED = (None, "", ...)
+_RIGHT = ".right"  # a checker's key for a right answer that says why it is right
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,9 @@ def check(name: str, answer: Any, lang: str | None = None) -> Verdict:
     if any(answer is u for u in _UNANSWERED) or answer == "":
         return Verdict(False, t("exercise.unanswered", lang))
     hint = _CHECKERS[name](answer)
-    return (
-        Verdict(True, t("exercise.right", lang)) if hint is None else Verdict(False, t(hint, lang))
-    )
+    if hint is None or hint.endswith(_RIGHT):
+        return Verdict(True, t(hint or "exercise.right", lang))
+    return Verdict(False, t(hint, lang))
 
 
 @exercise("demo-sum")
@@ -365,6 +367,22 @@ def _business_name(answer: Any) -> str | None:
     if "@" in given:
         return "exercise.08_business.is_email"
     return "exercise.08_business.hint"
+
+
+# lesson 10 ---------------------------------------------------------------------------------
+# requests.post(url, body, headers) answered 401 with the card "no key": what is wrong?
+# (options as in the lesson)
+_LESSON10_POST = {
+    "a": "exercise.10_post.revoked",
+    "b": "exercise.10_post.path",
+    "c": "exercise.10_post.right",
+    "d": "exercise.10_post.header_name",
+}
+
+
+@exercise("10-4")
+def _positional_headers(answer: Any) -> str | None:
+    return _choice(answer, _LESSON10_POST)
 
 
 # lesson 09 ---------------------------------------------------------------------------------

@@ -279,3 +279,28 @@ def test_result_text_and_html_show_the_verdict_in_words(sandbox):
     assert f"❌ {failed}" in str(bad)
     html = bad._repr_html_()
     assert failed in html and fix in html and "role='status'" in html
+
+
+# --- explain_response: the card for an answer the learner's own requests code got --------------
+def test_explain_response_says_no_key_arrived_when_headers_went_positionally(sandbox):
+    from helpers.diagnose import explain_response
+
+    url = sandbox.url + "/crm/rest/v2/contacts"
+    headers = {"X-Keap-API-Key": SAK}
+    result = explain_response(requests.post(url, {"given_name": "Ana"}, headers, timeout=5), "en")
+    assert (result.ok, result.cause, result.http_status) == (False, "missing_key", 401)
+    assert (result.method, result.endpoint, result.mode) == ("POST", url, "sandbox")
+    assert "Key: —" in str(result) and result.lesson == "06-prueba-en-vivo"
+
+
+@pytest.mark.parametrize(
+    ("key", "cause"), [(SAK, "unexpected_status"), (REVOKED_KEY, "invalid_key")]
+)
+def test_explain_response_shows_the_key_it_sent_only_masked(sandbox, key, cause):
+    from helpers.diagnose import explain_response
+
+    url = sandbox.url + "/crm/rest/v2/contacts"
+    response = requests.post(url, json={}, headers={"Authorization": f"Bearer {key}"}, timeout=5)
+    result = explain_response(response, "pt")
+    assert result.cause == cause and key not in str(result) and key not in result._repr_html_()
+    assert result.masked_key.endswith(key[-4:])

@@ -22,7 +22,7 @@ from helpers.sandbox.demo import DEMO_BUSINESS
 ROOT = Path(__file__).resolve().parents[1]
 _CHECK_CALL = re.compile(r"""check\(\s*["']([^"']+)["']""")
 
-# (exercise, answer, hint key or None when right)
+# (exercise, answer, hint key or None when right; a key ending in ".right" is right, explained)
 CASES = [
     ("00-1", "sandbox", None),
     ("00-1", " 'Sandbox' ", None),
@@ -97,6 +97,14 @@ CASES = [
     ("10-3", "someone@example.com", "exercise.08_business.is_email"),
     ("10-3", "Another business", "exercise.08_business.hint"),
     ("10-3", {"name": DEMO_BUSINESS["name"]}, "exercise.08_business.not_text"),
+    ("10-4", "c", "exercise.10_post.right"),
+    ("10-4", " (C) ", "exercise.10_post.right"),
+    ("10-4", "a", "exercise.10_post.revoked"),
+    ("10-4", "b", "exercise.10_post.path"),
+    ("10-4", "d", "exercise.10_post.header_name"),
+    ("10-4", "json=body", "exercise.letter"),
+    ("10-4", ["c"], "exercise.letter"),
+    ("10-4", None, "exercise.unanswered"),
     ("09-1", {"a": "quota_exceeded", "b": "html_response", "c": "missing_key"}, None),
     ("09-1", {"a": "cause.quota_exceeded", "b": " HTML_RESPONSE ", "c": "`missing_key`"}, None),
     ("09-1", {"a": "quota", "b": "html", "c": "missing_key"}, "exercise.09_causes.unknown"),
@@ -138,7 +146,7 @@ def _normal_sandbox(shared_sandbox):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_checker_gives_the_verdict_and_hint_of_the_table(name, answer, hint, lang):
     verdict = check(name, answer, lang=lang)
-    assert verdict.ok is (hint is None)
+    assert verdict.ok is (hint is None or hint.endswith(".right"))
     assert verdict.text == t(hint or "exercise.right", lang)
 
 
@@ -164,7 +172,7 @@ def test_file_mode_checker_accepts_the_mode_save_credentials_gives(answer, hint,
 
 @pytest.mark.parametrize("answer", [None, "", ...])
 def test_unanswered_exercises_get_a_nudge_not_a_verdict(answer):
-    for name in ("02-1", "06-1", "07-2", "08-1"):
+    for name in ("02-1", "06-1", "07-2", "08-1", "10-4"):
         assert check(name, answer, lang="es").text == t("exercise.unanswered", "es")
 
 
