@@ -505,3 +505,24 @@ def _sanitized(text: str) -> str:
     for regex, replace in builder.sanitize_rules(SANITIZE_FILE):
         text = regex.sub(replace, text)
     return text
+
+
+GLOSSARIES = {"es": "glosario", "en": "glossary", "pt": "glossario"}
+
+
+@pytest.mark.parametrize("lang", sorted(GLOSSARIES))
+def test_every_glossary_link_names_an_entry_and_every_entry_is_linked(lang):
+    """JupyterLab's anchors are the heading's words joined by hyphens."""
+    folder = ROOT / "lessons" / lang
+    glossary = GLOSSARIES[lang]
+    entries = {
+        line[3:].strip().replace(" ", "-")
+        for line in (folder / f"{glossary}.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    }
+    linked = set()
+    for source in folder.glob("*.md"):
+        for anchor in re.findall(rf"\]\({glossary}\.ipynb#([^)\s]+)\)", source.read_text("utf-8")):
+            assert anchor in entries, f"{source.name} links {glossary}#{anchor}, which is no entry"
+            linked.add(anchor)
+    assert len(entries) >= 20 and entries <= linked, sorted(entries - linked)
