@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -213,13 +214,13 @@ class ClassHub:
                 with contextlib.suppress(psutil.Error):
                     proc.kill()
         self.stop_times["learners"] = time.monotonic() - started
-        if self.hub is not None:
-            _terminate(self.hub, grace=20)
+        if self.hub is not None:  # its servers are gone: nothing left for it to stop gently
+            _terminate(self.hub, grace=5)
         self.stop_times["hub"] = time.monotonic() - started
         if REAL_USERS:
-            for learner in self.learners:
-                if learner.uid is not None:
-                    subprocess.run(["userdel", "-r", "-f", learner.name], capture_output=True)
+            names = [lr.name for lr in self.learners if lr.uid is not None]
+            with ThreadPoolExecutor(8) as pool:
+                list(pool.map(_delete_user, names))
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.stop_times["all"] = time.monotonic() - started
 
@@ -594,6 +595,11 @@ def notebook_code(path: Path) -> list[str]:
     """The code cells of a notebook, in order."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def _delete_user(name: str) -> None:
+    """Remove a learner's system user and home folder."""
+    subprocess.run(["userdel", "-r", "-f", name], capture_output=True)
 
 
 def _terminate(proc: subprocess.Popen, grace: float = 10) -> None:
