@@ -45,6 +45,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # test command installs the same versions on any later day.
 LOCK_IN, LOCK = "binder/requirements.in", "binder/requirements.txt"
 TEST_LOCK_IN, TEST_LOCK = "requirements-test.txt", "requirements-test.lock"
+LOCKS = {LOCK: LOCK_IN, TEST_LOCK: TEST_LOCK_IN}  # each lock and the lower bounds it is made from
 # npm packages, exact in package-lock.json: JupyterHub's proxy (the hub tests) and axe-core (the
 # browser tests' accessibility audits).
 NODE_MODULES = ROOT / "node_modules"
@@ -164,14 +165,13 @@ def _lock_python(lock: str) -> list[str]:
 
 def lock_command(exclude_newer: str, lock: str = LOCK) -> list[str]:
     """uv's command that pins ``lock`` (with hashes) from its lower bounds, as of a date."""
-    source = LOCK_IN if lock == LOCK else TEST_LOCK_IN
     return [
         str(PYTHON),
         "-m",
         "uv",
         "pip",
         "compile",
-        source,
+        LOCKS[lock],
         *_lock_python(lock),
         "--generate-hashes",
         "--exclude-newer",
@@ -212,7 +212,7 @@ def lock(argv: list[str]) -> int:
     check = "--check" in argv
     today = datetime.now(timezone.utc).strftime("%Y-%m-%dT00:00:00Z")
     code = 0
-    for target in (LOCK, TEST_LOCK):
+    for target in LOCKS:
         if not check:
             command = [*lock_command(today, target), "--upgrade", "--quiet", "-o", target]
             code = max(code, subprocess.run(command, cwd=ROOT).returncode)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+import tasks
 from helpers import config
 
 
@@ -40,16 +44,10 @@ def _isolated_environment(monkeypatch, tmp_path):
 def binder_environment(tmp_path_factory):
     """A fresh virtual environment with Binder's lock installed alone (``--no-deps``, hashes
     checked), as every class gets it; made once for the lock's and Binder's tests."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    import tasks
-
     env_dir = tmp_path_factory.mktemp("binder") / "env"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
     python = env_dir / "bin" / "python"
-    lock = Path(tasks.ROOT) / tasks.LOCK
+    lock = tasks.ROOT / tasks.LOCK
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     done = subprocess.run(
         [*pip, "--no-deps", "--require-hashes", "-r", str(lock)],

@@ -60,6 +60,11 @@ PASSWORD = "clase-" + secrets.token_hex(6)  # FirstUseAuthenticator: set on firs
 TRAINER = "trainer"  # the fragment's reserved name (TUTORIAL_TRAINERS unset)
 
 
+def xsrf_cookie(session: requests.Session, path: str) -> str:
+    """The XSRF token a browser would send with a request under ``path`` (hub or server)."""
+    return session.cookies.get("_xsrf", path=path) or session.cookies.get("_xsrf") or ""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -367,25 +372,23 @@ c.JupyterHub.cleanup_servers = True
         )
         return done.stdout.strip()
 
-    def log_in(self, session: requests.Session, name: str, password: str) -> requests.Response:
-        """What a browser does on the hub's login page; returns the hub's last answer."""
-        page = session.get(f"{self.url}/hub/login", timeout=60)
+    def log_in(
+        self, session: requests.Session, name: str, password: str, then: str = ""
+    ) -> requests.Response:
+        """What a browser does on the hub's login page (``then``: the page to go on to, a path
+        of this hub); returns the hub's last answer."""
+        page = session.get(f"{self.url}/hub/login", timeout=120)
         xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
         form = {"username": name, "password": password, "_xsrf": html.unescape(xsrf)}
-        return session.post(f"{self.url}/hub/login", data=form, timeout=120)
+        query = f"?next={quote(then, safe='')}" if then else ""
+        return session.post(f"{self.url}/hub/login{query}", data=form, timeout=120)
 
     def log_in_and_follow(
         self, learner: Learner, link: str, timeout: float = 400
     ) -> requests.Response:
         """What a learner's browser does: log in, open the link, wait for the clone, open lesson."""
-        s, base = learner.session, self.url
         learner.marks["login"] = time.monotonic()
-        page = s.get(f"{base}/hub/login", timeout=120)
-        xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text).group(1)
-        form = {"username": learner.name, "password": PASSWORD, "_xsrf": html.unescape(xsrf)}
-        r = s.post(
-            f"{base}/hub/login?next={quote(link[len(base) :], safe='')}", data=form, timeout=120
-        )
+        r = self.log_in(learner.session, learner.name, PASSWORD, then=link[len(self.url) :])
         return self._wait_for_server(learner, link, r, timeout)
 
     def follow(self, learner: Learner, link: str, timeout: float = 400) -> requests.Response:
@@ -397,7 +400,7 @@ c.JupyterHub.cleanup_servers = True
         """Follow the hub's progress events, as the "Your server is starting" page does, until
         the server is ready (or the hub says the start failed)."""
         s = learner.session
-        xsrf = s.cookies.get("_xsrf", path="/hub/") or s.cookies.get("_xsrf") or ""
+        xsrf = xsrf_cookie(s, "/hub/")
         url = f"{self.url}/hub/api/users/{learner.name}/server/progress"
         with s.get(
             url,
@@ -520,7 +523,7 @@ class Kernel:
 
     def __init__(self, hub: ClassHub, learner: Learner, notebook: str) -> None:
         s, base = learner.session, f"{hub.url}/user/{learner.name}"
-        xsrf = s.cookies.get("_xsrf", path=f"/user/{learner.name}/") or s.cookies.get("_xsrf") or ""
+        xsrf = xsrf_cookie(s, f"/user/{learner.name}/")
         self.headers = {"X-XSRFToken": xsrf}
         r = s.post(
             f"{base}/api/sessions",

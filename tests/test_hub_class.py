@@ -38,6 +38,7 @@ from tests.hub_rig import (
     culler_command,
     load_values,
     notebook_code,
+    xsrf_cookie,
 )
 
 pytestmark = pytest.mark.slow
@@ -206,7 +207,7 @@ def test_wizard_link_renders_the_wizard_in_voila_on_the_learners_server(class_ru
 
 def _api(hub: ClassHub, session: requests.Session, method: str, path: str) -> requests.Response:
     """A call to the hub's REST API from a browser session (cookie and its XSRF token)."""
-    xsrf = session.cookies.get("_xsrf", path="/hub/") or session.cookies.get("_xsrf") or ""
+    xsrf = xsrf_cookie(session, "/hub/")
     return session.request(
         method, f"{hub.url}/hub/api{path}", headers={"X-XSRFToken": xsrf}, timeout=120
     )

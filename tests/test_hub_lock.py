@@ -22,7 +22,7 @@ from packaging.utils import canonicalize_name
 import tasks
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCKS = {tasks.LOCK: tasks.LOCK_IN, tasks.TEST_LOCK: tasks.TEST_LOCK_IN}
+LOCKS = tasks.LOCKS
 
 
 def _pins(lock: str) -> dict[str, set[str]]:

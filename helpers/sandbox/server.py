@@ -14,7 +14,7 @@ import socket
 import socketserver
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -68,6 +68,15 @@ class _Server(ThreadingHTTPServer):
         sys.stderr.write(f"keap sandbox: internal error ({type(exc).__name__})\n")
         if self.sandbox.verbose:
             super().handle_error(request, client_address)
+
+
+def _setting(name: str, convert: Callable[[Any], Any], doc: str) -> property:
+    """A setting of the sandbox kept in its state object, which the handler reads."""
+    return property(
+        lambda self: getattr(self.state, name),
+        lambda self, value: setattr(self.state, name, convert(value)),
+        doc=doc,
+    )
 
 
 class Sandbox:
@@ -135,41 +144,18 @@ class Sandbox:
         """The quota counters the metering headers report."""
         return self.state.usage
 
-    @property
-    def slow_seconds(self) -> float:
-        """How long the ``slow`` scenario holds each answer."""
-        return self.state.slow_seconds
-
-    @slow_seconds.setter
-    def slow_seconds(self, seconds: float) -> None:
-        self.state.slow_seconds = float(seconds)
-
-    @property
-    def verbose(self) -> bool:
-        """Log one line per request (method, path, status) on stderr."""
-        return self.state.verbose
-
-    @verbose.setter
-    def verbose(self, value: bool) -> None:
-        self.state.verbose = bool(value)
-
-    @property
-    def idle_timeout(self) -> float:
-        """Seconds a connection may send nothing before it is closed."""
-        return self.state.idle_timeout
-
-    @idle_timeout.setter
-    def idle_timeout(self, seconds: float) -> None:
-        self.state.idle_timeout = float(seconds)
-
-    @property
-    def request_deadline(self) -> float:
-        """Seconds a request (line, headers and body) has to arrive whole."""
-        return self.state.request_deadline
-
-    @request_deadline.setter
-    def request_deadline(self, seconds: float) -> None:
-        self.state.request_deadline = float(seconds)
+    slow_seconds = _setting(
+        "slow_seconds", float, "How long the ``slow`` scenario holds each answer."
+    )
+    verbose = _setting(
+        "verbose", bool, "Log one line per request (method, path, status) on stderr."
+    )
+    idle_timeout = _setting(
+        "idle_timeout", float, "Seconds a connection may send nothing before it is closed."
+    )
+    request_deadline = _setting(
+        "request_deadline", float, "Seconds a request (line, headers and body) has to arrive whole."
+    )
 
     @property
     def lang(self) -> str:
