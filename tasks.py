@@ -4,10 +4,12 @@
     python3 tasks.py run [es|en|pt]     # JupyterLab on the first lesson of an edition (sandbox mode)
     python3 tasks.py test               # every test (CI=true installs chromium and axe-core)
     python3 tasks.py wizard [es|en|pt]  # the one-page wizard (Voila); its lesson links open in JupyterLab
-    python3 tasks.py lock [--check]     # re-pin the locks (binder/, tests) from their lower bounds
+    python3 tasks.py lock [--check]     # re-pin the locks (binder/, tests, lite/) from their lower bounds
     python3 tasks.py update [es|en|pt]  # the tutorial's newest version; your edits and .env are kept
+    python3 tasks.py lite               # the browser edition: a static site in build/lite/ (needs npm)
 
-Both create ``.venv`` beside this file on first use and reinstall only when a requirements
+``lite`` installs its pinned build tools (lite/build.lock) into build/lite-tools, apart from
+``.venv``. The others create ``.venv`` beside this file on first use and reinstall only when a requirements
 file changes, so they can be run again and again. JupyterLab serves the whole repository (so the
 lessons' images and the other editions are there) and its terminals use ``.venv``'s Python. When
 a server for this folder is already running, ``run`` and ``wizard`` open the page in it instead
@@ -45,7 +47,16 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # test command installs the same versions on any later day.
 LOCK_IN, LOCK = "binder/requirements.in", "binder/requirements.txt"
 TEST_LOCK_IN, TEST_LOCK = "requirements-test.txt", "requirements-test.lock"
-LOCKS = {LOCK: LOCK_IN, TEST_LOCK: TEST_LOCK_IN}  # each lock and the lower bounds it is made from
+# The browser edition (python3 tasks.py lite): its build tools, and the wheels its pages run in
+# Pyodide (Python 3.14 compiled to WebAssembly).
+LITE_BUILD_IN, LITE_BUILD_LOCK = "lite/build.in", "lite/build.lock"
+LITE_KERNEL_IN, LITE_KERNEL_LOCK = "lite/kernel.in", "lite/kernel.lock"
+LOCKS = {  # each lock and the lower bounds it is made from
+    LOCK: LOCK_IN,
+    TEST_LOCK: TEST_LOCK_IN,
+    LITE_BUILD_LOCK: LITE_BUILD_IN,
+    LITE_KERNEL_LOCK: LITE_KERNEL_IN,
+}
 # npm packages, exact in package-lock.json: JupyterHub's proxy (the hub tests) and axe-core (the
 # browser tests' accessibility audits).
 NODE_MODULES = ROOT / "node_modules"
@@ -160,6 +171,13 @@ def _lock_python(lock: str) -> list[str]:
     if lock == LOCK:
         python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
         return ["--python-version", python, "--python-platform", "x86_64-unknown-linux-gnu"]
+    if lock == LITE_KERNEL_LOCK:
+        # Pyodide 314's Python, wheels only (nothing can be compiled for the browser here);
+        # widgetsnbextension comes from the Pyodide kernel's own stand-in wheel instead.
+        return [
+            *("--python-version", "3.14", "--python-platform", "wasm32-pyodide2025"),
+            *("--only-binary", ":all:", "--no-emit-package", "widgetsnbextension"),
+        ]
     return ["--universal", "--python-version", "3.10"]
 
 
@@ -495,10 +513,24 @@ def test(extra: list[str]) -> int:
     return code or lint
 
 
+def lite(argv: list[str]) -> int:
+    """Build the browser edition (JupyterLite, sandbox inside the page) into build/lite/."""
+    if not shutil.which("npm"):
+        print("The browser edition needs npm (Node.js) for the Pyodide runtime: install Node.js.")
+        return 1
+    _ensure_node_packages()
+    spec = importlib.util.spec_from_file_location("_build_lite", ROOT / "tools" / "build_lite.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    return builder.main(argv)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "wizard", "lock", "update"}:
+    if not argv or argv[0] not in {"run", "test", "wizard", "lock", "update", "lite"}:
         print(__doc__)
         return 2
+    if argv[0] == "lite":
+        return lite(argv[1:])
     if argv[0] == "lock":
         return lock(argv[1:])
     if argv[0] == "update":
