@@ -126,7 +126,9 @@ class _Deadline:
 
     def __enter__(self) -> _Deadline:
         _local.deadline = self
-        self._timer.start()
+        # No threads in a browser page (Pyodide): there each read's own timeout still holds.
+        with contextlib.suppress(RuntimeError):
+            self._timer.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -152,7 +154,8 @@ class _WatchedHTTPConnection(HTTPConnection):
         return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _watch(self.sock)  # a kept-alive connection opened under an earlier deadline
+        # A connection kept alive from an earlier deadline (Pyodide's urllib3 ones have no sock).
+        _watch(getattr(self, "sock", None))
         super().request(*args, **kwargs)
 
 
@@ -163,7 +166,7 @@ class _WatchedHTTPSConnection(HTTPSConnection):
         return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _watch(self.sock)
+        _watch(getattr(self, "sock", None))
         super().request(*args, **kwargs)
 
 

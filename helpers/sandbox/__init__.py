@@ -5,6 +5,10 @@ your own keys and app name: ``Sandbox(keys={my_key: "personal"}, app_name="ab123
 scenario="quota")``. ``ensure_running()`` gives the process's shared one. For tests, the
 ``keap_sandbox`` pytest fixture (``pytest_plugin``) yields a running one. The server module
 is imported on first use, so ``from helpers.sandbox import is_demo_key`` stays cheap.
+
+Inside a browser page (the JupyterLite edition), where nothing can listen on a socket, the
+same sandbox answers this Python process's requests in memory at the same kind of address
+(``in_page``, ``memory``); ``Sandbox(in_page=True)`` does that anywhere.
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._send(200, page.encode(), _HTML)
         state.note_request()
         scenario = state.scenario
-        if scenario == "slow" and not state.pause():
+        if scenario == "slow" and not self._hold():
             return self._drop()  # the sandbox is stopping: no answer
         if scenario == "drop":
             return self._drop()
@@ -143,6 +143,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if path == "/crm" or path.startswith("/crm/"):
             return self._gateway(path, body, scenario)
         self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
+
+    def _hold(self) -> bool:
+        """Hold the answer ``state.slow_seconds`` (``slow``); False if the sandbox stops meanwhile.
+
+        ``memory`` overrides it: in memory the client's own timeout bounds the wait.
+        """
+        return self.state.pause()
 
     def _gateway(self, path: str, body: bytes, scenario: str) -> None:
         key = key_from_headers(self.headers)

@@ -1,8 +1,15 @@
-"""The local Keap sandbox: a small HTTP server on a loopback address.
+"""The local Keap sandbox: a small HTTP server on a loopback address, or in the page.
+
+Where a program cannot listen on a socket (a browser page: ``runtime.in_browser()``), or when
+asked with ``in_page=True``, the same sandbox answers in memory instead (see ``in_page``): same
+origin form, same handler, same state, and nothing else in the package changes.
 
 >>> with Sandbox() as sandbox:
 ...     sandbox.url.startswith("http://127.0.0.1:")
 True
+>>> with Sandbox(in_page=True) as sandbox:
+...     sandbox.in_page, sandbox.url.startswith("http://127.0.0.1:")
+(True, True)
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from typing import Any
 
 from ..errors import SandboxError
 from ..i18n import DEFAULT_LANGUAGE, get_language, normalize_language
+from ..runtime import in_browser
+from . import in_page as _in_page
 from .demo import DEMO_APP_NAME, DemoAccount, Keys, demo_account
 from .handler import SandboxHandler
 from .headers import UsageCounter
@@ -93,6 +102,11 @@ class Sandbox:
     it trickles. Only requests whose ``Host`` is a loopback name are answered (no DNS
     rebinding). What requests read and change lives in ``state`` (a ``SandboxState``).
 
+    ``in_page`` (default: only inside a browser page) answers this process's requests in
+    memory instead of binding a socket: its ``url`` is still ``http://127.0.0.1:<port>``
+    (``port``, or the first free one from 8765), and requests, Keap's SDK, xmlrpc.client and
+    urllib reach it there. Nothing outside this Python process can.
+
     >>> Sandbox(lang="pt-BR").lang
     'pt'
     """
@@ -108,8 +122,10 @@ class Sandbox:
         keys: Keys | None = None,
         app_name: str = DEMO_APP_NAME,
         lang: str = DEFAULT_LANGUAGE,
+        in_page: bool | None = None,
     ) -> None:
         self.host = _loopback_host(host)
+        self._in_page_choice = in_page
         self.port = int(port)
         self._keys = keys if keys is None or isinstance(keys, Mapping) else list(keys)
         self.app_name = app_name
@@ -123,6 +139,7 @@ class Sandbox:
         self._lock = threading.Lock()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self._page_port: int | None = None  # the port registered in memory, while in the page
 
     # --- state ---------------------------------------------------------------------------
     @property
@@ -173,29 +190,42 @@ class Sandbox:
         return self.state.requests_seen
 
     @property
+    def in_page(self) -> bool:
+        """True when it answers in memory (the choice given, else: inside a browser page)."""
+        choice = self._in_page_choice
+        return in_browser() if choice is None else bool(choice)
+
+    @property
     def running(self) -> bool:
         """True between start() and stop()."""
-        return self._server is not None
+        return self._server is not None or self._page_port is not None
 
     @property
     def url(self) -> str:
         """The origin, e.g. ``http://127.0.0.1:8765`` (no trailing slash)."""
-        server = self._server
-        if server is None:
+        server, port = self._server, self._page_port
+        if server is None and port is None:
             raise SandboxError("sandbox.not_started")
+        return self._origin(server.server_port if server is not None else port)
+
+    def _origin(self, port: int) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{server.server_port}"
+        return f"http://{host}:{port}"
 
     # --- life cycle ------------------------------------------------------------------------
     def start(self) -> Sandbox:
-        """Bind and serve in a background daemon thread; return at once. Idempotent."""
+        """Bind and serve in a background daemon thread (or register in memory, ``in_page``);
+        return at once. Idempotent."""
         with self._lock:
-            if self._server is not None:
+            if self.running:
                 return self
             self.state.stopping = threading.Event()
+            if self.in_page:
+                self._page_port = _in_page.register(self.state, self.port)
+                self.state.url = self._origin(self._page_port)
+                return self
             server = _Server(self.host, self.port, self)
-            host = f"[{self.host}]" if ":" in self.host else self.host
-            self.state.url = f"http://{host}:{server.server_port}"
+            self.state.url = self._origin(server.server_port)
             thread = threading.Thread(
                 target=server.serve_forever,
                 kwargs={"poll_interval": 0.05},
@@ -207,9 +237,14 @@ class Sandbox:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; wakes any request held by ``slow``. Idempotent."""
+        """Stop serving and close the socket (or leave the in-memory table); wakes any request
+        held by ``slow``. Idempotent."""
         with self._lock:
             server, thread = self._server, self._thread
+            if self._page_port is not None:
+                self.state.stopping.set()
+                _in_page.unregister(self._page_port)
+                self._page_port = None
             if server is None:
                 return
             self.state.stopping.set()
@@ -232,6 +267,7 @@ class Sandbox:
 
     def __repr__(self) -> str:
         where = self.url if self.running else "stopped"
+        where += " in the page" if self._page_port is not None else ""
         return f"Sandbox({where}, scenario={self.scenario!r})"
 
 

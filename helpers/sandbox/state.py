@@ -1,7 +1,7 @@
 """What the sandbox's request handler reads and changes: one small state object.
 
 ``handler.SandboxHandler`` is given a ``SandboxState`` and takes nothing else from the server,
-so the same handler can answer without ``server.py`` (a test, another way of serving).
+so the same handler can answer without ``server.py`` (a test, or ``memory`` inside a page).
 ``server.Sandbox`` owns one and shows its settings as its own attributes.
 
 >>> from .demo import demo_account
