@@ -1,0 +1,174 @@
+"""The browser edition, as a learner meets it: built with the README's ``python3 tasks.py lite``,
+served by a plain static server (``python -m http.server``), opened in chromium with every other
+host blocked (no DNS at all, and any request that leaves the site is aborted and counted).
+
+Every lesson runs in Pyodide inside the page, in sandbox mode, with the sandbox answering in
+the page from the same code the HTTP server uses. A real key is tried against Keap and the
+browser's refusal gets its own honest card.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers.credentials import mask
+from helpers.i18n import t
+from helpers.lessons import LESSONS, WIZARD
+from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+
+from .conftest import CHROMIUM_FLAGS, WAIT_MS, Lab, _chromium, _free_port, _require_browser
+
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -r requirements-test.txt"
+).expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "build" / "lite"
+EDITIONS = ("es", "en", "pt")
+# No host name resolves: only the site's own address (an IP) can be reached at all.
+OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+@dataclass
+class LiteSite:
+    """The built site on a static server; ``left`` counts requests that tried to leave it."""
+
+    origin: str  # http://127.0.0.1:PORT
+    left: list[str] = field(default_factory=list)
+
+    def lab(self, path: str) -> str:
+        return f"{self.origin}/lab/index.html?path={path}"
+
+
+@pytest.fixture(scope="module")
+def lite_site() -> Iterator[LiteSite]:
+    """``python3 tasks.py lite`` (the README's command), then ``python -m http.server``."""
+    _require_browser()
+    started = time.monotonic()
+    built = subprocess.run(
+        [sys.executable, "tasks.py", "lite"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-4000:]
+    print(f"tasks.py lite: {time.monotonic() - started:.0f} s")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "-d", str(SITE), "--bind", "127.0.0.1", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{origin}/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield LiteSite(origin)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def offline_browser(lite_site: LiteSite) -> Iterator[Any]:
+    """Chromium that can reach the site and nothing else."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=_chromium(), headless=True, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
+        )
+        context = chromium.new_context(viewport={"width": 1000, "height": 800}, locale="es-ES")
+        context.set_default_timeout(WAIT_MS)
+
+        def only_the_site(route: Any) -> None:
+            if route.request.url.startswith(lite_site.origin + "/"):
+                route.continue_()
+            else:
+                lite_site.left.append(route.request.url)
+                route.abort("addressunreachable")
+
+        context.route("**/*", only_the_site)
+        try:
+            yield context
+        finally:
+            context.close()
+            chromium.close()
+
+
+@pytest.fixture
+def lite(offline_browser: Any, lite_site: LiteSite, tmp_path: Path) -> Iterator[Lab]:
+    """A new tab of the offline browser on the site (the browser's cache and storage shared)."""
+    page = offline_browser.new_page()
+    try:
+        yield Lab(page, lite_site, tmp_path)
+    finally:
+        page.close()
+
+
+def _lesson(lang: str, number: str) -> str:
+    return f"notebooks/{lang}/{LESSONS[number][lang]}.ipynb"
+
+
+def _ran_all_without_errors(lab: Lab) -> float:
+    seconds = lab.run_all_fresh(timeout_ms=WAIT_MS)
+    assert lab.unexpected_errors() == []
+    return seconds
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_lesson_00_runs_all_in_the_page_and_shows_the_sandbox_answering(lite, measure, lang):
+    started = time.monotonic()
+    lite.open(_lesson(lang, "00"))
+    measure(f"browser edition, lesson 00 ({lang}): kernel ready", time.monotonic() - started, "s")
+    _ran_all_without_errors(lite)
+    banner = lite.page.locator(".jp-OutputArea-output").first
+    # The mode line: the sandbox, at its usual loopback address, answered inside the page.
+    expect(banner).to_contain_text("🧪")
+    expect(banner).to_contain_text(re.compile(r"127\.0\.0\.1:\d+"))
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_lesson_06_form_with_the_demo_data_gives_the_green_card(lite, measure, lang):
+    started = time.monotonic()
+    lite.open(_lesson(lang, "06"))
+    lite.run_all()
+    form = lite.page.locator(".tut-credentials-form")
+    card = form.locator(".tut-result .keap-result")
+    form.locator(".tut-app-name input").fill(DEMO_APP_NAME)
+    form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
+    form.locator("button.tut-test").click()
+    expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
+    measure(f"browser edition, lesson 06 ({lang}) -> green card", time.monotonic() - started, "s")
+    expect(card).to_contain_text(t("result.ok", lang))
+    expect(card).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
+    lite.never_shows(DEMO_SERVICE_ACCOUNT_KEY)
+
+
+SPANISH_LESSONS = sorted(n for n in LESSONS if n not in {"00", "06"})
+
+
+@pytest.mark.parametrize("number", SPANISH_LESSONS)
+def test_every_spanish_lesson_runs_all_in_the_page(lite, measure, number):
+    lite.open(_lesson("es", number))
+    measure(f"browser edition, Run All lesson {number} (es)", _ran_all_without_errors(lite), "s")
+
+
+def test_nothing_left_the_site(lite_site):
+    """Last in this file: every request of every test above stayed on the site."""
+    assert lite_site.left == []
+
+
+def test_wizard_name_is_known():
+    assert WIZARD["es"]
