@@ -52,6 +52,7 @@ UNREACHABLE = frozenset(
         "unexpected_status",
         "unexpected",
         "response_too_large",
+        "browser_blocked",  # the browser edition: the page may not call Keap (CORS)
     }
 )
 MAX_TIMEOUT = 600.0

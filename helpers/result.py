@@ -161,6 +161,7 @@ _LESSONS = {
     "missing_key": "06-prueba-en-vivo",
     "forbidden": "05-claves-actuales",
     "xmlrpc_invalid_key": "03-frase-y-clave-cifrada",
+    "browser_blocked": "10-la-clave-en-tu-programa",  # the command-line check
 }
 
 

@@ -7,6 +7,11 @@ replaced only when asked. Saving holds an advisory lock (flock) on the file's fo
 is removed by the next save or load. Saving refuses a symbolic link at the path (it is neither
 followed nor replaced); reading and saving refuse pipes, folders and devices, so nothing blocks,
 and a file over ``MAX_ENV_FILE_BYTES`` (1 MiB), so nothing fills the memory.
+
+In the browser edition (JupyterLite, see :mod:`helpers.runtime`) the file is ``/drive/.env``:
+``/drive`` is the site's files, kept in this browser's storage (IndexedDB) for the site. That
+file system may lack what a disk has (locks, permission bits, an atomic rename, fsync); there,
+and only there, saving goes on without what is missing (see ``_tolerated``).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
+from . import runtime
 from .credentials import inspect_key, mask, validate_app_name
 from .errors import CredentialsFileError
 from .i18n import t
@@ -68,6 +74,7 @@ class SaveReport:
     path: Path
     replaced: bool
     warnings: tuple[str, ...] = ()
+    in_browser_storage: bool = False  # kept by this browser for the site, not a file on disk
 
 
 def default_env_file(start: str | Path | None = None) -> Path:
@@ -78,17 +85,33 @@ def default_env_file(start: str | Path | None = None) -> Path:
     beside ``helpers/``), whose ``.env`` is the answer even before it exists. So the lessons of every edition, the wizard,
     ``python -m helpers.check`` (from the root or a lesson folder) and ``load_dotenv()`` in a
     learner's own script in the tutorial all read and write the same file. Outside the
-    tutorial, with no ``.env`` above, it is ``.env`` in ``start``.
+    tutorial, with no ``.env`` above, it is ``.env`` in ``start``. In the browser edition it
+    is ``/drive/.env`` (see the module docstring), whatever ``start`` is.
     """
     chosen = os.environ.get(ENV_FILE_VAR)
     if chosen:
         return Path(chosen).expanduser()
+    if runtime.in_browser():
+        # The browser edition: the top of the site's files (the lessons are in
+        # /drive/notebooks/<lang>/), which the browser keeps in its storage for the site.
+        return Path(runtime.BROWSER_DRIVE) / ".env"
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / ".env"
         if candidate.is_file() or _is_tutorial_root(folder):
             return candidate
     return here / ".env"
+
+
+def in_browser_storage(path: str | Path) -> bool:
+    """True when ``path`` is one of the site's files in the browser edition (under ``/drive``):
+    the browser keeps it in its storage for this site, not as a file on the computer's disk.
+    A temporary folder there (``/tmp``) is only in memory and is gone when the page reloads."""
+    if not runtime.in_browser():
+        return False
+    drive = Path(os.path.abspath(runtime.BROWSER_DRIVE))
+    here = Path(os.path.abspath(path))
+    return here == drive or drive in here.parents
 
 
 def _is_tutorial_root(folder: Path) -> bool:
@@ -124,6 +147,9 @@ def save_credentials(
             kept[-1] += newline
         ours = "".join(f"{n}={values[n]}{newline}" for n in _OURS)
         _write_atomic(target, bom + "".join(kept) + ours, lang)
+    if in_browser_storage(target):
+        # No git in a browser page; what matters there is who else uses this browser.
+        return SaveReport(target, bool(changed), (t("storage.browser_shared", lang),), True)
     return SaveReport(target, bool(changed), tuple(_git_warnings(target, lang)))
 
 
@@ -244,6 +270,10 @@ def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> 
 
     The folder, not a lock file: the file itself is replaced by a rename (a lock on it would
     lock the old copy), and a lock file would be one more file left beside the credentials.
+
+    In a browser page the lock is skipped when its file system cannot give one (opening a
+    folder or ``flock`` fails): there no other process shares the file, only this page's
+    kernel, which runs one save at a time.
     """
     if fcntl is None:
         yield
@@ -251,6 +281,9 @@ def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> 
     try:
         fd = os.open(target.absolute().parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as error:
+        if runtime.in_browser() and not isinstance(error, FileNotFoundError):
+            yield
+            return
         raise _file_error(error, target, lang, "storage.unwritable") from None
     try:
         deadline = time.monotonic() + wait
@@ -264,6 +297,10 @@ def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> 
                         "storage.busy", lang=lang, path=target.name
                     ) from None
                 time.sleep(0.01)
+            except (OSError, NotImplementedError):
+                if not runtime.in_browser():
+                    raise
+                break  # no locks on this file system: see above
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -283,22 +320,58 @@ def _remove_stale_temp_files(target: Path) -> None:
 
 
 def _write_atomic(target: Path, text: str, lang: str | None) -> None:
-    """Write to a 0600 temporary file beside ``target``, then rename it over ``target``."""
+    """Write to a 0600 temporary file beside ``target``, then rename it over ``target``.
+
+    In a browser page, a step its file system does not support is done without (see
+    ``_tolerated``), and when the rename fails the file is written in place instead.
+    """
     folder = target.absolute().parent
+    data = text.encode("utf-8")
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, target)
+                _tolerated(os.fsync, handle.fileno())
+            _tolerated(os.chmod, tmp, 0o600)
+            try:
+                os.replace(tmp, target)
+            except (OSError, NotImplementedError):
+                if not runtime.in_browser():
+                    raise
+                _write_in_place(target, data)
         finally:
             if os.path.exists(tmp):
-                os.unlink(tmp)
+                _tolerated(os.unlink, tmp)
     except OSError as error:
         raise _file_error(error, target, lang, "storage.unwritable") from None
+
+
+def _tolerated(action: object, *args: object) -> None:
+    """Run one step of a save; in a browser page, go on without it if it is unsupported.
+
+    The browser's storage for a site (JupyterLite's ``/drive``) is not a disk: permission bits
+    mean nothing there (the browser keeps the site's files apart from other sites, not from
+    other people using the browser), and flushing to disk is the browser's job. On a computer
+    every step stays required: a failure is reported as before.
+    """
+    try:
+        action(*args)  # type: ignore[operator]
+    except (OSError, NotImplementedError):
+        if not runtime.in_browser():
+            raise
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """The browser's fallback when renaming fails: overwrite ``target`` itself (never through
+    a symbolic link). Not atomic, but one page's kernel is the only writer there."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        _tolerated(os.fsync, handle.fileno())
 
 
 def _git_warnings(target: Path, lang: str | None) -> list[str]:

@@ -6,6 +6,9 @@
 * ``fetch`` sends one request and reads the answer in streaming mode under one overall
   deadline (connect, headers and body together) and a size cap counted after decompression.
   Every way it can fail is a ``RequestFailed`` whose ``cause`` names what happened.
+* In a browser page (the JupyterLite edition) a call to Keap that cannot connect is
+  ``browser_blocked``: the browser hides why from the page, and the usual reason is that Keap
+  does not allow calls from other sites' pages (CORS). Nothing is ever routed elsewhere.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from . import config
+from . import config, runtime
 from .errors import RequestFailed, TutorialError, UnsafeDestination
 
 MAX_BODY_BYTES = 1 << 20  # userinfo and XML-RPC answers are a few KB
@@ -251,6 +254,8 @@ def fetch(
                 cause = network_cause(error)
                 if deadline.expired.is_set() and cause != "connect_timeout":
                     cause = "read_timeout"
+                elif cause in BROWSER_BLOCKABLE and _browser_page_to_keap(outgoing.url):
+                    cause = "browser_blocked"
                 raise RequestFailed(cause, seconds=budget) from None
     finally:
         if session is None:
@@ -281,6 +286,17 @@ def _plain_headers(headers: Mapping[str, str]) -> requests.structures.CaseInsens
     return requests.structures.CaseInsensitiveDict(
         {str(k): str(v)[:1024] for k, v in headers.items()}
     )
+
+
+# What a refused cross-origin call looks like from Python in a browser page: the browser's
+# fetch only says "failed" (never why), which Pyodide's urllib3 turns into a connection error
+# (an HTTPException from its _RequestError, a NewConnectionError, a ProtocolError...).
+BROWSER_BLOCKABLE = frozenset({"dns", "offline", "refused", "dropped", "tls", "malformed_response"})
+
+
+def _browser_page_to_keap(url: str) -> bool:
+    """True when this Python runs in a browser page and ``url`` is Keap's (not the sandbox's)."""
+    return runtime.in_browser() and not config.is_loopback_url(url)
 
 
 def network_cause(error: BaseException) -> str:

@@ -167,6 +167,12 @@ class CredentialsForm(Form):
             ),
             "tut-replace",
         )
+        # Shown only after a save into the browser's storage (the browser edition): one click
+        # deletes the saved name and key, e.g. before leaving a shared computer.
+        self.forget_button = button(
+            lang, "widgets.forget.button", "widgets.forget.tooltip", "tut-forget"
+        )
+        self.forget_button.layout.display = "none"
         self.save_output = tagged(w.Output(), "tut-save-result")
         self.demo_button.on_click(self.guard(self._fill_demo, self.output, self.demo_button))
         test = self.guard(self._test, self.output, self.test_button)
@@ -175,6 +181,7 @@ class CredentialsForm(Form):
             on_enter(self.app_name, test)
             on_enter(self.key, test)
         self.save_button.on_click(self.guard(self._save, self.save_output, self.save_button))
+        self.forget_button.on_click(self.guard(self.forget, self.save_output, self.forget_button))
         for control in (self.app_name, self.key, self.mode):
             control.observe(self._on_change, names="value")
         self.widget = self.frame(
@@ -186,6 +193,7 @@ class CredentialsForm(Form):
                 self.output,
                 w.HBox([self.save_button, self.replace]),
                 self.save_output,
+                self.forget_button,
             ],
             "tut-credentials-form",
         )
@@ -309,12 +317,27 @@ class CredentialsForm(Form):
             return
         self.replace.value = False  # one tick allows one replacement
         self.saved_to = report.path.resolve()
-        lines = [t("widgets.saved", self.lang, path=str(report.path.resolve()), masked=mask(key))]
+        saved = "widgets.saved_browser" if report.in_browser_storage else "widgets.saved"
+        lines = [t(saved, self.lang, path=str(report.path.resolve()), masked=mask(key))]
+        if report.in_browser_storage:
+            self.forget_button.layout.display = None
         if report.replaced:
             lines.append(t("widgets.saved_replaced", self.lang))
         lines += [f"⚠️ {warning}" for warning in report.warnings]
         say(self.save_output, *lines)
         self.status.say(" ".join(lines))
+
+    # --- forget (the browser edition) ----------------------------------------------------------
+    def forget(self) -> None:
+        """Delete the saved application name and key (other lines of the file stay), drop the
+        kernel's copy of the key, and say what was done."""
+        removed = storage.delete_credentials(self.env_file, self.lang)
+        self._key = ""
+        self.saved_to = None
+        self.key.placeholder = t("widgets.key.placeholder", self.lang)
+        text = t("widgets.forgot" if removed else "widgets.forgot_nothing", self.lang)
+        say(self.save_output, text)
+        self.status.say(text)
 
     def __repr__(self) -> str:
         key, app_name = self._current_key(), self.app_name.value

@@ -23,6 +23,7 @@ from . import sandbox
 from .credentials import inspect_app_name, inspect_key, mask
 from .i18n import t
 from .lessons import lesson_href
+from .storage import in_browser_storage
 from .widget_kit import Form, button, on_enter, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
@@ -58,6 +59,7 @@ class Wizard(Form):
             (form.save_button, "wiz-save"),
             (form.replace, "wiz-replace"),
             (form.save_output, "wiz-save-result"),
+            (form.forget_button, "wiz-forget"),
         ):
             tagged(control, css)
         self.mode = tagged(form.mode, "wiz-mode")
@@ -91,7 +93,13 @@ class Wizard(Form):
             ),
             self._step(1, form.key, w.HBox([self.next_buttons[1]]), self.key_output),
             self._step(2, w.HBox([form.test_button]), form.output),
-            self._step(3, w.HBox([form.save_button, form.replace]), form.save_output, self.finish),
+            self._step(
+                3,
+                w.HBox([form.save_button, form.replace]),
+                form.save_output,
+                form.forget_button,
+                self.finish,
+            ),
         ]
         self._close_from(1)
         confirm_name = self.guard(self._confirm_name, self.name_output, self.next_buttons[0])
@@ -107,6 +115,7 @@ class Wizard(Form):
         self.demo_button.on_click(self.guard(self._use_demo, self.name_output, self.demo_button))
         form.test_button.on_click(self._after_test)  # runs after the form's own test
         form.save_button.on_click(self._after_save)  # runs after the form's own save
+        form.forget_button.on_click(self._after_forget)  # runs after the form's own forget
         note = html.escape(t("wizard.mode.explain", self.lang))
         mode_note = tagged(w.HTML(f"<p style='margin:.2em 0'>{note}</p>"), "wiz-mode-note")
         self.widget = self.frame([self.progress, self.mode, mode_note, *self.steps], "wiz")
@@ -258,6 +267,15 @@ class Wizard(Form):
         # the card at the top of the view, the finish box under it, focused (read out)
         self.status.focus(".wiz-finish", show=".wiz-result .keap-result")
 
+    def _after_forget(self, _button: w.Button) -> None:
+        """Forgotten: the finish box no longer holds; the step's message says what was done,
+        and the key must be typed again (the kernel dropped its copy)."""
+        if self.form.saved_to is not None:  # the forget failed: its message says why
+            return
+        self._key_confirmed = False
+        self.finish.layout.display = "none"
+        self._show_progress()
+
     def show_finish(self, mode: str, path: Path) -> None:
         """The finish box, honest about where the key was tested (``mode``: sandbox or keap)."""
         lang, name = self.lang, self.form.app_name.value
@@ -265,7 +283,13 @@ class Wizard(Form):
         have = [
             t("wizard.finish.app_name", lang, name=info.name),
             t(f"wizard.finish.key_{mode}", lang, masked=mask(self.form.take_key())),
-            t("wizard.finish.saved", lang, path=str(path)),
+            t(
+                "wizard.finish.saved_browser"
+                if in_browser_storage(path)
+                else "wizard.finish.saved",
+                lang,
+                path=str(path),
+            ),
         ]
         now = (
             t("wizard.finish.now_keap", lang, name=info.name)

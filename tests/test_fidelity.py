@@ -24,14 +24,16 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 
 from helpers.credentials import KeyKind
 from helpers.errors import UnsafeDestination
-from helpers.fidelity import MAX_REQUESTS, PROBES, runner, transport
+from helpers.fidelity import MAX_REQUESTS, PROBES, report, runner, transport
 from helpers.fidelity.__main__ import main
 from helpers.fidelity.compare import Difference
-from helpers.fidelity.probes import build_request
+from helpers.fidelity.probes import PREFLIGHT_ID, PREFLIGHT_ORIGIN, PROBES_BY_ID, build_request
+from helpers.fidelity.relations import preflight_allows
 from helpers.fidelity.report import difference_text, request_lines
-from helpers.fidelity.shape import Redactor
+from helpers.fidelity.shape import Answer, Redactor
 from helpers.i18n import t
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY, Sandbox
+from tests.hostile_server import HostileServer, _answer
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_KEY = "KeapAK-" + "5e" * 25  # stands for a learner's real key; no Keap account has it
@@ -41,10 +43,13 @@ KEAP_HOST = "api.infusionsoft.com"
 class PlayedKeap(BaseAdapter):
     """Plays the real Keap: records the request, asks a loopback sandbox, reshapes the answer."""
 
-    def __init__(self, sandbox_url: str, key: str, reshape=None, before_first_send=None):
+    def __init__(
+        self, sandbox_url: str, key: str, reshape=None, before_first_send=None, preflight_url=None
+    ):
         super().__init__()
         self.sent: list[requests.PreparedRequest] = []
         self._sandbox_url, self._key = sandbox_url, key
+        self._preflight_url = preflight_url  # another local server to answer the OPTIONS
         self._reshape, self._before_first_send = reshape, before_first_send
         self._http = HTTPAdapter()
 
@@ -54,7 +59,8 @@ class PlayedKeap(BaseAdapter):
         self.sent.append(request.copy())
         forwarded = request.copy()
         parts = urlsplit(request.url)
-        forwarded.url = self._sandbox_url + parts.path
+        to_preflight = request.method == "OPTIONS" and self._preflight_url
+        forwarded.url = (self._preflight_url if to_preflight else self._sandbox_url) + parts.path
         # The sandbox knows only its demo key: the learner's key stands for it.
         for name, value in list(forwarded.headers.items()):
             forwarded.headers[name] = value.replace(self._key, DEMO_SERVICE_ACCOUNT_KEY)
@@ -77,6 +83,8 @@ class PlayedKeap(BaseAdapter):
 def probe_of(request: requests.PreparedRequest, key: str) -> str:
     """Which request of the list this is, from its path and how it carries a key."""
     path = urlsplit(request.url).path
+    if request.method == "OPTIONS":
+        return "v2_userinfo_cors_preflight"
     keap_header = request.headers.get("X-Keap-API-Key")
     bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
     if path == "/api/xmlrpc":
@@ -148,12 +156,13 @@ EXPECTED_REQUESTS = [
     ("GET", "/crm/rest/v1/oauth/connect/userinfo", "keap_header", "gateway"),
     ("POST", "/crm/xmlrpc/v1", "keap_header", "gateway"),
     ("POST", "/api/xmlrpc", "xml_param", "per_app"),
+    ("OPTIONS", "/crm/rest/v2/oauth/connect/userinfo", "preflight", "gateway"),
 ]
 
 
-def test_the_request_list_is_fixed_read_only_and_at_most_ten():
+def test_the_request_list_is_fixed_read_only_and_at_most_eleven():
     assert [(p.method, p.path, p.auth, p.host) for p in PROBES] == EXPECTED_REQUESTS
-    assert len(PROBES) == 10 <= MAX_REQUESTS
+    assert len(PROBES) == 11 <= MAX_REQUESTS
     assert len({p.id for p in PROBES}) == len(PROBES)
     # POST only for XML-RPC, and only the read-only getUserInfo method.
     assert {p.xmlrpc_method for p in PROBES if p.method == "POST"} == {"DataService.getUserInfo"}
@@ -179,6 +188,7 @@ def test_each_request_carries_the_key_exactly_as_listed():
             "wrong_bearer": {"Bearer": REVOKED_KEY},
             "no_key": {},
             "xml_param": {"XML": REAL_KEY},
+            "preflight": {},
         }[probe.auth]
         assert sent == expected, probe.id
         host = urlsplit(request["url"]).hostname
@@ -205,7 +215,9 @@ def test_the_whole_list_is_shown_and_agreed_to_before_the_first_request(
     assert asked == [(t("fidelity.consent.question", "en"), 0)]
     for line in request_lines("https://" + KEAP_HOST, "en"):
         assert line in seen_before_sending["out"]
-    assert len(adapter.sent) == len(PROBES) == keap_sandbox.requests_seen
+    assert len(adapter.sent) == len(PROBES)
+    # the sandbox counts the API requests it serves: every one but the OPTIONS preflight
+    assert keap_sandbox.requests_seen == len(PROBES) - 1
     assert [(r.method, urlsplit(r.url).path) for r in adapter.sent] == [
         (p.method, p.path) for p in PROBES
     ]
@@ -448,6 +460,13 @@ def _canary_struct(value, name=""):
 
 def _canary_account(probe: str, response) -> None:
     """Keap answers with the canary account's data everywhere, and echoes it in errors too."""
+    if probe == "v2_userinfo_cors_preflight":  # even the CORS headers name the account
+        response.status_code = 200
+        response.headers["Access-Control-Allow-Origin"] = f"https://{CANARY_APP}.infusionsoft.com"
+        response.headers["Access-Control-Allow-Headers"] = f"x-keap-api-key, x-{CANARY_TENANT}"
+        response.headers["Content-Type"] = "text/plain"
+        response._content = b""
+        return
     if response.headers.get("x-keap-tenant-id"):
         response.headers["x-keap-tenant-id"] = CANARY_TENANT
     if response.headers.get("Content-Type", "").startswith("application/json"):
@@ -742,3 +761,122 @@ def test_a_huge_env_file_is_refused_clearly_and_nothing_is_sent(capsys, workdir)
     assert main(["--yes", "--lang", "pt", "--env-file", str(env_file)]) == 3
     err = capsys.readouterr().err
     assert t("storage.too_large.message", "pt", path="huge.env", limit="1 MiB") in err
+
+
+# --- the browser edition's question: the CORS preflight -------------------------------------
+# A local server that lets any site's page send the key header (what Keap would need to answer
+# for the browser edition to reach it).
+ALLOWS_ANY_PAGE = _answer(
+    "204 No Content",
+    b"",
+    {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, OPTIONS",
+        "Access-Control-Allow-Headers": "X-Keap-API-Key, Content-Type",
+    },
+)
+
+
+def _preflight_lines(text: str, lang: str) -> list[str]:
+    head = t("fidelity.report.preflight", lang, origin=PREFLIGHT_ORIGIN)
+    lines = text.splitlines()
+    start = lines.index(head)
+    return lines[start + 1 : start + 3]
+
+
+def test_the_preflight_is_what_a_browser_sends_and_carries_no_key():
+    request = build_request(PROBES_BY_ID[PREFLIGHT_ID], runner.keap_target("ab123", REAL_KEY))
+    assert request["method"] == "OPTIONS" and "data" not in request
+    assert request["url"] == f"https://{KEAP_HOST}/crm/rest/v2/oauth/connect/userinfo"
+    headers = request["headers"]
+    assert headers["Origin"] == PREFLIGHT_ORIGIN == "https://example.org"
+    assert headers["Access-Control-Request-Method"] == "GET"
+    assert headers["Access-Control-Request-Headers"] == "x-keap-api-key"
+    assert "X-Keap-API-Key" not in headers and "Authorization" not in headers
+    assert REAL_KEY not in json.dumps(request)
+
+
+def test_the_preflight_goes_only_to_keaps_hosts_through_the_same_guard():
+    request = build_request(
+        PROBES_BY_ID[PREFLIGHT_ID], runner.sandbox_target("http://127.0.0.1:9", KeyKind.KEAP)
+    )
+    with pytest.raises(UnsafeDestination):
+        transport.send(requests.Session(), request, keap_only=True)
+    request["url"] = "https://example.org/crm/rest/v2/oauth/connect/userinfo"
+    with pytest.raises(UnsafeDestination):
+        transport.send(requests.Session(), request, keap_only=False)
+
+
+@pytest.mark.parametrize(
+    ("status", "origin", "allowed", "expected"),
+    [
+        (204, "*", "x-keap-api-key", True),
+        (200, "https://example.org", "Content-Type, X-Keap-API-Key", True),
+        (200, "*", "*", True),
+        (200, "https://keys.keap.com", "x-keap-api-key", False),  # only its own sites
+        (200, "*", "content-type, authorization", False),  # not the key header
+        (200, "", "", False),  # no CORS headers at all
+        (403, "*", "x-keap-api-key", False),  # a browser needs an ok status too
+        (None, "", "", None),  # no answer: unknown
+    ],
+)
+def test_the_preflight_answer_is_yes_only_if_any_page_may_send_the_key_header(
+    status, origin, allowed, expected
+):
+    headers = {"access-control-allow-origin": origin, "Access-Control-Allow-Headers": allowed}
+    assert preflight_allows(Answer(status, headers)) is expected
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_the_local_sandbox_answers_no_to_the_preflight(lang):
+    comparison = runner.self_test()
+    assert comparison.differences == []
+    for side in (comparison.keap, comparison.sandbox):
+        assert side.relations["cors_preflight_allows_key_header"] is False
+        assert side.preflight == {"status": 501, "allow_origin": "-", "allow_headers": "-"}
+    text = report.to_text(comparison, lang)
+    no = t("common.no", lang)
+    detail = f"{no} (HTTP 501; Access-Control-Allow-Origin: -; Access-Control-Allow-Headers: -)"
+    assert _preflight_lines(text, lang) == [
+        f"  {t('fidelity.report.column.mirror', lang)}: {detail}",
+        f"  {t('fidelity.report.column.sandbox', lang)}: {detail}",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_a_server_that_lets_any_page_send_the_key_header_answers_yes(
+    keap_sandbox, monkeypatch, capsys, workdir, no_pause, lang
+):
+    _credentials(monkeypatch, DEMO_APP_NAME, REAL_KEY)
+    with HostileServer(ALLOWS_ANY_PAGE) as allows:
+        adapter = PlayedKeap(keap_sandbox.url, REAL_KEY, preflight_url=allows.url)
+        code = main(["--yes", "--lang", lang], session=_session(adapter))
+    out = capsys.readouterr().out
+    assert code == 1  # the sandbox differs: it says no
+    (received,) = allows.received
+    head = received.decode("latin-1").lower()
+    assert head.startswith("options /crm/rest/v2/oauth/connect/userinfo ")
+    assert "\r\norigin: https://example.org\r\n" in head
+    assert "\r\naccess-control-request-method: get\r\n" in head
+    assert "\r\naccess-control-request-headers: x-keap-api-key\r\n" in head
+    assert REAL_KEY.lower() not in head and "authorization" not in head
+    yes, no = t("common.yes", lang), t("common.no", lang)
+    assert _preflight_lines(out, lang) == [
+        f"  {t('fidelity.report.column.keap', lang)}: {yes} (HTTP 204; "
+        "Access-Control-Allow-Origin: *; Access-Control-Allow-Headers: X-Keap-API-Key, Content-Type)",
+        f"  {t('fidelity.report.column.sandbox', lang)}: {no} (HTTP 501; "
+        "Access-Control-Allow-Origin: -; Access-Control-Allow-Headers: -)",
+    ]
+    question = t("fidelity.relation.cors_preflight_allows_key_header", lang)
+    assert t("fidelity.diff.relation", lang, question=question, keap=yes, sandbox=no) in out
+    saved = json.loads((workdir / "keap-fidelity-report.json").read_text(encoding="utf-8"))
+    assert saved["cors_preflight"] == {
+        "origin": "https://example.org",
+        "keap": {
+            "allows": True,
+            "status": 204,
+            "allow_origin": "*",
+            "allow_headers": "X-Keap-API-Key, Content-Type",
+        },
+        "sandbox": {"allows": False, "status": 501, "allow_origin": "-", "allow_headers": "-"},
+    }

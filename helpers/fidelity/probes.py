@@ -1,8 +1,10 @@
 """The fixed list of read-only requests the comparison sends, the same to Keap and the sandbox.
 
 Each request is one the tutorial relies on (fact sheet: REST v2 and v1 userinfo, the v2
-business profile, the XML-RPC gateway and the old per-app endpoint). The list never changes
-at run time and never holds more than ``MAX_REQUESTS`` entries (a test fixes both).
+business profile, the XML-RPC gateway and the old per-app endpoint), plus one question for the
+browser edition: the CORS preflight a browser page would send before calling userinfo with the
+``X-Keap-API-Key`` header (``OPTIONS``, no key). The list never changes at run time and never
+holds more than ``MAX_REQUESTS`` entries (a test fixes both).
 
 >>> len(PROBES) <= MAX_REQUESTS
 True
@@ -16,19 +18,27 @@ import xmlrpc.client
 from dataclasses import dataclass
 from typing import Any
 
-MAX_REQUESTS = 10
+MAX_REQUESTS = 11
 USER_AGENT = "keap-api-key-tutorial-fidelity/1.0"
 APP_PLACEHOLDER = "<app>"
 
 # How the key travels in a request (catalogue key suffixes: ``fidelity.auth.<name>``).
-KEAP_HEADER, BEARER, WRONG_KEAP_HEADER, WRONG_BEARER, NO_KEY, XML_PARAM = (
+KEAP_HEADER, BEARER, WRONG_KEAP_HEADER, WRONG_BEARER, NO_KEY, XML_PARAM, PREFLIGHT = (
     "keap_header",
     "bearer",
     "wrong_keap_header",
     "wrong_bearer",
     "no_key",
     "xml_param",
+    "preflight",
 )
+# The page origin the preflight names. example.org is reserved for examples (RFC 2606): it
+# belongs to no one, so Keap cannot have allowed it on purpose. A "yes" for it means Keap lets
+# any site's page call it (as a JupyterLite site on any host would need); a "no" means Keap
+# allows at most some sites of its own choosing.
+PREFLIGHT_ORIGIN = "https://example.org"
+PREFLIGHT_HEADER = "x-keap-api-key"  # the header the check sends, as a browser lists it
+PREFLIGHT_ID = "v2_userinfo_cors_preflight"
 _GATEWAY, _PER_APP = "gateway", "per_app"
 
 
@@ -82,6 +92,7 @@ PROBES: tuple[Probe, ...] = (
         host=_PER_APP,
         xmlrpc_method="DataService.getUserInfo",
     ),
+    Probe(PREFLIGHT_ID, "OPTIONS", "/crm/rest/v2/oauth/connect/userinfo", PREFLIGHT),
 )
 PROBES_BY_ID = {probe.id: probe for probe in PROBES}
 
@@ -123,6 +134,12 @@ def build_request(probe: Probe, target: Target) -> dict[str, Any]:
         "url": origin + probe.path,
         "headers": headers,
     }
+    if probe.auth == PREFLIGHT:
+        # Exactly what a browser sends before a cross-origin GET with the key header: no key.
+        headers["Origin"] = PREFLIGHT_ORIGIN
+        headers["Access-Control-Request-Method"] = "GET"
+        headers["Access-Control-Request-Headers"] = PREFLIGHT_HEADER
+        return {"method": probe.method, "url": origin + probe.path, "headers": headers}
     if probe.xmlrpc_method:
         # Through the gateway getUserInfo takes no parameter; the per-app endpoint takes the
         # key as its first parameter (fact sheet §4).

@@ -7,11 +7,13 @@ themselves are dropped here and never reach the report.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
-from .shape import Answer, parse_body, walk
+from .probes import PREFLIGHT_HEADER, PREFLIGHT_ID, PREFLIGHT_ORIGIN
+from .shape import Answer, Redactor, parse_body, walk
 
 DAY = 86400
 DOCUMENTED_QUOTA_LIMIT = 30000  # per PAT/SAK per day (fact sheet §3)
@@ -149,6 +151,7 @@ def relations(
             answers, "xmlrpc_gateway_getuserinfo", app_name
         ),
         "per_app_accepts_key": lambda: _accepted(shapes, "xmlrpc_per_app_getuserinfo"),
+        "cors_preflight_allows_key_header": lambda: preflight_allows(answers.get(PREFLIGHT_ID)),
     }
     return {name: check() for name, check in checks.items()}
 
@@ -177,3 +180,54 @@ def _status_is(shapes: Shapes, probe: str, status: int) -> bool | None:
 
 def _eq(value: int | None, expected: int) -> bool | None:
     return None if value is None else value == expected
+
+
+# --- the browser edition's question: may a page of another site call Keap with the key? -----
+_HEADER_TOKEN = re.compile(r"^(?:\*|[A-Za-z0-9-]{1,64})$")
+
+
+def _allow(answer: Answer, name: str) -> str:
+    return {k.lower(): v for k, v in answer.headers.items()}.get(name, "").strip()
+
+
+def preflight_allows(answer: Answer | None) -> bool | None:
+    """Would a browser let a page of ``PREFLIGHT_ORIGIN`` send the key header to Keap?
+
+    Yes when the preflight's answer has an ok status (2xx, as browsers require), allows the
+    origin (``Access-Control-Allow-Origin`` is ``*`` or that origin) and lists the header (or
+    ``*``) in ``Access-Control-Allow-Headers``. None when no answer arrived.
+    """
+    if answer is None or answer.status is None:
+        return None
+    origin = _allow(answer, "access-control-allow-origin")
+    listed = {h.strip().lower() for h in _allow(answer, "access-control-allow-headers").split(",")}
+    return (
+        200 <= answer.status < 300
+        and origin in ("*", PREFLIGHT_ORIGIN)
+        and bool(listed & {"*", PREFLIGHT_HEADER})
+    )
+
+
+def preflight_details(answer: Answer | None, redactor: Redactor) -> dict[str, Any]:
+    """The preflight's status and its two CORS headers, as they may be shown.
+
+    The origin is shown only as ``*``, ``null`` or the neutral origin we sent (another origin
+    could name an account); each allowed header name only when ``redactor`` finds it safe.
+    """
+    if answer is None or answer.status is None:
+        return {"status": None, "allow_origin": "-", "allow_headers": "-"}
+    origin = _allow(answer, "access-control-allow-origin")
+    shown_origin = (
+        origin if origin in ("", "*", "null", PREFLIGHT_ORIGIN) else f"<origin({len(origin)})>"
+    )
+    tokens = [h.strip() for h in _allow(answer, "access-control-allow-headers").split(",")]
+    shown_headers = [
+        h if _HEADER_TOKEN.match(h) and (h == "*" or redactor.safe(h)) else f"<header({len(h)})>"
+        for h in tokens
+        if h
+    ]
+    return {
+        "status": answer.status,
+        "allow_origin": shown_origin or "-",
+        "allow_headers": ", ".join(shown_headers) or "-",
+    }

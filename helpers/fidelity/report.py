@@ -11,8 +11,8 @@ from typing import Any
 
 from ..i18n import t
 from .compare import Difference, field_text, header_text, status_text
-from .probes import PROBES, PROBES_BY_ID
-from .runner import Comparison
+from .probes import PREFLIGHT_ORIGIN, PROBES, PROBES_BY_ID
+from .runner import Comparison, Side
 
 FORMAT = 1
 _WIDTH_FIELD, _WIDTH_SIDE = 42, 22
@@ -21,9 +21,14 @@ _WIDTH_FIELD, _WIDTH_SIDE = 42, 22
 def request_lines(gateway_origin: str, lang: str) -> list[str]:
     """The numbered request list, exactly as shown before anything is sent."""
     return [
-        f"  {n}. {p.method} {p.shown_url(gateway_origin)} ({t(f'fidelity.auth.{p.auth}', lang)})"
+        f"  {n}. {p.method} {p.shown_url(gateway_origin)} ({_auth(p.auth, lang)})"
         for n, p in enumerate(PROBES, start=1)
     ]
+
+
+def _auth(auth: str, lang: str) -> str:
+    """How a request carries the key, in words (the preflight names the origin it sends)."""
+    return t(f"fidelity.auth.{auth}", lang, origin=PREFLIGHT_ORIGIN)
 
 
 def _request_ref(request: str, lang: str) -> str:
@@ -35,7 +40,7 @@ def _request_ref(request: str, lang: str) -> str:
         number=number,
         method=probe.method,
         path=probe.path,
-        auth=t(f"fidelity.auth.{probe.auth}", lang),
+        auth=_auth(probe.auth, lang),
     )
 
 
@@ -94,6 +99,17 @@ def to_json(comparison: Comparison, lang: str) -> dict[str, Any]:
         "differences": [
             {**d.as_dict(), "text": difference_text(d, lang)} for d in comparison.differences
         ],
+        "cors_preflight": {
+            "origin": PREFLIGHT_ORIGIN,
+            "keap": {
+                "allows": comparison.keap.relations.get("cors_preflight_allows_key_header"),
+                **comparison.keap.preflight,
+            },
+            "sandbox": {
+                "allows": comparison.sandbox.relations.get("cors_preflight_allows_key_header"),
+                **comparison.sandbox.preflight,
+            },
+        },
     }
 
 
@@ -150,6 +166,18 @@ def _relation_value(value: Any, lang: str) -> str:
     return _relation_word({True: "yes", False: "no", None: "unknown"}[value], lang)
 
 
+def _preflight_line(label: str, side: Side, lang: str) -> str:
+    """'Keap: yes (HTTP 204; Access-Control-Allow-Origin: *; Access-Control-Allow-Headers: ...)'."""
+    answer = _relation_value(side.relations.get("cors_preflight_allows_key_header"), lang)
+    found = side.preflight or {}
+    status = found.get("status")
+    return (
+        f"  {label}: {answer} (HTTP {status if status is not None else '-'}; "
+        f"Access-Control-Allow-Origin: {found.get('allow_origin', '-')}; "
+        f"Access-Control-Allow-Headers: {found.get('allow_headers', '-')})"
+    )
+
+
 def to_text(comparison: Comparison, lang: str) -> str:
     """The side-by-side report for the screen or a .txt file."""
     keap_label = t(
@@ -189,6 +217,12 @@ def to_text(comparison: Comparison, lang: str) -> str:
             f"{mark} {t(f'fidelity.relation.{name}', lang)}: {keap_label} {keap}"
             f" | {sandbox_label} {sandbox}"
         )
+    lines.append("")
+    lines.append(t("fidelity.report.preflight", lang, origin=PREFLIGHT_ORIGIN))
+    lines += [
+        _preflight_line(label, side, lang)
+        for label, side in ((keap_label, comparison.keap), (sandbox_label, comparison.sandbox))
+    ]
     lines.append("")
     if comparison.differences:
         lines.append(t("fidelity.report.differences", lang, count=len(comparison.differences)))

@@ -21,8 +21,8 @@ from ..errors import RequestFailed
 from ..sandbox import DEMO_APP_NAME, DEMO_LEGACY_KEY, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from . import transport
 from .compare import Difference, compare
-from .probes import PROBES, Target, build_request
-from .relations import app_name_fields, relations
+from .probes import PREFLIGHT_ID, PROBES, Target, build_request
+from .relations import app_name_fields, preflight_details, relations
 from .shape import Answer, Redactor, identifying_values, safe_path, shape_of
 
 KEAP_PAUSE_SECONDS = 0.5  # at most 2 requests a second: far below Keap's 10/second per key
@@ -35,6 +35,8 @@ class Side:
 
     shapes: dict[str, dict[str, Any]]
     relations: dict[str, Any]
+    # The CORS preflight's status and its two headers, as they may be shown (browser edition).
+    preflight: dict[str, Any] = field(default_factory=dict)
 
     @property
     def answered(self) -> bool:
@@ -83,7 +85,11 @@ def observe_side(
     found["app_name_fields"] = [
         _safe_field(f, redactor) for f in app_name_fields(answers, target.app_name)
     ]
-    return Side(shapes, found)
+    # The preflight's header values are judged against everything the other answers hold (its
+    # own values would hide themselves): an allowed header name naming the account is hidden.
+    others = identifying_values(a for probe_id, a in answers.items() if probe_id != PREFLIGHT_ID)
+    names = Redactor(others | {target.app_name}, keys=(target.key, target.wrong_key))
+    return Side(shapes, found, preflight_details(answers.get(PREFLIGHT_ID), names))
 
 
 def _ask(session: requests.Session, request: dict[str, Any], keap_only: bool) -> Answer:
