@@ -275,7 +275,7 @@ def _locked(target: Path, lang: str | None, wait: float = LOCK_WAIT_SECONDS) -> 
     folder or ``flock`` fails): there no other process shares the file, only this page's
     kernel, which runs one save at a time.
     """
-    if fcntl is None:
+    if fcntl is None or not hasattr(fcntl, "flock"):  # Windows; Pyodide's fcntl has no flock
         yield
         return
     try:

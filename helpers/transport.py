@@ -257,6 +257,12 @@ def fetch(
                 elif cause in BROWSER_BLOCKABLE and _browser_page_to_keap(outgoing.url):
                     cause = "browser_blocked"
                 raise RequestFailed(cause, seconds=budget) from None
+            except Exception as error:
+                if not _browser_failure(error):
+                    raise
+                # The browser's own fetch failed and, as always, says only that it failed.
+                cause = "browser_blocked" if _browser_page_to_keap(outgoing.url) else "refused"
+                raise RequestFailed(cause, seconds=budget) from None
     finally:
         if session is None:
             sender.close()
@@ -292,6 +298,12 @@ def _plain_headers(headers: Mapping[str, str]) -> requests.structures.CaseInsens
 # fetch only says "failed" (never why), which Pyodide's urllib3 turns into a connection error
 # (an HTTPException from its _RequestError, a NewConnectionError, a ProtocolError...).
 BROWSER_BLOCKABLE = frozenset({"dns", "offline", "refused", "dropped", "tls", "malformed_response"})
+
+
+def _browser_failure(error: BaseException) -> bool:
+    """True for an error of the browser itself reaching Python in a page (Pyodide's
+    ``JsException``, e.g. "TypeError: Failed to fetch"), which urllib3 does not always wrap."""
+    return runtime.in_browser() and type(error).__name__ == "JsException"
 
 
 def _browser_page_to_keap(url: str) -> bool:

@@ -30,6 +30,10 @@ from .result import CheckResult
 WIDE = {"description_width": "initial"}
 FIELD = {"width": "100%", "max_width": "46em"}
 FORM_CLASS = "tut-form"  # every form and the wizard: the stylesheet below applies inside it
+# What ``layout.display`` is set to to show a hidden widget again: the empty value clears the
+# hidden state in the page. Not None: the browser edition's kernel (Pyodide) turns None into
+# JavaScript's undefined, which a widget update drops, so the widget would stay hidden.
+SHOWN = ""
 
 _ANNOUNCER_JS = """
 function nameGroups(scope) {

@@ -27,6 +27,7 @@ from .result import CheckResult
 from .troubleshooting import run_scenario
 from .widget_kit import (
     FIELD,
+    SHOWN,
     WIDE,
     Form,
     app_name_field,
@@ -320,7 +321,7 @@ class CredentialsForm(Form):
         saved = "widgets.saved_browser" if report.in_browser_storage else "widgets.saved"
         lines = [t(saved, self.lang, path=str(report.path.resolve()), masked=mask(key))]
         if report.in_browser_storage:
-            self.forget_button.layout.display = None
+            self.forget_button.layout.display = SHOWN
         if report.replaced:
             lines.append(t("widgets.saved_replaced", self.lang))
         lines += [f"⚠️ {warning}" for warning in report.warnings]

@@ -24,7 +24,7 @@ from .credentials import inspect_app_name, inspect_key, mask
 from .i18n import t
 from .lessons import lesson_href
 from .storage import in_browser_storage
-from .widget_kit import Form, button, on_enter, say, scrubbed, tagged
+from .widget_kit import SHOWN, Form, button, on_enter, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
 __all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
@@ -141,7 +141,7 @@ class Wizard(Form):
         return tagged(w.VBox([head, *controls]), f"wiz-step-{index + 1}")
 
     def _reveal(self, index: int) -> None:
-        self.steps[index].layout.display = None
+        self.steps[index].layout.display = SHOWN
         self._show_progress()
 
     def _close_from(self, index: int) -> None:
@@ -305,7 +305,7 @@ class Wizard(Form):
             f"<p><strong>{e(t('wizard.finish.now', lang))}</strong> {e(now)}</p>"
             f"<p><strong>{e(t('wizard.finish.later', lang))}</strong> {e(later)}</p>"
         )
-        self.finish.layout.display = None
+        self.finish.layout.display = SHOWN
         self._show_progress()
         self.status.say(f"{title} {' '.join(have)} {now}")
 

@@ -127,3 +127,31 @@ def test_in_the_browser_a_timeout_stays_a_timeout(browser, monkeypatch):
 
 def test_the_command_line_check_counts_it_as_keap_not_reached():
     assert exit_code("browser_blocked") == EXIT_UNREACHABLE
+
+
+class JsException(Exception):
+    """Stands for pyodide.ffi.JsException, which needs Pyodide: the browser's own "TypeError:
+    Failed to fetch" reaching Python unwrapped (urllib3's streaming fetch path lets it through)."""
+
+
+@pytest.mark.parametrize(
+    ("base_url", "cause"), [(None, "browser_blocked"), ("http://127.0.0.1:9", "refused")]
+)
+def test_the_browsers_own_fetch_error_becomes_a_cause_not_a_traceback(
+    browser, monkeypatch, base_url, cause
+):
+    def failed(self, request, **kwargs):
+        raise JsException("TypeError: Failed to fetch")
+
+    monkeypatch.setattr(transport._DeadlineAdapter, "send", failed)
+    kwargs = {"base_url": base_url} if base_url else {}
+    assert check_connection("ab123", REAL_LOOKING_KEY, lang="en", **kwargs).cause == cause
+
+
+def test_on_a_computer_an_error_of_that_name_is_not_taken_for_the_browser(refused, monkeypatch):
+    def failed(self, request, **kwargs):
+        raise JsException("not in a browser: a bug, reported as one")
+
+    monkeypatch.setattr(transport._DeadlineAdapter, "send", failed)
+    cause = check_connection("ab123", REAL_LOOKING_KEY, lang="en").cause
+    assert cause not in {"browser_blocked", "refused"}

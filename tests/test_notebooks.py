@@ -526,3 +526,12 @@ def test_every_glossary_link_names_an_entry_and_every_entry_is_linked(lang):
             assert anchor in entries, f"{source.name} links {glossary}#{anchor}, which is no entry"
             linked.add(anchor)
     assert len(entries) >= 20 and entries <= linked, sorted(entries - linked)
+
+
+def test_lesson_images_are_plain_ascii_so_the_browser_edition_can_show_them():
+    """JupyterLite shows an SVG through ``btoa``, which fails on any character past Latin-1:
+    accents in a drawing's labels are written as XML character references (``&#233;``)."""
+    images = sorted((ROOT / "notebooks" / "img").glob("*.svg"))
+    assert images
+    for image in images:
+        assert image.read_bytes().isascii(), f"{image.name}: write non-ASCII as &#NNN;"

@@ -335,3 +335,25 @@ def test_raw_answers_in_memory_equal_the_http_servers_byte_for_byte(served, monk
             in_memory = _in_memory(page, port, request.encode())
             assert _without_date(in_memory) == _without_date(over_tcp), (scenario, request[:40])
         assert page.requests_seen == served.requests_seen > 10
+
+
+def test_in_a_browser_a_stopped_sandbox_is_refused_in_the_page_never_asked_of_the_network(
+    monkeypatch,
+):
+    """Lesson 09's "sandbox switched off": in a page, a loopback port with no sandbox is a
+    closed port, for requests and xmlrpc.client alike, and no socket is even tried."""
+    monkeypatch.setattr(in_page.runtime, "in_browser", lambda: True)
+    tried: list[object] = []
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(
+        socket.socket, "connect", lambda self, addr: tried.append(addr) or real_connect(self, addr)
+    )
+    with Sandbox(in_page=True) as stopped:
+        address = stopped.url
+    result = check_connection(DEMO_APP_NAME, SAK, base_url=address, lang="en")
+    assert result.cause == "refused"
+    with pytest.raises(requests.ConnectionError):
+        requests.get(address + USERINFO, timeout=5)
+    with pytest.raises(ConnectionRefusedError):
+        xmlrpc.client.ServerProxy(address + "/crm/xmlrpc/v1").DataService.echo("x")
+    assert tried == []

@@ -13,7 +13,9 @@ this process opens to a registered origin a ``memory.MemorySocket``, answered by
 * http.client (xmlrpc.client, urllib.request): ``HTTPConnection.connect`` sets the memory socket.
 
 Only plain HTTP to a loopback name (127.0.0.1, localhost, ::1) with a registered port is
-answered here; every other address goes exactly as before.
+answered here; every other address goes exactly as before, with one exception: inside a
+browser page a loopback port with no sandbox is refused here, as a closed port is (e.g. a
+sandbox that was stopped), never asked of the learner's own computer through the browser.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from urllib3 import connectionpool
 from urllib3.connectionpool import HTTPConnection as _SocketHTTPConnection
 from urllib3.exceptions import NewConnectionError
 
+from .. import runtime
 from .memory import MemorySocket
 from .state import SandboxState
 
@@ -61,6 +64,20 @@ def unregister(port: int) -> None:
         _table.pop(port, None)
 
 
+def _closed_in_page(host: object) -> bool:
+    """True for a loopback name inside a browser page: no server can listen there, so a port
+    with no in-page sandbox is a closed port."""
+    name = str(host or "").strip().strip("[]").lower()
+    return runtime.in_browser() and name in _LOOPBACK_NAMES
+
+
+def _refused(connection: Any) -> NewConnectionError:
+    refused = ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+    error = NewConnectionError(connection, f"Failed to establish a new connection: {refused}")
+    error.__cause__ = refused
+    return error
+
+
 def lookup(host: object, port: object) -> SandboxState | None:
     """The state answering ``host:port`` in memory, or None (the request goes to the network).
 
@@ -79,10 +96,7 @@ class InPageHTTPConnection(_SocketHTTPConnection):
     def _new_conn(self) -> socket.socket:
         state = lookup(self.host, self.port)
         if state is None:  # the sandbox stopped after the pool chose this connection
-            refused = ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
-            raise NewConnectionError(
-                self, f"Failed to establish a new connection: {refused}"
-            ) from refused
+            raise _refused(self)
         return MemorySocket(state, (self.host, self.port), self.timeout)  # type: ignore[return-value]
 
     @property
@@ -102,7 +116,9 @@ def _install_hooks() -> None:
 
     @functools.wraps(pool_new_conn)
     def _new_conn(pool: Any) -> Any:
-        if pool.scheme != "http" or lookup(pool.host, pool.port) is None:
+        if pool.scheme != "http" or (
+            lookup(pool.host, pool.port) is None and not _closed_in_page(pool.host)
+        ):
             return pool_new_conn(pool)
         pool.num_connections += 1
         return InPageHTTPConnection(
@@ -113,6 +129,8 @@ def _install_hooks() -> None:
     def connect(conn: http.client.HTTPConnection) -> None:
         https = isinstance(conn, http.client.HTTPSConnection)
         state = None if https else lookup(conn.host, conn.port)
+        if state is None and not https and _closed_in_page(conn.host):
+            raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
         if state is None:
             return client_connect(conn)
         conn.sock = MemorySocket(state, (conn.host, conn.port), conn.timeout)  # type: ignore[assignment]
