@@ -127,6 +127,10 @@ def lesson_href(slug: str, lang: str) -> str:
     '../../../../lab/tree/notebooks/en/06-live-test.ipynb'
     """
     name = lesson_slug(slug, lang)
+    if _in_browser():
+        # The wizard's links are in a widget, which the browser follows itself from the page's
+        # address (.../lab/index.html?path=...): the same page, asked for another notebook.
+        return f"?path=notebooks/{lang}/{name}.ipynb"
     if not (_ROOT / "notebooks" / lang / f"{name}.ipynb").is_file():
         lang, name = "es", lesson_slug(slug, "es")
     folder = _folder_below_server_root()
@@ -148,11 +152,33 @@ def wizard_href(lang: str) -> str:
     >>> wizard_href("pt")
     '/voila/render/notebooks/pt/assistente.ipynb'
     """
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "").strip() or "/"
-    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     name = WIZARD.get(lang, WIZARD["es"])
     lang = lang if lang in WIZARD else "es"
+    if _in_browser():
+        return _beside(lang, name)
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "").strip() or "/"
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     return f"{prefix}voila/render/{_folder_of_this_notebook()}notebooks/{lang}/{name}.ipynb"
+
+
+def _in_browser() -> bool:
+    """``runtime.in_browser()``; False when ``tasks.py`` reads this file on its own (no package)."""
+    try:
+        from . import runtime
+    except ImportError:
+        return False
+    return runtime.in_browser()
+
+
+def _beside(lang: str, name: str) -> str:
+    """The browser edition's link, in a cell's output, to a notebook of ``lang``'s edition:
+    JupyterLite has JupyterLab only (no Voila), every edition's folder side by side, and
+    JupyterLab opens a relative link in an output as that notebook.
+
+    >>> _beside("pt", "assistente")
+    '../pt/assistente.ipynb'
+    """
+    return f"../{lang}/{name}.ipynb"
 
 
 def _folder_of_this_notebook() -> str:

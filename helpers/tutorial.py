@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from html import escape
 
-from . import config
+from . import config, runtime
 from .friendly_errors import install as explain_name_errors
 from .i18n import set_language, t
 from .lab_language import follow_edition
@@ -42,9 +42,13 @@ class Session:
 
     def _repr_markdown_(self) -> str:
         url = self.base_url
-        if self.mode == "sandbox" and os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+        if self.mode == "sandbox" and (
+            os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or runtime.in_browser()
+        ):
             # On a hub or Binder the sandbox listens on the server, which the learner's browser
-            # cannot reach: the address is shown as text, not as a link that would not open.
+            # cannot reach, and in the browser edition it answers inside the page, where only the
+            # page's Python reaches it: the address is shown as text, not as a link that would
+            # not open.
             url = f"`{url}`"
         return f"**{'🧪' if self.mode == 'sandbox' else '🔑'}** {self._line(url)}"
 
@@ -76,15 +80,20 @@ class WizardLink:
     def href(self) -> str:
         return wizard_href(self.lang)
 
+    @property
+    def label(self) -> str:
+        # The browser edition has no page without code: the wizard is a one-cell notebook.
+        key = "tutorial.wizard_link_browser" if runtime.in_browser() else "tutorial.wizard_link"
+        return t(key, self.lang)
+
     def __str__(self) -> str:
-        return f"{t('tutorial.wizard_link', self.lang)}: {self.href}"
+        return f"{self.label}: {self.href}"
 
     def _repr_html_(self) -> str:
         # A path from the server's root: JupyterLab follows it as a page, not as a file to open.
-        return (
-            f"<p><a href='{escape(self.href)}' target='_blank' rel='noopener'>"
-            f"{escape(t('tutorial.wizard_link', self.lang))} →</a></p>"
-        )
+        # In the browser edition, a relative link JupyterLab opens as the wizard notebook.
+        target = "" if runtime.in_browser() else " target='_blank' rel='noopener'"
+        return f"<p><a href='{escape(self.href)}'{target}>{escape(self.label)} →</a></p>"
 
 
 def wizard_link(lang: str = "es") -> WizardLink:

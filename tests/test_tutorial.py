@@ -120,3 +120,21 @@ def test_wizard_link_names_a_wizard_that_exists():
     for lang in WIZARD_PAGES:
         path = tutorial.wizard_link(lang).href.removeprefix("/voila/render/")
         assert (root / path).is_file()
+
+
+def test_in_the_browser_edition_links_open_notebooks_beside_and_the_sandbox_is_plain_text(
+    monkeypatch,
+):
+    """JupyterLite has JupyterLab only: the wizard is a notebook, opened by a relative link, and
+    the in-page sandbox's address is no page the learner could open."""
+    from helpers import lessons, runtime, tutorial
+
+    monkeypatch.setattr(runtime, "in_browser", lambda: True)
+    link = tutorial.wizard_link("pt")
+    assert link.href == "../pt/assistente.ipynb"
+    assert "target=" not in link._repr_html_()
+    assert str(link).startswith("Abrir o assistente: um notebook")
+    # the wizard's step links are followed by the browser itself: the same page, another notebook
+    assert lessons.lesson_href("06-prueba-en-vivo", "en") == "?path=notebooks/en/06-live-test.ipynb"
+    session = tutorial.Session("es", "sandbox", "http://127.0.0.1:8765", None)
+    assert "`http://127.0.0.1:8765`" in session._repr_markdown_()

@@ -25,6 +25,7 @@ from helpers.credentials import mask
 from helpers.i18n import t
 from helpers.lessons import LESSONS, WIZARD
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+from helpers.wizard import STEPS
 
 from .conftest import CHROMIUM_FLAGS, WAIT_MS, Lab, _chromium, _free_port, _require_browser
 
@@ -138,6 +139,10 @@ def test_lesson_00_runs_all_in_the_page_and_shows_the_sandbox_answering(lite, me
     # The mode line: the sandbox, at its usual loopback address, answered inside the page.
     expect(banner).to_contain_text("🧪")
     expect(banner).to_contain_text(re.compile(r"127\.0\.0\.1:\d+"))
+    # Its wizard link opens the edition's wizard notebook in the same JupyterLab (no Voila here).
+    wizard = f"notebooks/{lang}/{WIZARD[lang]}.ipynb"
+    notebook.locator(f"a:has-text('{t('tutorial.wizard_link_browser', lang)}')").click()
+    lite.wait_for_kernel(wizard)
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -190,11 +195,18 @@ def test_wizard_notebook_saves_to_this_browser_and_forgets_on_request(lite, meas
     page.locator("button.wiz-forget").click()
     expect(saved).to_contain_text(t("widgets.forgot", lang))
     assert page.evaluate(stored) is None  # nothing else was in it: the file is gone
+    # Each step links its lesson, which opens in this JupyterLab.
+    links = page.locator(".wiz a.wiz-lesson-link")
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    lessons = [f"notebooks/{lang}/{LESSONS[slug[:2]][lang]}.ipynb" for _, slug in STEPS]
+    assert hrefs == [f"?path={path}" for path in lessons]
+    if lang == "es":  # a new tab of the same site, on the step's lesson
+        with page.context.expect_page() as opened:
+            links.first.click()
+        Lab(opened.value, lite.server, lite.shots).wait_for_kernel(lessons[0])
 
 
-def test_a_real_key_tried_from_the_page_gets_the_honest_card_and_goes_only_to_keap(
-    lite, lite_site
-):
+def test_a_real_key_tried_from_the_page_gets_the_honest_card_and_goes_only_to_keap(lite, lite_site):
     lite.open(_lesson("es", "06"))
     lite.run_all()
     form = lite.page.locator(".tut-credentials-form")
@@ -211,6 +223,10 @@ def test_a_real_key_tried_from_the_page_gets_the_honest_card_and_goes_only_to_ke
     tried = [url for url in lite_site.left if url.startswith("https://api.infusionsoft.com/")]
     assert tried, lite_site.left
     lite_site.left[:] = [url for url in lite_site.left if url not in tried]
+    # The card's lesson (the command for the learner's own computer) opens from the card, in
+    # this JupyterLab.
+    card.locator("a").click()
+    lite.wait_for_kernel(_lesson("es", "10"))
 
 
 def test_nothing_left_the_site(lite_site):
