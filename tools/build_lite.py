@@ -145,6 +145,29 @@ def stand_ins(python: Path, dest: Path) -> None:
             shutil.copy2(wheel, dest / wheel.name)
 
 
+# Babel carries the data of some 1,100 locales (33 MB unpacked), which every kernel would unpack
+# at start; the lessons format numbers and durations in three languages only.
+BABEL_LOCALES = re.compile(r"babel/locale-data/(?!(root|en|es|pt)(_[A-Za-z0-9]+)*\.dat$)[^/]+$")
+
+
+def slim_babel(folder: Path) -> None:
+    """Rewrite Babel's wheel without the locale data the lessons never use (same file name,
+    entries and dates otherwise, so the result is the same on every build)."""
+    for wheel in folder.glob("babel-*.whl"):
+        slim = wheel.with_suffix(".slim")
+        with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(slim, "w") as target:
+            dropped = {i.filename for i in source.infolist() if BABEL_LOCALES.match(i.filename)}
+            for info in source.infolist():
+                if info.filename in dropped:
+                    continue
+                data = source.read(info)
+                if info.filename.endswith(".dist-info/RECORD"):
+                    lines = data.decode().splitlines(keepends=True)
+                    data = "".join(x for x in lines if x.split(",", 1)[0] not in dropped).encode()
+                target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        slim.replace(wheel)
+
+
 def _wheel_entry(wheel: Path) -> dict:
     """A pyodide-lock.json package entry for a pure-Python wheel."""
     name, version = wheel.name.split("-")[:2]
@@ -265,6 +288,7 @@ def build(output: Path = SITE) -> Path:
     wheels_dir.mkdir(parents=True)
     print("Gathering the wheels the pages run (lite/kernel.lock) ...", flush=True)
     kernel_wheels(python, wheels_dir)
+    slim_babel(wheels_dir)
     stand_ins(python, wheels_dir)
     lessons_wheel(python, wheels_dir)
     wheels = sorted(wheels_dir.glob("*.whl"))

@@ -83,18 +83,15 @@ def lite_site() -> Iterator[LiteSite]:
 
 
 @pytest.fixture(scope="module")
-def offline_chromium(lite_site: LiteSite) -> Iterator[Any]:
-    """Chromium in which no host name resolves."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=_chromium(), headless=True, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def offline_chromium(browser: Any, lite_site: LiteSite) -> Iterator[Any]:
+    """Chromium in which no host name resolves (launched by the session's Playwright)."""
+    chromium = browser.browser_type.launch(
+        executable_path=_chromium(), headless=True, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.fixture
@@ -129,27 +126,38 @@ def _ran_all_without_errors(lab: Lab) -> float:
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_lesson_00_runs_all_in_the_page_and_shows_the_sandbox_answering(lite, measure, lang):
+def test_each_edition_from_the_front_page_to_the_sandbox_a_saved_key_and_the_green_card(
+    lite, lite_site, measure, lang
+):
+    """A learner's path in one page: the front page, lesson 00 (Run All: the sandbox answers in
+    the page), its wizard link (the wizard notebook saves to this browser, then forgets), lesson
+    06's form with the demo data (the green card); in Spanish, also a real key (the honest card,
+    and nothing sent but to Keap) and the card's link to its lesson."""
     started = time.monotonic()
-    lite.open(_lesson(lang, "00"))
-    measure(f"browser edition, lesson 00 ({lang}): kernel ready", time.monotonic() - started, "s")
+    lite.page.goto(f"{lite_site.origin}/")
+    expect(lite.page.locator("main a")).to_have_count(len(EDITIONS))
+    lite.page.locator(f"li[lang={lang}] a").click()
+    lite.wait_for_kernel(_lesson(lang, "00"))
+    measure(
+        f"browser edition, front page -> lesson 00 ({lang}) ready", time.monotonic() - started, "s"
+    )
     _ran_all_without_errors(lite)
     notebook = lite.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     banner = notebook.locator(".jp-OutputArea-output").first  # the start cell's mode line
-    # The mode line: the sandbox, at its usual loopback address, answered inside the page.
     expect(banner).to_contain_text("🧪")
     expect(banner).to_contain_text(re.compile(r"127\.0\.0\.1:\d+"))
-    # Its wizard link opens the edition's wizard notebook in the same JupyterLab (no Voila here).
-    wizard = f"notebooks/{lang}/{WIZARD[lang]}.ipynb"
-    notebook.locator(f"a:has-text('{t('tutorial.wizard_link_browser', lang)}')").click()
-    lite.wait_for_kernel(wizard)
 
-
-@pytest.mark.parametrize("lang", EDITIONS)
-def test_lesson_06_form_with_the_demo_data_gives_the_green_card(lite, measure, lang):
+    # Lesson 00's wizard link opens the edition's wizard notebook here (no Voila in a browser).
     started = time.monotonic()
-    lite.open(_lesson(lang, "06"))
-    lite.run_all()
+    notebook.locator(f"a:has-text('{t('tutorial.wizard_link_browser', lang)}')").click()
+    lite.wait_for_kernel(f"notebooks/{lang}/{WIZARD[lang]}.ipynb")
+    _ran_all_without_errors(lite)
+    _wizard_saves_then_forgets(lite, lang)
+    measure(f"browser edition, wizard ({lang}) opened -> saved", time.monotonic() - started, "s")
+
+    started = time.monotonic()
+    _open_in_the_same_page(lite, _lesson(lang, "06"))
+    _ran_all_without_errors(lite)
     form = lite.page.locator(".tut-credentials-form")
     card = form.locator(".tut-result .keap-result")
     form.locator(".tut-app-name input").fill(DEMO_APP_NAME)
@@ -160,28 +168,16 @@ def test_lesson_06_form_with_the_demo_data_gives_the_green_card(lite, measure, l
     expect(card).to_contain_text(t("result.ok", lang))
     expect(card).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
     lite.never_shows(DEMO_SERVICE_ACCOUNT_KEY)
+    if lang == "es":
+        _a_real_key_gets_the_honest_card(lite, lite_site, form, card)
 
 
-SPANISH_LESSONS = sorted(set(LESSONS) - {"00", "06"})  # those two have their own tests above
-
-
-@pytest.mark.parametrize("number", SPANISH_LESSONS)
-def test_every_other_spanish_lesson_runs_all_in_the_page(lite, measure, number):
-    lite.open(_lesson("es", number))
-    measure(f"browser edition, Run All lesson {number} (es)", _ran_all_without_errors(lite), "s")
-
-
-@pytest.mark.parametrize("lang", EDITIONS)
-def test_wizard_notebook_saves_to_this_browser_and_forgets_on_request(lite, measure, lang):
-    started = time.monotonic()
-    lite.open(f"notebooks/{lang}/{WIZARD[lang]}.ipynb")
-    _ran_all_without_errors(lite)
+def _wizard_saves_then_forgets(lite: Lab, lang: str) -> None:
     page = lite.page
     for selector in ("button.wiz-demo", "button.wiz-test", "button.wiz-save"):
         page.locator(selector).click()
     saved = page.locator(".wiz-save-result")
     expect(saved).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
-    measure(f"browser edition, wizard ({lang}) opened -> saved", time.monotonic() - started, "s")
     # The message says where: this browser's storage for the site, and warns about shared ones.
     expect(saved).to_contain_text(t("storage.browser_shared", lang)[:40])
     # The site's files as the page keeps them (IndexedDB), read through JupyterLite's contents
@@ -195,38 +191,70 @@ def test_wizard_notebook_saves_to_this_browser_and_forgets_on_request(lite, meas
     page.locator("button.wiz-forget").click()
     expect(saved).to_contain_text(t("widgets.forgot", lang))
     assert page.evaluate(stored) is None  # nothing else was in it: the file is gone
-    # Each step links its lesson, which opens in this JupyterLab.
+    # Each step links its lesson: the same site, asked for another notebook, in a new tab.
     links = page.locator(".wiz a.wiz-lesson-link")
     hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     lessons = [f"notebooks/{lang}/{LESSONS[slug[:2]][lang]}.ipynb" for _, slug in STEPS]
     assert hrefs == [f"?path={path}" for path in lessons]
-    if lang == "es":  # a new tab of the same site, on the step's lesson
-        with page.context.expect_page() as opened:
-            links.first.click()
-        Lab(opened.value, lite.server, lite.shots).wait_for_kernel(lessons[0])
+    with page.context.expect_page() as opened:
+        links.first.click()
+    other = opened.value
+    other.wait_for_function(
+        "(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return Boolean(w && w.context && w.context.path === path); }",
+        arg=lessons[0],
+    )
+    other.close()
 
 
-def test_a_real_key_tried_from_the_page_gets_the_honest_card_and_goes_only_to_keap(lite, lite_site):
-    lite.open(_lesson("es", "06"))
-    lite.run_all()
-    form = lite.page.locator(".tut-credentials-form")
+def _a_real_key_gets_the_honest_card(lite: Lab, lite_site: LiteSite, form: Any, card: Any) -> None:
     form.locator(".tut-mode input[type=radio]").nth(1).check()  # "Keap real"
     form.locator(".tut-app-name input").fill("ab123")
     form.locator(".tut-api-key input").fill(REAL_LOOKING_KEY)
     form.locator("button.tut-test").click()
-    card = form.locator(".tut-result .keap-result")
     expect(card).to_have_class(re.compile(r"\bkeap-result-fail\b"))
     expect(card).to_contain_text(t("cause.browser_blocked.fix", "es")[:40])
     lite.never_shows(REAL_LOOKING_KEY)
-    # The browser tried Keap's API host and nothing else; this test's blocked address is
-    # taken off the list the last test checks.
+    # The browser tried Keap's API host and nothing else; those blocked addresses are taken off
+    # the list the last test checks.
     tried = [url for url in lite_site.left if url.startswith("https://api.infusionsoft.com/")]
     assert tried, lite_site.left
     lite_site.left[:] = [url for url in lite_site.left if url not in tried]
-    # The card's lesson (the command for the learner's own computer) opens from the card, in
-    # this JupyterLab.
+    # The card's lesson (the command for the learner's own computer) opens from the card.
     card.locator("a").click()
-    lite.wait_for_kernel(_lesson("es", "10"))
+    lite.page.wait_for_function(
+        "(path) => window.jupyterapp.shell.currentWidget.context.path === path",
+        arg=_lesson("es", "10"),
+    )
+
+
+SPANISH_LESSONS = sorted(set(LESSONS) - {"00", "06"})  # run in the test above
+
+
+def _open_in_the_same_page(lab: Lab, path: str) -> None:
+    """Stop the open notebook's kernel, close it, and open ``path`` in the same JupyterLab, as
+    the file browser does (the site's files and Pyodide already in the page)."""
+    lab.page.evaluate(
+        """async (path) => {
+        const app = window.jupyterapp, old = app.shell.currentWidget;
+        if (old && old.sessionContext) { await old.sessionContext.shutdown(); old.dispose(); }
+        const opened = await app.commands.execute('docmanager:open', {path});
+        app.shell.activateById(opened.id);
+        await opened.context.ready;
+    }""",
+        path,
+    )
+    lab.wait_for_kernel(path)
+
+
+def test_every_other_spanish_lesson_runs_all_in_the_page(lite, measure):
+    lite.open(_lesson("es", SPANISH_LESSONS[0]))
+    for number in SPANISH_LESSONS:
+        if number != SPANISH_LESSONS[0]:
+            _open_in_the_same_page(lite, _lesson("es", number))
+        measure(
+            f"browser edition, Run All lesson {number} (es)", _ran_all_without_errors(lite), "s"
+        )
 
 
 def test_nothing_left_the_site(lite_site):
