@@ -81,7 +81,7 @@ def test_each_place_gives_the_command_and_one_table_of_the_four_ways_in(lang, re
     for row in rows:
         assert len(row) == 5 and all(row), f"{relative}: an empty cell in {row[0]!r}"
     browser = {row[0]: row[4] for row in rows}
-    assert "40 MB" in browser[ROWS[lang][2]], "the first download is stated"
+    assert "32 MB" in browser[ROWS[lang][2]], "the first download is stated"
     assert "Firefox" in browser[ROWS[lang][3]], "the browsers are named"
 
 

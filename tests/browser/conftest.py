@@ -241,6 +241,27 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
+def start_tasks_run(
+    root: Path, home: Path, token: str, extra_env: dict[str, str] | None = None
+) -> JupyterServer:
+    """``python3 tasks.py run`` in ``root`` on a free port, its output in ``home/server.log``
+    (its own process group: ``_stop`` ends it and its kernels). Not waited for."""
+    port = _free_port()
+    log = home / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "tasks.py", "run"],
+            cwd=root,
+            env={**_server_environment(home, port, token), **(extra_env or {})},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return JupyterServer(
+        f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home
+    )
+
+
 @pytest.fixture(scope="session")
 def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
     """``python3 tasks.py run`` in a fresh copy of the repository, on a free port."""
@@ -248,20 +269,8 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
     home = tmp_path_factory.mktemp("jupyter-home")
     # The copy sits in a plainly named folder: the save message shows its path.
     root = _copy_of_the_repository(Path(tempfile.mkdtemp(prefix="clave-api-keap-")))
-    port, token = _free_port(), secrets.token_hex(16)
-    log = home / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "tasks.py", "run"],
-            cwd=root,
-            env=_server_environment(home, port, token),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = JupyterServer(
-        f"http://127.0.0.1:{port}/", token, root, root / ".env", process, log, home
-    )
+    server = start_tasks_run(root, home, secrets.token_hex(16))
+    process = server.process
     try:
         _wait_until_ready(server)
         yield server
@@ -407,6 +416,15 @@ class Lab(Screen):
     def wait_for_kernel(self, path: str) -> None:
         """Wait until the kernel of the open notebook ``path`` is idle (nothing left starting)."""
         self.page.wait_for_function(self._KERNEL_IDLE, arg=path, timeout=WAIT_MS)
+
+    def try_key(self, app_name: str, key: str) -> tuple[Any, Any]:
+        """Type ``app_name`` and ``key`` into lesson 06's form and press its test button.
+        Returns the form and its result card (locators)."""
+        form = self.page.locator(".tut-credentials-form")
+        form.locator(".tut-app-name input").fill(app_name)
+        form.locator(".tut-api-key input").fill(key)
+        form.locator("button.tut-test").click()
+        return form, form.locator(".tut-result .keap-result")
 
     def run_all(self) -> None:
         # Not awaited on purpose: returning the command's promise from evaluate can hang.

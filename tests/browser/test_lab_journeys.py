@@ -43,12 +43,7 @@ def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a
     started = time.monotonic()
     lab.open(_built(f"notebooks/{lang}/{LESSONS['06'][lang]}.ipynb"))
     lab.run_all()
-    form = lab.page.locator(".tut-credentials-form")
-    card = form.locator(".tut-result .keap-result")
-
-    form.locator(".tut-app-name input").fill(DEMO_APP_NAME)
-    form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
-    form.locator("button.tut-test").click()
+    form, card = lab.try_key(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
     measure(
         f"JupyterLab, lesson 06 ({lang}) opened -> success card", time.monotonic() - started, "s"

@@ -158,11 +158,7 @@ def test_each_edition_from_the_front_page_to_the_sandbox_a_saved_key_and_the_gre
     started = time.monotonic()
     _open_in_the_same_page(lite, _lesson(lang, "06"))
     _ran_all_without_errors(lite)
-    form = lite.page.locator(".tut-credentials-form")
-    card = form.locator(".tut-result .keap-result")
-    form.locator(".tut-app-name input").fill(DEMO_APP_NAME)
-    form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
-    form.locator("button.tut-test").click()
+    form, card = lite.try_key(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
     measure(f"browser edition, lesson 06 ({lang}) -> green card", time.monotonic() - started, "s")
     expect(card).to_contain_text(t("result.ok", lang))
@@ -209,9 +205,7 @@ def _wizard_saves_then_forgets(lite: Lab, lang: str) -> None:
 
 def _a_real_key_gets_the_honest_card(lite: Lab, lite_site: LiteSite, form: Any, card: Any) -> None:
     form.locator(".tut-mode input[type=radio]").nth(1).check()  # "Keap real"
-    form.locator(".tut-app-name input").fill("ab123")
-    form.locator(".tut-api-key input").fill(REAL_LOOKING_KEY)
-    form.locator("button.tut-test").click()
+    lite.try_key("ab123", REAL_LOOKING_KEY)
     expect(card).to_have_class(re.compile(r"\bkeap-result-fail\b"))
     expect(card).to_contain_text(t("cause.browser_blocked.fix", "es")[:40])
     lite.never_shows(REAL_LOOKING_KEY)
