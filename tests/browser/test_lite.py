@@ -192,6 +192,8 @@ def _wizard_saves_then_forgets(lite: Lab, lang: str) -> None:
     hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     lessons = [f"notebooks/{lang}/{LESSONS[slug[:2]][lang]}.ipynb" for _, slug in STEPS]
     assert hrefs == [f"?path={path}" for path in lessons]
+    if lang != "es":
+        return  # the same links in every edition; one is followed (a whole new page) in Spanish
     with page.context.expect_page() as opened:
         links.first.click()
     other = opened.value
@@ -214,15 +216,14 @@ def _a_real_key_gets_the_honest_card(lite: Lab, lite_site: LiteSite, form: Any, 
     tried = [url for url in lite_site.left if url.startswith("https://api.infusionsoft.com/")]
     assert tried, lite_site.left
     lite_site.left[:] = [url for url in lite_site.left if url not in tried]
-    # The card's lesson (the command for the learner's own computer) opens from the card.
+    # The card's lesson (the command for the learner's own computer) opens from the card; it
+    # is the Spanish lesson 10 the Run All test below leaves out.
     card.locator("a").click()
-    lite.page.wait_for_function(
-        "(path) => window.jupyterapp.shell.currentWidget.context.path === path",
-        arg=_lesson("es", "10"),
-    )
+    lite.wait_for_kernel(_lesson("es", "10"))
+    _ran_all_without_errors(lite)
 
 
-SPANISH_LESSONS = sorted(set(LESSONS) - {"00", "06"})  # run in the test above
+SPANISH_LESSONS = sorted(set(LESSONS) - {"00", "06", "10"})  # run in the test above
 
 
 def _open_in_the_same_page(lab: Lab, path: str) -> None:
