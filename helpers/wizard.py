@@ -19,7 +19,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from . import sandbox
+from . import runtime, sandbox
 from .credentials import inspect_app_name, inspect_key, mask
 from .i18n import t
 from .lessons import lesson_href
@@ -132,9 +132,12 @@ class Wizard(Form):
             title=t(f"{prefix}.title", self.lang),
         )
         link = t("wizard.read_more", self.lang, lesson=t(f"{prefix}.lesson", self.lang))
+        explain = f"{prefix}.explain"
+        if prefix == "wizard.save" and runtime.in_browser():  # no file: the browser's storage
+            explain += "_browser"
         head = w.HTML(
             f"<h2 style='font-size:1.2em;margin:.8em 0 .2em'>{html.escape(title)}</h2>"
-            f"<p style='margin:0'>{html.escape(t(f'{prefix}.explain', self.lang))} "
+            f"<p style='margin:0'>{html.escape(t(explain, self.lang))} "
             f"<a href='{lesson_href(slug, self.lang)}' target='_blank' rel='noopener' "
             f"class='wiz-lesson-link' style='{_LINK_STYLE}'>{html.escape(link)}</a></p>"
         )

@@ -9,6 +9,7 @@ browser's file system lacks is played by making those calls raise, as Emscripten
 from __future__ import annotations
 
 import errno
+import html
 import os
 import stat
 from pathlib import Path
@@ -197,3 +198,10 @@ def test_in_the_browser_the_wizard_says_the_browser_keeps_them_and_forgets_on_re
     assert t("widgets.forgot", "pt") in shown_text(wiz.form.save_output)
     assert wiz.finish.layout.display == "none"
     assert not (drive / ".env").exists()
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_in_the_browser_the_wizards_save_step_names_the_browsers_storage_not_a_file(drive, lang):
+    save_step = html.unescape(wizard(lang).steps[3].children[0].value)
+    assert t("wizard.save.explain_browser", lang) in save_step
+    assert t("wizard.save.explain", lang) not in save_step

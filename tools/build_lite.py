@@ -48,7 +48,12 @@ KERNEL_EXTENSION = "@jupyterlite/pyodide-kernel-extension"
 STAND_INS = ("ipykernel", "piplite", "pyodide_kernel", "widgetsnbextension-4")
 # Wheels that carry a JupyterLab extension the pages need: the widgets' manager and anywidget's.
 FRONT_ENDS = ("jupyterlab_widgets", "anywidget")
-EDITIONS = {"es": "Español", "en": "English", "pt": "Português"}
+# Each edition's link on the site's front page: its name and one line on what it is.
+EDITIONS = {
+    "es": ("Español", "Consigue tu clave de API de Keap y pruébala, sin instalar nada."),
+    "en": ("English", "Get your Keap API key and prove that it works, with nothing to install."),
+    "pt": ("Português", "Obtenha sua chave de API da Keap e teste, sem instalar nada."),
+}
 STORAGE_NAME = "keap-api-key-tutorial"  # the browser's store for this site's files
 
 
@@ -241,7 +246,8 @@ def landing_page(lessons: dict[str, str]) -> str:
     """The site's front page: one link per edition to its first lesson."""
     links = "\n".join(
         f'    <li lang="{lang}"><a href="lab/index.html?path=notebooks/{lang}/'
-        f'{html.escape(name)}.ipynb">{html.escape(EDITIONS[lang])}</a></li>'
+        f'{html.escape(name)}.ipynb">{html.escape(EDITIONS[lang][0])}</a>: '
+        f"{html.escape(EDITIONS[lang][1])}</li>"
         for lang, name in lessons.items()
     )
     return f"""<!doctype html>
