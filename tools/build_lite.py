@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
@@ -273,14 +274,12 @@ def landing_page(lessons: dict[str, str]) -> str:
 
 
 def first_lessons() -> dict[str, str]:
-    """Each edition's lesson 00 (file name without .ipynb)."""
-    found = {}
-    for lang in EDITIONS:
-        first = sorted((ROOT / "notebooks" / lang).glob("00-*.ipynb"))
-        if not first:
-            raise SystemExit(f"notebooks/{lang} has no lesson 00: run tools/build_notebooks.py")
-        found[lang] = first[0].stem
-    return found
+    """Each edition's lesson 00 (file name without .ipynb), from the lessons' own table
+    (``helpers/lessons.py``, read from its file: it needs only the standard library)."""
+    spec = importlib.util.spec_from_file_location("_lessons", ROOT / "helpers" / "lessons.py")
+    lessons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lessons)
+    return {lang: lessons.LESSONS["00"][lang] for lang in EDITIONS}
 
 
 def build(output: Path = SITE) -> Path:
