@@ -28,7 +28,18 @@ _USUAL_APP_NAME = re.compile(r"^[a-z]{2,3}[0-9]{3}$")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _KEY_BODY = re.compile(r"^[A-Za-z0-9_-]+$")
 _OAUTH_ID = re.compile(r"^[A-Za-z0-9]{16,48}$")
-_QUOTES = "\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb"
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a"
+# What mail, chat and documents put around a pasted value: <angle brackets> (how mail programs
+# show an address), (brackets), *bold*, ~strike~; and sentence punctuation after it.
+_WRAPPERS = (("<", ">"), ("(", ")"), ("[", "]"), ("**", "**"), ("*", "*"), ("~", "~"))
+_TRAILING_PUNCTUATION = ".,;:!?"
+# A label typed before the value, "Key: ...", "Clave de API = ...", "App name: ...": up to five
+# words of letters (the first not a digit), then ":" or "=".
+_LABEL = re.compile(r"^[^\W\d_][^\W_]*(?:[ \t'-][^\W_]+){0,4}[ \t]*[:=][ \t]*")
+# A Markdown link, as chats and notes apps copy one: [shown text](address).
+_MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\(([^()\s]+)\)$")
+# How password managers and key lists show a hidden key: dots, bullets, asterisks.
+_MASKING = ("...", "\u2026", "*", "\u2022", "\u25cf")
 _HEADER_PREFIX = re.compile(
     r"^(x-keap-api-key\s*[:=]\s*|authorization\s*[:=]\s*|bearer(?:\s+|$))", re.I
 )
@@ -155,11 +166,17 @@ def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
     notes: list[str] = []
     if _invisible(text or ""):
         notes.append("app_name.note_invisible")
-    raw = _without_invisible(text or "").strip().strip(_QUOTES).strip()
+    raw = _as_plain_spaces(_without_invisible(text or "")).strip().strip(_QUOTES).strip()
+    peeled = _peel_app_name(raw)
+    if peeled != raw:
+        raw = peeled
+        notes.append("app_name.note_trimmed")
     if not raw:
         raise InvalidAppName("app_name.empty", lang=lang)
     if _looks_like_key(raw):
         raise InvalidAppName("app_name.is_key", lang=lang)
+    if _doubled_app_name(raw):
+        raise InvalidAppName("app_name.pasted_twice", lang=lang)
     if not raw.isascii():  # before any case folding: the Kelvin sign lower-cases to "k"
         bad = next(c for c in raw if not c.isascii())
         raise InvalidAppName("app_name.symbols", lang=lang, char=_char_label(bad))
@@ -181,6 +198,45 @@ def inspect_app_name(text: str | None, lang: str | None = None) -> AppNameInfo:
     if not _USUAL_APP_NAME.match(name):
         notes.append("app_name.note_unusual")
     return AppNameInfo(name, tuple(notes))
+
+
+def _as_plain_spaces(text: str) -> str:
+    """Non-breaking, narrow and other Unicode spaces (as PDFs and web pages copy them) as " "."""
+    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+
+
+def _peel_app_name(raw: str) -> str:
+    """``raw`` without what mail, chat and notes put around an address or a name: ``mailto:``
+    stays (it is an e-mail address); ``<...>``, a Markdown link, a label (``App name:``),
+    quotes, brackets and a final full stop go.
+
+    >>> _peel_app_name("App name: <https://ab123.infusionsoft.com>.")
+    'https://ab123.infusionsoft.com'
+    >>> _peel_app_name("[ab123.infusionsoft.com](https://ab123.infusionsoft.com/)")
+    'https://ab123.infusionsoft.com/'
+    """
+    for _ in range(4):
+        before = raw
+        link = _MARKDOWN_LINK.match(raw)
+        if link:
+            raw = link.group(2)
+        label = _LABEL.match(raw)
+        spaced = label and label.group(0)[-1:].isspace()  # "App name: ab123", not "ab:123"
+        if spaced and not raw.lower().startswith("mailto:") and raw[label.end() :][:1] not in "/":
+            raw = raw[label.end() :]
+        raw = _unwrapped(raw.strip().strip(_QUOTES).strip())
+        if raw == before:
+            break
+    return raw
+
+
+def _doubled_app_name(raw: str) -> bool:
+    """True for a name or an address pasted twice in a row (``ab123ab123``, ``ab123 ab123``)."""
+    compact = re.sub(r"\s+", "", raw).lower()
+    half = len(compact) // 2
+    if len(compact) % 2 or compact[:half] != compact[half:]:
+        return False
+    return bool(_USUAL_APP_NAME.match(compact[:half])) or "." in compact[:half]
 
 
 def is_app_name(label: str) -> bool:
@@ -242,25 +298,95 @@ def inspect_key(text: str | None, lang: str | None = None) -> KeyInfo:
     key = raw.strip()
     if key != raw and key:
         cleaned.append("key.cleaned_spaces")
-    if key[:1] in _QUOTES or key[-1:] in _QUOTES:
-        key = key.strip(_QUOTES).strip()
-        cleaned.append("key.cleaned_quotes")
-    for _ in range(3):  # "Bearer X-Keap-API-Key: KEY" at most; input length is capped above
-        if not _HEADER_PREFIX.match(key):
+    for _ in range(4):  # e.g. 'Key: <"Bearer KEY">.'; input length is capped above
+        before = key
+        key = _peel_key(key, cleaned)
+        if key == before:
             break
-        key = _HEADER_PREFIX.sub("", key, count=1).strip().strip(_QUOTES).strip()
-        if "key.cleaned_header" not in cleaned:
-            cleaned.append("key.cleaned_header")
     if not key:
         raise InvalidKey("key.empty", lang=lang)
+    _refuse_two_keys(key, lang)
     if "\n" in key or "\r" in key or _split_key(key):
         raise InvalidKey("key.line_break", lang=lang)
-    if "..." in key or "\u2026" in key or "*" in key:
+    if any(sign in key for sign in _MASKING):
         raise InvalidKey("key.shortened_copy", lang=lang)
     if not key.isascii():  # before any case folding: the Kelvin sign lower-cases to "k"
         raise InvalidKey("key.bad_characters", lang=lang)
     kind = _classify(key, lang)
     return KeyInfo(key, kind, tuple(cleaned))
+
+
+def _peel_key(key: str, cleaned: list[str]) -> str:
+    """One round of taking off what was pasted around a key, noting it in ``cleaned``:
+    quotes, a header name (``Bearer``), a label (``Key:``), brackets, and a final full stop."""
+    if key[:1] in _QUOTES or key[-1:] in _QUOTES:
+        key = key.strip(_QUOTES).strip()
+        _note(cleaned, "key.cleaned_quotes")
+    for _ in range(3):  # "Bearer X-Keap-API-Key: KEY" at most
+        if not _HEADER_PREFIX.match(key):
+            break
+        key = _HEADER_PREFIX.sub("", key, count=1).strip().strip(_QUOTES).strip()
+        _note(cleaned, "key.cleaned_header")
+    label = _LABEL.match(key)
+    if label and _key_follows(key[label.end() :]):
+        key = key[label.end() :].strip()
+        _note(cleaned, "key.cleaned_label")
+    unwrapped = _unwrapped(key)
+    if unwrapped != key:
+        key = unwrapped
+        _note(cleaned, "key.cleaned_wrapping")
+    return key
+
+
+def _key_follows(text: str) -> bool:
+    """True when ``text`` starts with something key-shaped: a ``KeapAK-`` token or hex digits."""
+    token = text.strip().strip(_QUOTES + "<([*~")
+    return token.lower().startswith("keapak-") or bool(re.match(r"[0-9a-fA-F]{16}", token))
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` without a pair of brackets or Markdown marks around it, or sentence punctuation
+    after it ("... is <KEY>." -> "KEY"); an ellipsis stays (it marks a shortened copy).
+
+    >>> _unwrapped("<https://ab123.infusionsoft.com>."), _unwrapped("KeapAK-3f9a...")
+    ('https://ab123.infusionsoft.com', 'KeapAK-3f9a...')
+    """
+    for _ in range(4):
+        before = text
+        if text.endswith(tuple(_TRAILING_PUNCTUATION)) and not text.endswith(("...", "\u2026")):
+            text = text.rstrip(_TRAILING_PUNCTUATION).rstrip()
+        for opening, closing in _WRAPPERS:
+            inside = text[len(opening) : -len(closing)]
+            if text.startswith(opening) and text.endswith(closing) and inside and "*" not in inside:
+                text = inside.strip()
+                break
+            if opening in "<([" and text.startswith(opening) and closing not in text:
+                text = text[1:].strip()  # half a pair: the other half was not copied
+            elif opening in "<([" and text.endswith(closing) and opening not in text:
+                text = text[:-1].strip()
+        if text == before:
+            break
+    return text
+
+
+def _note(notes: list[str], code: str) -> None:
+    if code not in notes:
+        notes.append(code)
+
+
+def _refuse_two_keys(key: str, lang: str | None) -> None:
+    """Raise ``InvalidKey`` for a key pasted twice in a row, or two different keys in one field."""
+    compact = re.sub(r"\s+", "", key)
+    half = len(compact) // 2
+    if len(compact) % 2 == 0 and half >= 16 and compact[:half] == compact[half:]:
+        try:
+            _classify(compact[:half], None)
+        except InvalidKey:
+            pass
+        else:
+            raise InvalidKey("key.pasted_twice", lang=lang)
+    if compact.lower().count(KEAP_KEY_PREFIX.lower()) >= 2:
+        raise InvalidKey("key.two_keys", lang=lang)
 
 
 def _split_key(key: str) -> bool:
@@ -285,6 +411,9 @@ def _classify(key: str, lang: str | None) -> KeyKind:
         body = key[len(KEAP_KEY_PREFIX) :]
         if not key.startswith(KEAP_KEY_PREFIX):
             raise InvalidKey("key.prefix_case", lang=lang)
+        first = re.split(r"\s", body, maxsplit=1)[0]
+        if first != body and _KEY_BODY.match(first) and len(first) >= KEAP_KEY_BODY_LENGTH:
+            raise InvalidKey("key.text_around", lang=lang)  # "KeapAK-... (SAK)"
         if re.search(r"\s", body) or not _KEY_BODY.match(body):
             raise InvalidKey("key.bad_characters", lang=lang)
         if len(body) < KEAP_KEY_BODY_LENGTH:

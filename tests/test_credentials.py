@@ -41,6 +41,22 @@ APP_NAMES_OK = [
     ("\u201cab123\u201d", "ab123"),
     ("lhz514", "lhz514"),
     ("dyb285", "dyb285"),
+    # as mail, chat, PDFs and notes hand them over
+    ("<https://ab123.infusionsoft.com>", "ab123"),  # how mail programs show an address
+    ("<ab123.infusionsoft.com>", "ab123"),
+    ("https://ab123.infusionsoft.com>", "ab123"),  # half the brackets copied
+    ("[ab123.infusionsoft.com](https://ab123.infusionsoft.com/)", "ab123"),  # a Markdown link
+    ("https://ab123.infusionsoft.com.", "ab123"),  # the end of a sentence
+    ("ab123.", "ab123"),
+    ("ab123!", "ab123"),
+    ("ab123:", "ab123"),
+    ("(ab123)", "ab123"),
+    ("*ab123*", "ab123"),
+    ("App name: ab123", "ab123"),
+    ("Nombre de la aplicación: ab123", "ab123"),
+    ("Application Name = <https://ab123.infusionsoft.com/app>.", "ab123"),
+    ("\u00a0ab123\u202f", "ab123"),  # non-breaking spaces from a web page or a PDF
+    ("\u201eab123\u201c", "ab123"),
 ]
 
 APP_NAMES_BAD = [
@@ -52,7 +68,7 @@ APP_NAMES_BAD = [
     ("my store", "app_name.spaces"),
     ("ab-123", "app_name.symbols"),
     ("ab_123", "app_name.symbols"),
-    ("ab123!", "app_name.symbols"),
+    ("ab!123", "app_name.symbols"),
     ("ñu123", "app_name.symbols"),
     ("a", "app_name.length"),
     ("x" * 40, "app_name.length"),
@@ -72,8 +88,13 @@ APP_NAMES_BAD = [
     (SAK, "app_name.is_key"),
     (LEGACY, "app_name.is_key"),
     (f"X-Keap-API-Key: {SAK}", "app_name.is_key"),
-    ("ab123:", "app_name.symbols"),
+    ("ab:123", "app_name.symbols"),
     ("ab123/", "app_name.symbols"),
+    ("ab\u00a0123", "app_name.spaces"),
+    ("mailto:ana@example.com", "app_name.email"),
+    ("ab123ab123", "app_name.pasted_twice"),  # a second Ctrl+V
+    ("ab123 ab123", "app_name.pasted_twice"),
+    ("https://ab123.infusionsoft.comhttps://ab123.infusionsoft.com", "app_name.pasted_twice"),
 ]
 
 
@@ -133,6 +154,18 @@ KEYS_OK = [
     (f" {LEGACY} ", KeyKind.LEGACY, ("key.cleaned_spaces",)),
     (f'"{LEGACY}"', KeyKind.LEGACY, ("key.cleaned_quotes",)),
     (f"Bearer {LEGACY}", KeyKind.LEGACY, ("key.cleaned_header",)),
+    # as mail, chat, PDFs and password managers hand them over
+    (f"<{SAK}>", KeyKind.KEAP, ("key.cleaned_wrapping",)),
+    (f"{SAK}.", KeyKind.KEAP, ("key.cleaned_wrapping",)),
+    (f"({SAK})", KeyKind.KEAP, ("key.cleaned_wrapping",)),
+    (f"**{SAK}**", KeyKind.KEAP, ("key.cleaned_wrapping",)),
+    (f"Key: {SAK}", KeyKind.KEAP, ("key.cleaned_label",)),
+    (f"Clave de API: {SAK}", KeyKind.KEAP, ("key.cleaned_label",)),
+    (f"Service Account Key = {SAK}", KeyKind.KEAP, ("key.cleaned_label",)),
+    (f"Chave: <{SAK}>.", KeyKind.KEAP, ("key.cleaned_label", "key.cleaned_wrapping")),
+    (f"Encrypted Key: {LEGACY}", KeyKind.LEGACY, ("key.cleaned_label",)),
+    (f"\u00a0{SAK}\u00a0", KeyKind.KEAP, ("key.cleaned_spaces",)),
+    (f"\u201e{SAK}\u201c", KeyKind.KEAP, ("key.cleaned_quotes",)),
 ]
 
 KEYS_BAD = [
@@ -168,7 +201,14 @@ KEYS_BAD = [
     ("0" * 48, "key.unknown_format"),
     ("Z" * 64, "key.unknown_format"),
     ("ab123.infusionsoft.com", "key.looks_like_passphrase"),
-    (LEGACY + LEGACY, "key.unknown_format"),
+    (LEGACY + LEGACY, "key.pasted_twice"),
+    (SAK + SAK, "key.pasted_twice"),  # a second Ctrl+V
+    (SAK + " " + SAK, "key.pasted_twice"),
+    (f"{SAK}\n{SAK}", "key.pasted_twice"),
+    (SAK + " " + SAK[:-4] + "0000", "key.two_keys"),
+    (SAK + SAK[:-4] + "0000", "key.two_keys"),
+    (f"{SAK} (SAK)", "key.text_around"),
+    ("KeapAK-\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022", "key.shortened_copy"),  # a hidden copy
 ]
 
 

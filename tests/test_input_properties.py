@@ -66,6 +66,21 @@ _PIECES = [
     "\x00",
     "\ud7ff",
     "\U0001f511",
+    "<",
+    ">",
+    "(",
+    ")",
+    "**",
+    "~",
+    ".",
+    "!",
+    "Key: ",
+    "App name: ",
+    "mailto:",
+    "](",
+    "\u2022",
+    "\u202f",
+    "\u201e",
 ]
 texts = st.one_of(
     st.text(max_size=80),
@@ -159,6 +174,61 @@ def test_check_connection_never_raises(app, key, base_url, timeout):
     config.use_sandbox()  # no base URL means the local sandbox, never the real Keap
     result = check_connection(app, key, base_url=base_url, timeout=timeout, lang="en")
     assert result.cause and (result.ok or (result.message and result.fix))
+
+
+# How mail, chat, PDFs and password managers hand over a value: a label before it, a pair of
+# brackets or Markdown marks around it, punctuation after it, odd spaces and quotes.
+_LABELS = ["", "Key: ", "API key: ", "Clave de API: ", "Chave = ", "Service Account Key:"]
+_NAME_LABELS = ["", "App name: ", "Nombre de la aplicación: ", "Application Name = "]
+_PAIRS = [("", ""), ("<", ">"), ("(", ")"), ("[", "]"), ("**", "**"), ("*", "*"), ("~", "~")]
+_QUOTE_PAIRS = [("", ""), ('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("'", "'")]
+_AFTER = ["", ".", ",", ";", "!", ":", "?"]
+_SPACES = ["", " ", "\u00a0", "\u202f", "\t", "\n", "\u200b", "\ufeff"]
+decorations = st.tuples(
+    st.sampled_from(_SPACES),
+    st.sampled_from(_QUOTE_PAIRS),
+    st.sampled_from(_PAIRS),
+    st.sampled_from(_AFTER),
+    st.sampled_from(_SPACES),
+)
+
+
+def _decorated(value: str, label: str, decoration: tuple) -> str:
+    before, (open_quote, close_quote), (opening, closing), after, trailing = decoration
+    return f"{before}{label}{open_quote}{opening}{value}{closing}{close_quote}{after}{trailing}"
+
+
+@PROPERTY
+@given(st.sampled_from([KEY, LEGACY]), st.sampled_from(_LABELS), decorations)
+def test_a_key_is_read_whatever_mail_or_chat_put_around_it(key, label, decoration):
+    assert inspect_key(_decorated(key, label, decoration), "en").key == key
+
+
+@PROPERTY
+@given(
+    st.sampled_from(["ab123", "https://ab123.infusionsoft.com", "ab123.infusionsoft.com/app/"]),
+    st.sampled_from(_NAME_LABELS),
+    decorations,
+)
+def test_an_app_name_is_read_whatever_mail_or_chat_put_around_it(name, label, decoration):
+    assert validate_app_name(_decorated(name, label, decoration), "en") == "ab123"
+
+
+@PROPERTY
+@given(st.sampled_from([KEY, LEGACY]), st.sampled_from(_SPACES), decorations)
+def test_a_key_pasted_twice_gets_its_own_message(key, gap, decoration):
+    with pytest.raises(InvalidKey) as caught:
+        inspect_key(_decorated(key + gap + key, "", decoration), "en")
+    assert caught.value.code == "key.pasted_twice"
+    assert key not in str(caught.value) and key[7:] not in repr(caught.value)
+
+
+@PROPERTY
+@given(st.sampled_from(["ab123", "https://ab123.infusionsoft.com"]), st.sampled_from(_SPACES))
+def test_an_app_name_pasted_twice_gets_its_own_message(name, gap):
+    with pytest.raises(InvalidAppName) as caught:
+        inspect_app_name(name + gap + name, "pt")
+    assert caught.value.code == "app_name.pasted_twice"
 
 
 # --- named cases ----------------------------------------------------------------------------
