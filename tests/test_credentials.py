@@ -208,7 +208,7 @@ KEYS_BAD = [
     (SAK + " " + SAK[:-4] + "0000", "key.two_keys"),
     (SAK + SAK[:-4] + "0000", "key.two_keys"),
     (f"{SAK} (SAK)", "key.text_around"),
-    ("KeapAK-\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022", "key.shortened_copy"),  # a hidden copy
+    ("KeapAK-" + "\u2022" * 8, "key.shortened_copy"),  # a password manager's hidden copy
 ]
 
 
