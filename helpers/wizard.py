@@ -22,12 +22,12 @@ import ipywidgets as w
 from . import runtime, sandbox
 from .credentials import inspect_app_name, inspect_key, mask
 from .i18n import t
-from .lessons import lesson_href
+from .lessons import lesson_href, lesson_label
 from .storage import in_browser_storage
 from .widget_kit import SHOWN, Form, button, on_enter, say, scrubbed, tagged
 from .widgets import CredentialsForm
 
-__all__ = ["STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
+__all__ = ["FINISH_STEPS", "STEPS", "Wizard", "lesson_href", "on_enter", "wizard"]
 
 DONE, CURRENT, TODO = "done", "current", "todo"  # a step's state in the indicator
 
@@ -38,6 +38,10 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("wizard.test", "06-prueba-en-vivo"),
     ("wizard.save", "07-guardar-credenciales"),
 )
+# What to do once the key works with the real Keap: the same steps lesson 8 ends with (catalogue
+# ``wizard.finish.step_<name>``), and that lesson, whose table says what goes where.
+FINISH_STEPS: tuple[str, ...] = ("paste", "sign", "clean", "lost")
+_INTEGRATION_LESSON = "08-usar-las-credenciales"
 # Voila and widget HTML leave links unstyled: make them look like links, in any theme.
 _LINK_STYLE = "color:var(--jp-content-link-color,#0b57d0);text-decoration:underline"
 
@@ -294,18 +298,25 @@ class Wizard(Form):
                 path=str(path),
             ),
         ]
-        now = (
-            t("wizard.finish.now_keap", lang, name=info.name)
-            if mode == "keap"
-            else t("wizard.finish.now_sandbox", lang, keap=t("widgets.mode.keap", lang))
-        )
         later = t("wizard.finish.later_text", lang, replace=self.form.replace.description)
         title = t("wizard.finish.title", lang)
         e = html.escape
+        if mode == "keap":  # the same steps as lesson 8's finish, and a link to its table
+            steps = [t(f"wizard.finish.step_{step}", lang) for step in FINISH_STEPS]
+            where = t("wizard.finish.where", lang, lesson=lesson_label(_INTEGRATION_LESSON, lang))
+            now = " ".join([*steps, where])
+            todo = (
+                f"<ol>{''.join(f'<li>{e(step)}</li>' for step in steps)}</ol>"
+                f"<p><a href='{lesson_href(_INTEGRATION_LESSON, lang)}' target='_blank' "
+                f"rel='noopener' class='wiz-lesson-link' style='{_LINK_STYLE}'>{e(where)}</a></p>"
+            )
+        else:
+            now = t("wizard.finish.now_sandbox", lang, keap=t("widgets.mode.keap", lang))
+            todo = f"<p>{e(now)}</p>"
         self.finish.value = (
             f"<h3>{e(title)}</h3><p>{e(t('wizard.finish.have', lang))}</p>"
             f"<ul>{''.join(f'<li>{e(line)}</li>' for line in have)}</ul>"
-            f"<p><strong>{e(t('wizard.finish.now', lang))}</strong> {e(now)}</p>"
+            f"<p><strong>{e(t('wizard.finish.now', lang))}</strong></p>{todo}"
             f"<p><strong>{e(t('wizard.finish.later', lang))}</strong> {e(later)}</p>"
         )
         self.finish.layout.display = SHOWN

@@ -23,7 +23,7 @@ from helpers.sandbox import (
     DEMO_SERVICE_ACCOUNT_KEY,
     REVOKED_KEY,
 )
-from helpers.wizard import STEPS, Wizard, lesson_href, wizard
+from helpers.wizard import FINISH_STEPS, STEPS, Wizard, lesson_href, wizard
 from tests.outputs import shown_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,7 +311,9 @@ def test_after_a_test_with_keap_the_finish_says_to_paste_both_values_and_delete_
     wiz.show_finish("keap", tmp_path / ".env")
     shown = wiz.finish.value
     assert html.escape(t("wizard.finish.key_keap", "es", masked=mask(REAL_LOOKING_KEY))) in shown
-    assert html.escape(t("wizard.finish.now_keap", "es", name=DEMO_APP_NAME)) in shown
+    for step in FINISH_STEPS:
+        assert html.escape(t(f"wizard.finish.step_{step}", "es")) in shown
+    assert "08-usar-las-credenciales.ipynb" in shown  # what goes where: lesson 8's table
     assert REAL_LOOKING_KEY not in shown
     assert t("wizard.finish.now_sandbox", "es", keap="x")[:20] not in shown
 

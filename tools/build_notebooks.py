@@ -52,6 +52,9 @@ NAV_WORDS = {  # previous, contents, next
     "en": ("Previous", "Contents", "Next"),
     "pt": ("Anterior", "Índice", "Próxima"),
 }
+# The admin route is where most learners finish: its last lesson links no "Next" (it offers the
+# developer route in its own text, as an optional way on).
+FINISH = ROUTES["admin"][-1]
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 NOTEBOOK_METADATA = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
 # Variables that would take a lesson out of sandbox mode or change its language.
@@ -305,14 +308,15 @@ def find_lessons(root: Path, lang: str) -> tuple[list[Lesson], list[str]]:
 
 
 def nav_markdown(lessons: list[Lesson], index: int) -> str:
-    """Links to the previous lesson, the contents (the 00 lesson) and the next lesson."""
+    """Links to the previous lesson, the contents (the 00 lesson) and the next lesson (none after
+    the admin route's last lesson)."""
     previous, contents, following = NAV_WORDS[lessons[index].lang]
     links = []
     if index > 0:
         links.append(f"[← {previous}]({lessons[index - 1].notebook.name})")
     if index > 0 and lessons[0].source.stem.startswith("00-"):
         links.append(f"[{contents}]({lessons[0].notebook.name})")
-    if index + 1 < len(lessons):
+    if index + 1 < len(lessons) and lessons[index].source.stem[:2] != FINISH:
         nxt = lessons[index + 1]
         title = nxt.title.replace("[", r"\[").replace("]", r"\]")
         links.append(f"[{following}: {title} →]({nxt.notebook.name})")
