@@ -2,10 +2,11 @@
 
 Each fact in the registry lists, per language, the phrasings that would state it as surer than
 its certainty allows (``overstated``), and/or what names it (``mentions``) and the hedge such a
-sentence must carry (``hedges``). They are checked against what a learner reads: every lesson
-and the glossary in each edition (prose outside code, inline code kept), and every message of
-the catalogue (the error explanations, the sandbox's scenarios, the fidelity report). A fact
-promoted to ``confirmed`` (after a fidelity report from a real account) may be stated plainly.
+sentence must carry (``hedges``). They are checked against what a learner reads: every lesson,
+the glossary and the wizard page in each edition (prose outside code, inline code kept), the
+trainer notes and hub README, and every message of the catalogue (the error explanations, the
+sandbox's scenarios, the fidelity report). A fact promoted to ``confirmed`` (after a fidelity
+report from a real account) may be stated plainly.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from helpers.facts import FACTS, Certainty, Fact
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("es", "en", "pt")
 _CATALOGUE = {"es": "es", "en": "en", "pt": "pt_BR"}
+_NOTES = {  # what trainers and hub admins read in each language (the README is in English)
+    "es": ("docs/para-formadores.md", "deploy/jupyterhub/README.es.md"),
+    "en": ("docs/for-trainers.md", "deploy/jupyterhub/README.md", "README.md"),
+    "pt": ("docs/para-instrutores.md", "deploy/jupyterhub/README.pt.md"),
+}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _OWN_UNIT = re.compile(r"^\s*(?:[-*+]|\d+\.|\|)\s")  # a list item or a table row
 
@@ -65,12 +71,15 @@ def units(markdown: str) -> list[tuple[int, str]]:
 
 
 def texts(lang: str) -> list[tuple[str, str]]:
-    """(where, text) of everything in ``lang`` that can state a Keap fact."""
+    """(where, text) of everything in ``lang`` that can state a Keap fact: lessons, glossary,
+    wizard page, trainer notes, hub README and the catalogue."""
     from babel.messages.pofile import read_po
 
+    paths = sorted((ROOT / "lessons" / lang).glob("*.md")) + [ROOT / n for n in _NOTES[lang]]
     found = [
         (f"{path.relative_to(ROOT)}:{number}", text)
-        for path in sorted((ROOT / "lessons" / lang).glob("*.md"))
+        for path in paths
+        if path.exists()
         for number, text in units(path.read_text(encoding="utf-8"))
     ]
     po = ROOT / "helpers" / "locale" / _CATALOGUE[lang] / "LC_MESSAGES" / "tutorial.po"
