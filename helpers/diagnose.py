@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from . import config
 from .credentials import KeyInfo, KeyKind, hide_keys, inspect_key, mask, shown
 from .errors import TutorialError
+from .facts import value
 from .i18n import get_language, normalize_language, t
 from .result import CheckResult, Usage, fail
 
@@ -96,7 +97,7 @@ def _succeed(result: CheckResult, account: dict[str, str]) -> CheckResult:
 
 
 def _cause_401(errorcode: str, info: KeyInfo) -> str:
-    if errorcode == "oauth.v2.InvalidAccessToken":
+    if errorcode == value("missing_key_errorcode"):
         return "missing_key"
     if info.kind is KeyKind.LEGACY:
         return "legacy_retired"

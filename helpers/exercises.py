@@ -92,7 +92,7 @@ def _current_mode(answer: Any) -> str | None:
 # lesson 01 ---------------------------------------------------------------------------------
 # The addresses the exercises give, exactly as in the lesson.
 _URL_01 = "https://kp482.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=42"
-_CHECKOUT_01 = "https://keap.app/checkout/hqw274/curso-de-reposteria"
+_CHECKOUT_01 = "https://keap.app/checkout/hqw274/croissants"
 
 
 def _app_name_hint(answer: Any, source: str, hints: tuple[str, str]) -> str | None:

@@ -880,3 +880,32 @@ def test_a_server_that_lets_any_page_send_the_key_header_answers_yes(
         },
         "sandbox": {"allows": False, "status": 501, "allow_origin": "-", "allow_headers": "-"},
     }
+
+
+# --- the report settles facts of the registry (helpers/facts.py) ------------------------------
+@pytest.mark.parametrize("lang", ["es", "en", "pt"])
+def test_the_report_names_each_fact_its_answers_settle_with_a_status(lang):
+    from helpers.facts import FACTS
+
+    comparison = runner.self_test()
+    comparison.keap.relations["bearer_userinfo_same"] = False  # as a real account might answer
+    comparison.keap.relations["quota_limit_documented"] = None
+    saved = report.to_json(comparison, lang)
+    status = {entry["fact"]: entry for entry in saved["facts"]}
+    assert status["header_bearer_accepted"]["status"] == "contradicted"
+    assert (
+        status["header_bearer_accepted"]["certainty"] == FACTS["header_bearer_accepted"].certainty
+    )
+    assert status["quota_limits"]["status"] == "unanswered"
+    assert status["invalid_key_errorcode"]["status"] == "confirmed"  # the sandbox's own answer
+    assert set(status) == {f.id for f in FACTS.values() if f.relation}
+    text = report.to_text(comparison, lang)
+    assert t("fidelity.report.facts", lang) in text
+    line = t(
+        "fidelity.report.fact_line",
+        lang,
+        fact="header_bearer_accepted",
+        certainty="unconfirmed",
+        status=t("fidelity.fact.contradicted", lang),
+    )
+    assert line in text

@@ -176,9 +176,71 @@ def test_a_copy_ready_cell_refuses_a_base_url_that_is_not_keaps_https_api(
         env = {name: proxy.url for name in PROXY_VARIABLES}
         env.update(KEAP_API_KEY=REAL_LOOKING_KEY, KEAP_API_BASE_URL=base_url.format(port=port))
         done = run_script(cell_python, CELLS[kind], tmp_path, env)
-    assert done.returncode != 0 and "ValueError: KEAP_API_BASE_URL" in done.stderr
+    refused = base_url.format(port=port)
+    assert done.returncode != 0, done.stderr
+    # The message names what was refused and what is allowed, not only the variable.
+    assert f"ValueError: KEAP_API_BASE_URL {refused!r} refused" in done.stderr
+    assert "https://api.infusionsoft.com, https://api.keap.com" in done.stderr
     assert proxy.connections == 0 and not _delivered(proxy)
     assert REAL_LOOKING_KEY not in done.stdout + done.stderr
+
+
+def _destination_check(kind: str) -> str:
+    """The cell's lines up to and including its destination check (nothing is sent)."""
+    parts = CELLS[kind].split("\n\n")
+    end = next(i for i, part in enumerate(parts) if "SAFE_BASE_URL" in part)
+    return "\n\n".join(parts[: end + 1])
+
+
+@pytest.mark.parametrize(
+    ("base_url", "used"),
+    [
+        (None, "https://api.infusionsoft.com"),
+        ("https://api.infusionsoft.com", "https://api.infusionsoft.com"),
+        ("https://api.infusionsoft.com/", "https://api.infusionsoft.com"),  # as people write it
+        ("https://api.keap.com/", "https://api.keap.com"),
+        ("http://127.0.0.1:8765/", "http://127.0.0.1:8765"),
+    ],
+)
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_copy_ready_cell_accepts_keaps_api_with_or_without_a_trailing_slash(
+    monkeypatch, kind, base_url, used
+):
+    monkeypatch.setenv("KEAP_API_KEY", REAL_LOOKING_KEY)
+    if base_url is None:
+        monkeypatch.delenv("KEAP_API_BASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("KEAP_API_BASE_URL", base_url)
+    namespace: dict = {}
+    exec(_destination_check(kind), namespace)  # the lesson's own cell
+    assert namespace["BASE_URL"] == used
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://api.infusionsoft.com.example.com/",
+        "https://api.infusionsoft.com/crm",  # a path is not a base URL
+        "https://api.infusionsoft.com:8443/",
+        "http://localhost/",  # the sandbox always has a port
+    ],
+)
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_copy_ready_cell_stays_strict_apart_from_the_trailing_slash(monkeypatch, kind, base_url):
+    monkeypatch.setenv("KEAP_API_KEY", REAL_LOOKING_KEY)
+    monkeypatch.setenv("KEAP_API_BASE_URL", base_url)
+    with pytest.raises(ValueError, match="refused"):
+        exec(_destination_check(kind), {})  # the lesson's own cell
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_refused_base_url_holding_the_key_is_shown_without_it(monkeypatch, kind):
+    monkeypatch.setenv("KEAP_API_KEY", REAL_LOOKING_KEY)
+    monkeypatch.setenv("KEAP_API_BASE_URL", f"https://evil.example/{REAL_LOOKING_KEY}")
+    with pytest.raises(ValueError) as refused:
+        exec(_destination_check(kind), {})  # the lesson's own cell
+    assert REAL_LOOKING_KEY not in str(refused.value)
+    assert "https://evil.example/<KEAP_API_KEY>" in str(refused.value)
 
 
 @pytest.mark.parametrize("kind", sorted(CELLS))

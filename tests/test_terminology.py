@@ -164,6 +164,17 @@ RULES: dict[str, tuple[Rule, ...]] = {
             bad="Revisa la Wi-Fi o el cable.",
             good="Revisa el Wi-Fi o la red Wi-Fi del hotel.",
         ),
+        Rule(
+            r"\barreglos?\b",
+            "la solución / corregirlo (in Latin American programming an arreglo is an array)",
+            bad="El arreglo es nombrar cada argumento.",
+        ),
+        Rule(r"\bno puede nada\b", "no tiene ningún permiso", bad="que tu grupo no puede nada"),
+        Rule(
+            r"\bse cuenta por cuenta\b",
+            "es de toda la cuenta y no de cada clave",
+            bad="la cuota diaria se cuenta por cuenta y no por clave",
+        ),
     ),
     "en": (
         Rule(
@@ -218,6 +229,25 @@ RULES: dict[str, tuple[Rule, ...]] = {
             r"|\btelemóve\w*",
             "usuário, tela, arquivo, registro, senha, celular",
             bad="o ficheiro do utilizador",
+        ),
+        Rule(r"\bpanes?\b", "falha(s)", bad="simular as panes mais comuns"),
+        Rule(
+            r"\bfre(?:ar|ando|ou|ia|ie)\b",
+            "limitar (requests), not brake",
+            bad="o Keap está freando as requisições",
+        ),
+        Rule(
+            r"\bfazem passar\b",
+            "por onde passa o tráfego",
+            bad="algumas redes fazem passar o tráfego",
+        ),
+        Rule(
+            r"\bUm \*\*App Key\b", "Uma **App Key** (a chave)", bad="Um **App Key** e um **Secret**"
+        ),
+        Rule(
+            r"\btem definidas\b|\bvalem? mais que\b",
+            "as variáveis ... estão definidas; têm prioridade sobre",
+            bad="você tem definidas as variáveis: elas valem mais que o arquivo",
         ),
     ),
 }

@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..facts import value
 from .probes import PREFLIGHT_HEADER, PREFLIGHT_ID, PREFLIGHT_ORIGIN
 from .shape import Answer, Redactor, parse_body, walk
 
 DAY = 86400
-DOCUMENTED_QUOTA_LIMIT = 30000  # per PAT/SAK per day (fact sheet §3)
-DOCUMENTED_THROTTLE_LIMIT = 240  # per PAT/SAK per minute (fact sheet §3)
+DOCUMENTED_QUOTA_LIMIT: int = value("quota_limits")["day"]  # per PAT/SAK per day
+DOCUMENTED_THROTTLE_LIMIT: int = value("quota_limits")["minute"]  # per PAT/SAK per minute
 _MIDNIGHT_SLACK = 120  # seconds
 
 Answers = dict[str, Answer]
@@ -123,6 +124,7 @@ def relations(
         "v2_sub_is_v1_sub": lambda: _same(v2.get("sub"), v1.get("sub")),
         "keap_id_is_email": lambda: _same(v2.get("keap_id"), v2.get("email")),
         "v1_infusionsoft_id_is_email": lambda: _same(v1.get("infusionsoft_id"), v1.get("email")),
+        "keap_header_accepted": lambda: _status_is(shapes, "v2_userinfo_keap_header", 200),
         "bearer_userinfo_same": lambda: _same_shape(
             shapes, "v2_userinfo_keap_header", "v2_userinfo_bearer"
         ),

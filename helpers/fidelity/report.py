@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..facts import verdicts
 from ..i18n import t
 from .compare import Difference, field_text, header_text, status_text
 from .probes import PREFLIGHT_ORIGIN, PROBES, PROBES_BY_ID
@@ -99,6 +100,7 @@ def to_json(comparison: Comparison, lang: str) -> dict[str, Any]:
         "differences": [
             {**d.as_dict(), "text": difference_text(d, lang)} for d in comparison.differences
         ],
+        "facts": verdicts(comparison.keap.relations),
         "cors_preflight": {
             "origin": PREFLIGHT_ORIGIN,
             "keap": {
@@ -178,6 +180,23 @@ def _preflight_line(label: str, side: Side, lang: str) -> str:
     )
 
 
+def _fact_lines(comparison: Comparison, lang: str) -> list[str]:
+    """Each Keap fact the answers settle (helpers/facts.py), with its verdict, then a blank."""
+    lines = [t("fidelity.report.facts", lang)]
+    lines += [
+        "  "
+        + t(
+            "fidelity.report.fact_line",
+            lang,
+            fact=v["fact"],
+            certainty=v["certainty"],
+            status=t(f"fidelity.fact.{v['status']}", lang),
+        )
+        for v in verdicts(comparison.keap.relations)
+    ]
+    return [*lines, ""]
+
+
 def to_text(comparison: Comparison, lang: str) -> str:
     """The side-by-side report for the screen or a .txt file."""
     keap_label = t(
@@ -218,6 +237,7 @@ def to_text(comparison: Comparison, lang: str) -> str:
             f" | {sandbox_label} {sandbox}"
         )
     lines.append("")
+    lines += _fact_lines(comparison, lang)
     lines.append(t("fidelity.report.preflight", lang, origin=PREFLIGHT_ORIGIN))
     lines += [
         _preflight_line(label, side, lang)

@@ -9,43 +9,44 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..facts import value
 from ..i18n import normalize_language, t
 from .demo import DEMO_PHONE_EXT, DemoUser, demo_business
 
 LOGIN_PATH = "/_sandbox/login"
 
-# Shape: fact sheet §3: Apigee fault, errorcode oauth.v2.InvalidAccessToken, seen in a
+# Shape: fact ``missing_key_errorcode`` (helpers.facts): Apigee fault, seen in a
 # third-party probe (w6w-io/w6w-apps auth/probe.ts) when no key is sent.
 MISSING_KEY_FAULT = {
     "fault": {
         "faultstring": "Invalid access token",
-        "detail": {"errorcode": "oauth.v2.InvalidAccessToken"},
+        "detail": {"errorcode": value("missing_key_errorcode")},
     }
 }
-# Shape: fact sheet §3: Apigee fault, errorcode keymanagement.service.invalid_access_token,
+# Shape: fact ``invalid_key_errorcode`` (helpers.facts, unconfirmed): Apigee fault,
 # seen in a third-party probe with a garbage Bearer key (the X-Keap-API-Key case and the
 # rejected legacy key are UNCONFIRMED: the sandbox uses the same answer for both).
 INVALID_KEY_FAULT = {
     "fault": {
         "faultstring": "Invalid access token",
-        "detail": {"errorcode": "keymanagement.service.invalid_access_token"},
+        "detail": {"errorcode": value("invalid_key_errorcode")},
     }
 }
-# Shape: fact sheet §3: spike arrest fault quoted on Keap's community forum (/88137);
+# Shape: fact ``spike_arrest_errorcode``: spike arrest fault quoted on Keap's community forum (/88137);
 # the rate in the message is invented to match Keap's documented 10 requests/second.
 SPIKE_FAULT = {
     "fault": {
         "faultstring": "Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=10, "
         "periodInMicroseconds=1000000, maxBurstMessageCount=1.0}",
-        "detail": {"errorcode": "policies.ratelimit.SpikeArrestViolation"},
+        "detail": {"errorcode": value("spike_arrest_errorcode")},
     }
 }
-# Shape: fact sheet §3: errorcode and faultstring from Keap's "Apigee migration update"
+# Shape: fact ``quota_errorcode``: errorcode and faultstring from Keap's "Apigee migration update"
 # forum post (/74173); the text after "exceeded." is not quoted there, so it is left out.
 QUOTA_FAULT = {
     "fault": {
         "faultstring": "Rate limit quota violation. Quota limit exceeded.",
-        "detail": {"errorcode": "policies.ratelimit.QuotaViolation"},
+        "detail": {"errorcode": value("quota_errorcode")},
     }
 }
 

@@ -1,6 +1,6 @@
 """Keap's metering headers and the counters behind them.
 
-Shape: fact sheet §3 (Keap's "API Token Quota and Usage Measurements" page for the
+Shape: Keap's facts ``quota_headers`` and ``quota_limits`` in ``helpers.facts`` (Keap's "API Token Quota and Usage Measurements" page for the
 ``x-keap-product-*`` names; the tenant family and the blank values on an unauthenticated
 401 were seen in a third-party probe, w6w-io/w6w-apps ``tests/_helpers.ts``, 2026-08-11).
 Limits are Keap's documented PAT/SAK limits: 30,000 a day (reset at 00:00 UTC) and 240 a
@@ -15,8 +15,10 @@ import threading
 import time
 from dataclasses import dataclass
 
-QUOTA_LIMIT = 30000  # per key per day
-THROTTLE_LIMIT = 240  # per key per minute
+from ..facts import value
+
+QUOTA_LIMIT: int = value("quota_limits")["day"]  # per key per day
+THROTTLE_LIMIT: int = value("quota_limits")["minute"]  # per key per minute
 TENANT_LIMITS = (10000, 250000)  # per app: minute | day (UNCONFIRMED)
 _DAY = 86400
 

@@ -8,8 +8,8 @@ behind the gateway: ``spike``, ``quota`` and ``forbidden`` leave it alone; ``ser
 makes it answer a bare 500.
 
 Legacy keys (the old Encrypted Key) are refused by default, in every scenario, as the tutorial
-treats them as retired (fact sheet §2: Keap announced the cut-off for 2024-10-31 and revocation
-for Q1 2025; whether it finished is UNCONFIRMED). ``legacy_retired`` names that refusal for the
+treats them as retired (fact ``legacy_keys_switched_off`` in ``helpers.facts``: Keap announced
+the cut-off for 2024-10-31; whether any still works today is unconfirmed). ``legacy_retired`` names that refusal for the
 lab. ``legacy_accepted`` brings back the old behaviour, for an integration that still uses a
 legacy key (the 2024 transition, or a per-tenant extension): the gateway and the per-app
 endpoint accept the demo legacy key.
