@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, ".")
-import tasks  # noqa: E402  (the repository's root: tasks.py names the template and extensions)
+import tasks  # the repository's root: tasks.py names the template and the extensions
 
 
 def install(prefix: Path) -> None:
