@@ -25,6 +25,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -148,9 +149,11 @@ def public_python(dest: Path) -> dict[str, Path]:
 
     Hard links, so it takes seconds and no disk; the files that name the original's path (the
     venv's pyvenv.cfg, the scripts' ``#!`` lines) are written anew. The copy's shared library is
-    found through ``LD_LIBRARY_PATH`` (``env``), ahead of the interpreter's RUNPATH.
-    Returns ``bin`` (the venv's scripts) and ``lib`` (for ``LD_LIBRARY_PATH``)."""
+    found through ``LD_LIBRARY_PATH``, which the hub gives the learners' servers: it comes
+    before the interpreter's RUNPATH (which names the original's folder)."""
     base, venv = Path(sys.base_prefix), Path(sys.prefix)
+    if base == venv:
+        raise RuntimeError("run the hub tests in a virtual environment (tasks.py test makes one)")
     stdlib = f"python{sys.version_info.major}.{sys.version_info.minor}"
     unused = {str(base / "lib" / stdlib / "site-packages"), str(base / "lib" / stdlib / "test")}
 
@@ -330,6 +333,10 @@ class ClassHub:
         self.extra: list[subprocess.Popen] = []
         self.stop_times: dict[str, float] = {}  # seconds into stop() at each step
         self._links: dict[tuple[str, bool], str] = {}
+        self.start_times: dict[str, float] = {}  # seconds into start() when each part was done
+        # stop(): delete the users and files in a process that outlives it (tests), or wait
+        # (the bench, whose next measurement must not share the machine with it)
+        self.clean_up_in_background = False
 
     @property
     def folder(self) -> str:
@@ -362,10 +369,19 @@ class ClassHub:
                 env=self._hub_env(),
                 start_new_session=True,
             )
+        started = time.monotonic()
+
+        def timed(name: str, work, *args) -> None:
+            work(*args)
+            self.start_times[name] = time.monotonic() - started
+
         with ThreadPoolExecutor(3) as pool:
-            work = [pool.submit(self._make_source_repo), pool.submit(self._make_users)]
+            work = [
+                pool.submit(timed, "repository", self._make_source_repo),
+                pool.submit(timed, "users", self._make_users),
+            ]
             if REAL_USERS:
-                work.append(pool.submit(public_python, self.tmp / "python"))
+                work.append(pool.submit(timed, "python", public_python, self.tmp / "python"))
             for done in work:
                 done.result()
         deadline = time.monotonic() + 60
@@ -374,6 +390,7 @@ class ClassHub:
                 raise RuntimeError("the hub stopped:\n" + self.log_tail())
             try:
                 if requests.get(f"{self.url}/hub/api/", timeout=2).ok:
+                    self.start_times["hub"] = time.monotonic() - started
                     return self
             except requests.RequestException:
                 pass
@@ -394,13 +411,23 @@ class ClassHub:
         if self.hub is not None:  # its servers are gone: nothing left for it to stop gently
             _terminate(self.hub, grace=5)
         self.stop_times["hub"] = time.monotonic() - started
-        # The users go one at a time (userdel locks /etc/passwd: a second one at once would
-        # fail), their homes and the temporary folder (the Python copy) meanwhile.
-        users = [lr for lr in self.learners if lr.uid is not None] if REAL_USERS else []
-        with ThreadPoolExecutor(3) as pool:
-            pool.submit(lambda: [_delete_user(lr.name) for lr in users])
-            pool.submit(lambda: [shutil.rmtree(lr.home, ignore_errors=True) for lr in users])
-            pool.submit(shutil.rmtree, self.tmp, ignore_errors=True)
+        # Nothing of the class runs any more: what is left is deleting the users (one at a time:
+        # userdel locks /etc/passwd, a second one at once would fail), their homes and the
+        # temporary folder (the Python copy: tens of thousands of links).
+        users = [lr.name for lr in self.learners if lr.uid is not None] if REAL_USERS else []
+        homes = [str(lr.home) for lr in self.learners if lr.uid is not None] if REAL_USERS else []
+        script = "".join(f"userdel -f {shlex.quote(n)} >/dev/null 2>&1; " for n in users)
+        script += "rm -rf " + " ".join(shlex.quote(p) for p in [*homes, str(self.tmp)])
+        if self.clean_up_in_background:  # a process of its own finishes it after the test
+            subprocess.Popen(
+                ["sh", "-c", script],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        else:
+            subprocess.run(["sh", "-c", script], check=False)
         self.stop_times["all"] = time.monotonic() - started
 
     def log_tail(self, chars: int = 4000) -> str:
@@ -492,7 +519,6 @@ class ClassHub:
                 merged_values(self.values), self.api, timeout=self.cull_timeout
             ),
             "db": f"sqlite:///{self.tmp / 'jupyterhub.sqlite'}",
-            "as_root": AS_ROOT,
         }
         (self.tmp / "gitconfig").write_text("[safe]\n\tdirectory = *\n", encoding="utf-8")
         os.chmod(self.tmp / "gitconfig", 0o644)
@@ -532,8 +558,6 @@ c.Spawner.cmd = [local["cmd"]]
 c.Spawner.poll_interval = 2
 c[local["spawner"]].environment.update(local["env"])
 c.SimpleLocalProcessSpawner.home_dir_template = local["homes"]
-if local["spawner"] == "SimpleLocalProcessSpawner" and local["as_root"]:
-    c.Spawner.args = ["--allow-root"]  # no separate users: every server runs as this root
 c.JupyterHub.last_activity_interval = 5
 c.JupyterHub.cleanup_servers = True
 """
@@ -803,11 +827,6 @@ def notebook_code(path: Path) -> list[str]:
     """The code cells of a notebook, in order."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-
-
-def _delete_user(name: str) -> None:
-    """Remove a learner's system user (and their group); ``stop()`` removes the home."""
-    subprocess.run(["userdel", "-f", name], capture_output=True)
 
 
 def _terminate(proc: subprocess.Popen, grace: float = 10) -> None:

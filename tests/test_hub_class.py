@@ -100,10 +100,13 @@ def _listening_ports() -> dict[int, int]:
 
 @pytest.fixture(scope="module")
 def class_run():
-    begun = time.monotonic()
-    with ClassHub(LEARNERS) as hub:
-        up = time.monotonic()
-        print(f"\nhub on {hub.url} with {hub.spawner} ({LEARNERS} learners), {up - begun:.0f} s")
+    hub = ClassHub(LEARNERS)
+    hub.clean_up_in_background = True  # the users and files go after the test, not during it
+    with hub:
+        print(f"\nhub on {hub.url} with {hub.spawner} ({LEARNERS} learners)")
+        print(
+            "start-up (seconds): " + ", ".join(f"{k} {v:.0f}" for k, v in hub.start_times.items())
+        )
         try:
             links = {lr.name: hub.link(lr) for lr in hub.learners}  # printed before the class
             with ThreadPoolExecutor(LEARNERS) as pool:  # everyone clicks the link together
