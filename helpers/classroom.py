@@ -15,12 +15,19 @@ https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com
 
 Learners type a password on the hub and paste keys into it, so a hub address must be HTTPS
 (plain HTTP only for this computer itself, or when the trainer says so with ``--allow-http``).
+
+``--branch`` must name a branch, not a tag: every later open of the link updates the learner's
+clone with ``git diff ..origin/<branch>`` and ``git merge origin/<branch>`` (nbgitpuller 1.3.0),
+which fail for a tag. To teach a fixed version, make a branch for the class at it
+(``git branch class-2027 v1.0 && git push origin class-2027``) and push nothing more to it.
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -78,6 +85,53 @@ def link(
     }
     encoded = urlencode(query, quote_via=quote, safe="")
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{encoded}"
+
+
+class BranchError(ValueError):
+    """A ``--branch`` a class link cannot follow; the message says what to give instead."""
+
+
+def _remote_refs(repo: str, timeout: float) -> tuple[set[str], set[str]]:
+    """The branch and tag names of ``repo`` (``git ls-remote``); OSError if it cannot be read."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-remote", "--heads", "--tags", "--", repo],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},  # never ask for a password
+        )
+    except subprocess.TimeoutExpired:
+        raise OSError(f"no answer in {timeout:.0f} s") from None
+    if done.returncode:
+        lines = done.stderr.strip().splitlines()
+        raise OSError(lines[-1] if lines else f"git exited with {done.returncode}")
+    heads, tags = set(), set()
+    for line in done.stdout.splitlines():
+        ref = line.partition("\t")[2]
+        if ref.startswith("refs/heads/"):
+            heads.add(ref.removeprefix("refs/heads/"))
+        elif ref.startswith("refs/tags/"):
+            tags.add(ref.removeprefix("refs/tags/").removesuffix("^{}"))
+    return heads, tags
+
+
+def check_branch(repo: str, branch: str, *, timeout: float = 30) -> None:
+    """:class:`BranchError` unless ``branch`` is a branch of ``repo`` (a tag opens once only);
+    OSError (git's reason) if the repository cannot be read from here."""
+    heads, tags = _remote_refs(repo, timeout)
+    if branch in heads:
+        return
+    if branch in tags:
+        raise BranchError(
+            f"{branch!r} is a tag: the link would open the lessons once, then fail every time "
+            "a learner opens it again (nbgitpuller updates the clone from a branch). Make a "
+            f"branch for the class at that tag and give it instead: git branch class-{branch} "
+            f"{branch} && git push origin class-{branch}"
+        )
+    raise BranchError(
+        f"{repo} has no branch {branch!r}: check its name with git ls-remote --heads {repo}"
+    )
 
 
 class HubAddressError(ValueError):
@@ -151,7 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--edition", required=True, choices=EDITIONS, help="the lessons' language")
     cmd.add_argument("--wizard", action="store_true", help="open the one-page wizard in Voila")
     cmd.add_argument("--repo", help="repository to clone (default: binder/repository.txt's)")
-    cmd.add_argument("--branch", help="branch or tag (default: the repository's default branch)")
+    cmd.add_argument(
+        "--branch",
+        help="a branch (not a tag) made for the class, so it gets the lessons you rehearsed "
+        "(default: the repository's default branch)",
+    )
     args = parser.parse_args(argv)
     if not args.repo and not _REPOSITORY_FILE.is_file():
         parser.error(
@@ -168,6 +226,18 @@ def main(argv: list[str] | None = None) -> int:
             "network: use it only on a closed lab network, with demo keys.",
             file=sys.stderr,
         )
+    if args.branch:
+        repo = args.repo or default_repo()
+        try:
+            check_branch(repo, args.branch)
+        except BranchError as problem:
+            parser.error(str(problem))
+        except OSError as problem:
+            print(
+                f"Warning: could not read {repo} to check that {args.branch!r} is a branch "
+                f"({problem}); the link below works only if it is one.",
+                file=sys.stderr,
+            )
     print(link(hub, args.edition, wizard=args.wizard, repo=args.repo, branch=args.branch))
     return 0
 

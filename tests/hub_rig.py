@@ -1,28 +1,35 @@
 """A real JupyterHub on 127.0.0.1 with the class's deployment settings, and learners who use it.
 
 Used by tests/test_hub_class.py and bench/bench_hub.py. The hub loads the deployment files
-themselves: ``hub.config`` and ``singleuser``/``cull`` settings from the Zero to JupyterHub
-values file (translated the way the chart's own jupyterhub_config.py does), and every config
-fragment the values file mounts into ``jupyterhub_config.d``. Only what a laptop-sized hub
+themselves, the way Zero to JupyterHub's chart 4.4.0 does (``load_like_chart``, which names the
+lines of the chart's ``jupyterhub/files/hub/jupyterhub_config.py`` and ``z2jh.py`` it follows):
+the values file merged over the chart's defaults, ``singleuser`` settings on the spawner's own
+section, ``hub.config`` passed through, then every fragment the values file mounts into
+``jupyterhub_config.d`` run with ``exec`` in the chart's namespace. Only what a laptop-sized hub
 needs on top is local: addresses on 127.0.0.1, a local spawner, and temporary folders.
 
-As root, learners are real system users run by ``LocalProcessSpawner``; otherwise (or when
-other users cannot reach this checkout's Python) every learner runs as the current user with
-``SimpleLocalProcessSpawner`` (homes under a temporary folder), and what needs separate users
-cannot be shown.
+As root, learners are real system users run by ``LocalProcessSpawner``. Their servers run a copy
+of this checkout's Python that they can read (hard links, made per hub: a checkout or an
+interpreter inside a private folder such as /root cannot be run by them). Not as root, every
+learner runs as the current user with ``SimpleLocalProcessSpawner`` (homes under a temporary
+folder), and what needs separate users cannot be shown.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import glob
 import html
 import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -48,14 +55,8 @@ PROXY_BIN = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"  # npm ci
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def _open_to_others(path: Path) -> bool:
-    """True if users other than the owner can reach ``path`` (o+x on it and every parent)."""
-    return all(os.stat(p).st_mode & 0o001 for p in (path, *path.parents))
-
-
-# Learners are real system users only as root, and only when they can run this checkout's
-# Python (a checkout inside a private folder such as /root cannot be run by them).
-REAL_USERS = AS_ROOT and _open_to_others(BIN) and _open_to_others(ROOT)
+# Learners are real system users whenever the tests run as root (CI does).
+REAL_USERS = AS_ROOT
 PASSWORD = "clase-" + secrets.token_hex(6)  # FirstUseAuthenticator: set on first login
 TRAINER = "trainer"  # the fragment's reserved name (TUTORIAL_TRAINERS unset)
 
@@ -125,6 +126,175 @@ def fragments(values: dict) -> list[Path]:
     return found
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link (no data copied) where the file system allows one, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as a new file: never into a file linked to the original."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    path.unlink()
+    path.write_bytes(data)
+    path.chmod(mode)
+
+
+def public_python(dest: Path) -> dict[str, Path]:
+    """A copy of the Python running this (its venv, and the interpreter's standard library and
+    shared library) under ``dest``, for learners who cannot reach the original: a checkout in a
+    folder only its owner can open (CI clones into one), or an interpreter under /root.
+
+    Hard links, so it takes seconds and no disk; the files that name the original's path (the
+    venv's pyvenv.cfg, the scripts' ``#!`` lines) are written anew. The copy's shared library is
+    found through ``LD_LIBRARY_PATH``, which the hub gives the learners' servers: it comes
+    before the interpreter's RUNPATH (which names the original's folder)."""
+    base, venv = Path(sys.base_prefix), Path(sys.prefix)
+    if base == venv:
+        raise RuntimeError("run the hub tests in a virtual environment (tasks.py test makes one)")
+    stdlib = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    unused = {str(base / "lib" / stdlib / "site-packages"), str(base / "lib" / stdlib / "test")}
+
+    def skip(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if os.path.join(folder, n) in unused}
+
+    kw = {"symlinks": True, "copy_function": _link_or_copy}
+    shutil.copytree(base / "lib", dest / "base" / "lib", ignore=skip, **kw)
+    (dest / "base" / "bin").mkdir(parents=True)
+    shutil.copytree(venv, dest / "venv", **kw)
+    cfg = dest / "venv" / "pyvenv.cfg"
+    lines = [
+        f"home = {dest / 'base' / 'bin'}" if line.startswith("home") else line
+        for line in cfg.read_text(encoding="utf-8").splitlines()
+    ]
+    _replace_file(cfg, ("\n".join(lines) + "\n").encode())
+    old, new = f"#!{venv}/bin/".encode(), f"#!{dest / 'venv'}/bin/".encode()
+    for script in (dest / "venv" / "bin").iterdir():
+        if script.is_file() and not script.is_symlink():
+            with open(script, "rb") as f:
+                head = f.read(len(old))
+            if head == old:
+                _replace_file(script, new + script.read_bytes()[len(old) :])
+    os.chmod(dest, 0o755)
+    return {"bin": dest / "venv" / "bin", "lib": dest / "base" / "lib"}
+
+
+# Zero to JupyterHub 4.4.0's defaults (the chart's jupyterhub/values.yaml) for the keys read
+# here: helm merges the values file over them, so the hub sees both.
+CHART_DEFAULTS = {
+    "hub": {
+        "config": {"JupyterHub": {"admin_access": True, "authenticator_class": "dummy"}},
+        "concurrentSpawnLimit": 64,
+        "extraConfig": {},
+        "extraFiles": {},
+    },
+    "singleuser": {"extraEnv": {}, "startTimeout": 300, "cmd": "jupyterhub-singleuser"},
+    "cull": {
+        "enabled": True,
+        "users": False,
+        "adminUsers": True,
+        "removeNamedServers": False,
+        "timeout": 3600,
+        "every": 600,
+        "concurrency": 10,
+        "maxAge": 0,
+    },
+}
+
+
+def merged_values(values: dict, defaults: dict = CHART_DEFAULTS) -> dict:
+    """``values`` over the chart's ``defaults`` as helm merges them: mappings key by key,
+    anything else (lists included) replaced."""
+    merged = copy.deepcopy(defaults)
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merged_values(value, merged[key])
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def chart_get_config(values: dict):
+    """The chart's ``get_config(key, default=None)`` (z2jh.py, lines 93-112): a dotted key looked
+    up in the merged values, ``default`` where any part of it is missing."""
+
+    def get_config(key: str, default=None):
+        value = values
+        for level in key.split("."):
+            if not isinstance(value, dict) or level not in value:
+                return default
+            value = value[level]
+        return value
+
+    return get_config
+
+
+# singleuser settings the chart sets on the spawner's own section (jupyterhub_config.py lines
+# 145-181, c.KubeSpawner.<trait> from singleuser.<key>): those a local spawner also has.
+SPAWNER_FROM_SINGLEUSER = [
+    ("start_timeout", "startTimeout"),
+    ("mem_limit", "memory.limit"),
+    ("mem_guarantee", "memory.guarantee"),
+    ("cpu_limit", "cpu.limit"),
+    ("cpu_guarantee", "cpu.guarantee"),
+    ("environment", "extraEnv"),
+]
+# hub settings the chart sets on c.JupyterHub (lines 80-95): those the values file uses.
+JUPYTERHUB_FROM_HUB = [("concurrent_spawn_limit", "concurrentSpawnLimit")]
+
+
+def load_like_chart(c, values: dict, spawner_section: str = "KubeSpawner") -> dict:
+    """Load the class settings into ``c`` in the order and the way chart 4.4.0's
+    ``jupyterhub/files/hub/jupyterhub_config.py`` does; return the namespace the fragments ran in.
+
+    ``spawner_section``: the chart's is ``KubeSpawner``; a local hub passes its own spawner's
+    class name, so that a section of the spawner's own outranks ``c.Spawner`` here as there.
+    Not followed: what needs Kubernetes (proxy and hub addresses from its services, labels,
+    volumes, images, scheduling, secrets)."""
+    values = merged_values(values)
+    get_config = chart_get_config(values)
+
+    def set_config_if_not_none(parent, name: str, key: str) -> None:  # z2jh.py lines 115-122
+        data = get_config(key)
+        if data is not None:
+            setattr(parent, name, data)
+
+    for trait, key in JUPYTERHUB_FROM_HUB:  # lines 80-95
+        set_config_if_not_none(c.JupyterHub, trait, "hub." + key)
+    for trait, key in SPAWNER_FROM_SINGLEUSER:  # lines 145-181
+        set_config_if_not_none(c[spawner_section], trait, "singleuser." + key)
+    c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}  # lines 56-59: no wait at spawn
+    c.JupyterHub.services = []  # lines 364-365: the culler and hub.services are added to these
+    c.JupyterHub.load_roles = []
+    if get_config("singleuser.cmd", None) is not None:  # lines 441-446
+        c.Spawner.cmd = get_config("singleuser.cmd")
+    set_config_if_not_none(c.Spawner, "default_url", "singleuser.defaultUrl")  # line 448
+    for section, settings in get_config("hub.config", {}).items():  # lines 499-526
+        if not section[:1].isupper():
+            raise SystemExit(f"FATAL: Invalid hub.config section name: {section}")
+        c[section].update(settings)
+    # Lines 528-537: each mounted fragment, in file-name order, exec()'d in the chart's own
+    # module namespace: there ``c`` is the configuration and ``get_config`` is z2jh's (lines
+    # 1-23 import or define these, among others).
+    namespace = {
+        "__builtins__": __builtins__,
+        "c": c,
+        "glob": glob,
+        "os": os,
+        "re": re,
+        "sys": sys,
+        "get_config": get_config,
+        "set_config_if_not_none": set_config_if_not_none,
+    }
+    for fragment in sorted(fragments(values), key=lambda p: p.name):
+        exec(compile(fragment.read_text(encoding="utf-8"), fragment.name, "exec"), namespace)
+    for _key, code in sorted(get_config("hub.extraConfig", {}).items()):  # lines 539-542
+        exec(code, namespace)
+    return namespace
+
+
 @dataclass
 class Learner:
     name: str
@@ -162,6 +332,11 @@ class ClassHub:
         self.kernel_retries = 0
         self.extra: list[subprocess.Popen] = []
         self.stop_times: dict[str, float] = {}  # seconds into stop() at each step
+        self._links: dict[tuple[str, bool], str] = {}
+        self.start_times: dict[str, float] = {}  # seconds into start() when each part was done
+        # stop(): delete the users and files in a process that outlives it (tests), or wait
+        # (the bench, whose next measurement must not share the machine with it)
+        self.clean_up_in_background = False
 
     @property
     def folder(self) -> str:
@@ -181,9 +356,8 @@ class ClassHub:
         self.stop()
 
     def start(self) -> ClassHub:
-        self._make_source_repo()
-        for learner in self.learners:
-            self._make_user(learner)
+        """Start the hub, and meanwhile make what it needs only once learners arrive: the
+        lessons' repository, the learners' system users, the Python their servers run."""
         config = self.tmp / "jupyterhub_config.py"
         config.write_text(self._config_text(), encoding="utf-8")
         with open(self.tmp / "hub.log", "wb") as log:  # the hub keeps its own copy of the handle
@@ -195,12 +369,28 @@ class ClassHub:
                 env=self._hub_env(),
                 start_new_session=True,
             )
+        started = time.monotonic()
+
+        def timed(name: str, work, *args) -> None:
+            work(*args)
+            self.start_times[name] = time.monotonic() - started
+
+        with ThreadPoolExecutor(3) as pool:
+            work = [
+                pool.submit(timed, "repository", self._make_source_repo),
+                pool.submit(timed, "users", self._make_users),
+            ]
+            if REAL_USERS:
+                work.append(pool.submit(timed, "python", public_python, self.tmp / "python"))
+            for done in work:
+                done.result()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.hub.poll() is not None:
                 raise RuntimeError("the hub stopped:\n" + self.log_tail())
             try:
                 if requests.get(f"{self.url}/hub/api/", timeout=2).ok:
+                    self.start_times["hub"] = time.monotonic() - started
                     return self
             except requests.RequestException:
                 pass
@@ -214,19 +404,30 @@ class ClassHub:
             _terminate(proc)
         # The class is over: the learners' servers and kernels go at once (a hub stopping twenty
         # servers one polite signal at a time takes a minute), then the hub and its proxy.
-        for learner in self.learners:
-            for proc in self.learner_processes(learner):
-                with contextlib.suppress(psutil.Error):
-                    proc.kill()
+        for proc in self.class_processes(self.learners):
+            with contextlib.suppress(psutil.Error):
+                proc.kill()
         self.stop_times["learners"] = time.monotonic() - started
         if self.hub is not None:  # its servers are gone: nothing left for it to stop gently
             _terminate(self.hub, grace=5)
         self.stop_times["hub"] = time.monotonic() - started
-        if REAL_USERS:
-            names = [lr.name for lr in self.learners if lr.uid is not None]
-            with ThreadPoolExecutor(8) as pool:
-                list(pool.map(_delete_user, names))
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        # Nothing of the class runs any more: what is left is deleting the users (one at a time:
+        # userdel locks /etc/passwd, a second one at once would fail), their homes and the
+        # temporary folder (the Python copy: tens of thousands of links).
+        users = [lr.name for lr in self.learners if lr.uid is not None] if REAL_USERS else []
+        homes = [str(lr.home) for lr in self.learners if lr.uid is not None] if REAL_USERS else []
+        script = "".join(f"userdel -f {shlex.quote(n)} >/dev/null 2>&1; " for n in users)
+        script += "rm -rf " + " ".join(shlex.quote(p) for p in [*homes, str(self.tmp)])
+        if self.clean_up_in_background:  # a process of its own finishes it after the test
+            subprocess.Popen(
+                ["sh", "-c", script],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        else:
+            subprocess.run(["sh", "-c", script], check=False)
         self.stop_times["all"] = time.monotonic() - started
 
     def log_tail(self, chars: int = 4000) -> str:
@@ -255,19 +456,27 @@ class ClassHub:
         subprocess.run([*git, "commit", "-q", "-m", "class"], cwd=self.repo, check=True)
         subprocess.run(["chmod", "-R", "a+rX", str(self.tmp / "source")], check=True)
 
-    def _make_user(self, learner: Learner) -> None:
-        if REAL_USERS:
-            subprocess.run(
-                ["useradd", "-m", "-K", "HOME_MODE=0700", "-s", "/bin/sh", learner.name],
-                check=True,
-                capture_output=True,
-            )
-            import pwd
+    def _make_users(self) -> None:
+        """The learners' system users (as root), made by one ``newusers`` for the whole class
+        (``useradd`` once per learner takes a third of a second each); homes only they can open."""
+        if not REAL_USERS:
+            for learner in self.learners:
+                learner.home = self.tmp / "homes" / learner.name
+            return
+        import pwd
 
+        # newusers sets the password it is given: a random one, then locked (no password).
+        users = "".join(
+            f"{lr.name}:{secrets.token_urlsafe(24)}:::class:/home/{lr.name}:/bin/sh\n"
+            for lr in self.learners
+        )
+        subprocess.run(["newusers"], input=users, text=True, check=True, capture_output=True)
+        locked = "".join(f"{lr.name}:!\n" for lr in self.learners)
+        subprocess.run(["chpasswd", "-e"], input=locked, text=True, check=True, capture_output=True)
+        for learner in self.learners:
             entry = pwd.getpwnam(learner.name)
             learner.uid, learner.home = entry.pw_uid, Path(entry.pw_dir)
-        else:
-            learner.home = self.tmp / "homes" / learner.name
+            os.chmod(learner.home, 0o700)
 
     def _hub_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("KEAP_", "JUPYTER"))}
@@ -275,80 +484,94 @@ class ClassHub:
         return env
 
     def _config_text(self) -> str:
-        values = self.values
+        # What the install command adds (--set hub.config...): the trainer's password's hash.
+        values = merged_values(
+            {
+                "hub": {
+                    "config": {"ClassAuthenticator": {"trainer_password_hash": self.trainer_hash}}
+                }
+            },
+            self.values,
+        )
+        python = self.tmp / "python" / "venv" / "bin" if REAL_USERS else BIN
+        learner_env = {
+            "PATH": f"{python}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
+            "JUPYTERHUB_ACTIVITY_INTERVAL": "5",
+            # the lessons come from a local repository owned by another user than the learner
+            "GIT_CONFIG_GLOBAL": str(self.tmp / "gitconfig"),
+        }
+        if REAL_USERS:  # the copy's interpreter finds the copy's libpython (public_python)
+            learner_env["LD_LIBRARY_PATH"] = str(self.tmp / "python" / "base" / "lib")
         local = {
+            "root": str(ROOT),
             "bind_url": self.url,
             "hub_ip": "127.0.0.1",
             "hub_port": self.hub_port,
             "proxy_api": f"http://127.0.0.1:{self.proxy_api_port}",
             "proxy": proxy_command(),
-            "spawner": f"jupyterhub.spawner.{self.spawner}",
-            "cmd": str(BIN / "jupyterhub-singleuser"),
+            "spawner": self.spawner,
+            "cmd": str(python / "jupyterhub-singleuser"),
             "homes": str(self.tmp / "homes" / "{username}"),
-            "path": f"{BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
+            "env": learner_env,
             "token": self.token,
             "culler_token": self.culler_token,
-            "culler": culler_command(values, self.api, timeout=self.cull_timeout),
+            "culler": culler_command(
+                merged_values(self.values), self.api, timeout=self.cull_timeout
+            ),
             "db": f"sqlite:///{self.tmp / 'jupyterhub.sqlite'}",
-            "gitconfig": str(self.tmp / "gitconfig"),
-            "as_root": AS_ROOT,
-            "trainer_hash": self.trainer_hash,
         }
         (self.tmp / "gitconfig").write_text("[safe]\n\tdirectory = *\n", encoding="utf-8")
         os.chmod(self.tmp / "gitconfig", 0o644)
         return f"""# Written by tests/hub_rig.py: the deployment's settings, then local-only ones.
-import json
-from traitlets.config import Config
-c = get_config()
-values = json.loads({json.dumps(json.dumps(values))})
-# 1. Zero to JupyterHub's hub.config: passed to JupyterHub as it is, as the chart does.
-c.merge(Config(values["hub"].get("config", {{}})))
-# What the install command adds (--set): the trainer's password, as a bcrypt hash.
-c.ClassAuthenticator.trainer_password_hash = local_hash = {json.dumps(self.trainer_hash)}
-# 2. singleuser settings the chart turns into Spawner settings.
-c.Spawner.default_url = values["singleuser"].get("defaultUrl") or ""
-c.Spawner.start_timeout = int(values["singleuser"].get("startTimeout", 60))
-c.Spawner.environment = dict(values["singleuser"].get("extraEnv") or {{}})
-# 3. The deployment's config fragments (hub.extraFiles into jupyterhub_config.d).
-for fragment in {json.dumps([str(p) for p in fragments(values)])}:
-    load_subconfig(fragment)
-# 4. The idle culler, built from values["cull"] like the chart builds it.
+import json, sys
 local = json.loads({json.dumps(json.dumps(local))})
-c.JupyterHub.services = [
+sys.path.insert(0, local["root"])
+from tests.hub_rig import load_like_chart
+c = get_config()
+# 1. The values file (with the install's --set) loaded as Zero to JupyterHub 4.4.0 loads it,
+# the local spawner's own section standing in for c.KubeSpawner; then the mounted fragments.
+load_like_chart(c, json.loads({json.dumps(json.dumps(values))}), local["spawner"])
+# 2. The idle culler the chart adds for cull.enabled (jupyterhub_config.py lines 370-420), and
+# the test's own services.
+c.JupyterHub.services.extend([
     {{"name": "jupyterhub-idle-culler", "command": local["culler"]}},
     {{"name": "rehearsal", "api_token": local["token"]}},
     {{"name": "rehearsal-culler", "api_token": local["culler_token"]}},
-]
+])
 c.JupyterHub.load_roles.extend([
     {{"name": "jupyterhub-idle-culler", "scopes": {CULLER_SCOPES!r},
       "services": ["jupyterhub-idle-culler", "rehearsal-culler"]}},
     {{"name": "rehearsal", "scopes": ["admin:users", "admin:servers", "read:users", "list:users"],
       "services": ["rehearsal"]}},
 ])
-# 5. Local only: one machine, addresses on 127.0.0.1, a local spawner, temporary files.
+# 3. Local only: one machine, addresses on 127.0.0.1, a local spawner, temporary files. The
+# learners' environment goes where a trainer's singleuser.extraEnv goes: the spawner's section.
 c.JupyterHub.bind_url = local["bind_url"]
 c.JupyterHub.hub_ip = local["hub_ip"]
 c.JupyterHub.hub_port = local["hub_port"]
 c.ConfigurableHTTPProxy.api_url = local["proxy_api"]
 c.ConfigurableHTTPProxy.command = [local["proxy"]]
 c.JupyterHub.db_url = local["db"]
-c.JupyterHub.spawner_class = local["spawner"]
+c.JupyterHub.spawner_class = "jupyterhub.spawner." + local["spawner"]
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.cmd = [local["cmd"]]
 c.Spawner.poll_interval = 2
-c.Spawner.environment.update({{"PATH": local["path"], "JUPYTERHUB_ACTIVITY_INTERVAL": "5",
-    # the lessons come from a local repository owned by another user than the learner
-    "GIT_CONFIG_GLOBAL": local["gitconfig"]}})
+c[local["spawner"]].environment.update(local["env"])
 c.SimpleLocalProcessSpawner.home_dir_template = local["homes"]
-if local["spawner"].endswith("SimpleLocalProcessSpawner") and local["as_root"]:
-    c.Spawner.args = ["--allow-root"]  # no separate users: every server runs as this root
 c.JupyterHub.last_activity_interval = 5
 c.JupyterHub.cleanup_servers = True
 """
 
     # --- learners --------------------------------------------------------------------------
     def link(self, learner: Learner, *, wizard: bool = False) -> str:
-        """The link a trainer prints with ``python -m helpers.classroom link``."""
+        """The link a trainer prints with ``python -m helpers.classroom link`` (printed once per
+        edition: every learner of an edition gets the same link)."""
+        key = (learner.edition, wizard)
+        if key not in self._links:
+            self._links[key] = self._print_link(learner.edition, wizard)
+        return self._links[key]
+
+    def _print_link(self, edition: str, wizard: bool) -> str:
         done = subprocess.run(
             [
                 sys.executable,
@@ -358,7 +581,7 @@ c.JupyterHub.cleanup_servers = True
                 "--hub",
                 self.url,
                 "--edition",
-                learner.edition,
+                edition,
                 "--repo",
                 str(self.repo),
                 "--branch",
@@ -485,14 +708,20 @@ c.JupyterHub.cleanup_servers = True
 
     def learner_processes(self, learner: Learner) -> list[psutil.Process]:
         """The learner's single-user server and its kernels."""
+        return self.class_processes([learner])
+
+    def class_processes(self, learners: list[Learner]) -> list[psutil.Process]:
+        """The single-user servers and kernels of ``learners``, found in one look at the
+        process table."""
+        uids = {lr.uid for lr in learners if lr.uid is not None}
+        names = {lr.name for lr in learners}
         procs = []
-        for proc in psutil.process_iter(["uids", "environ", "cmdline"]):
+        for proc in psutil.process_iter(["uids", "environ"] if not REAL_USERS else ["uids"]):
             try:
                 if REAL_USERS:
-                    uids = proc.info["uids"]
-                    if learner.uid is not None and uids and uids.real == learner.uid:
+                    if proc.info["uids"] and proc.info["uids"].real in uids:
                         procs.append(proc)
-                elif (proc.info["environ"] or {}).get("JUPYTERHUB_USER") == learner.name:
+                elif (proc.info["environ"] or {}).get("JUPYTERHUB_USER") in names:
                     procs.append(proc)
             except (psutil.Error, TypeError):
                 continue
@@ -598,11 +827,6 @@ def notebook_code(path: Path) -> list[str]:
     """The code cells of a notebook, in order."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-
-
-def _delete_user(name: str) -> None:
-    """Remove a learner's system user and home folder."""
-    subprocess.run(["userdel", "-r", "-f", name], capture_output=True)
 
 
 def _terminate(proc: subprocess.Popen, grace: float = 10) -> None:

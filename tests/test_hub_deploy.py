@@ -4,14 +4,21 @@ culler outlasts a break. (tests/test_hub_class.py runs these settings in a real 
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+import tasks
 from helpers.classroom import clone_folder, default_repo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,43 +186,294 @@ def test_every_kubernetes_setting_is_explained_for_a_trainer():
         )
 
 
-def _fragment() -> dict:
-    """The shared fragment run as JupyterHub runs it (``get_config`` gives its ``c``)."""
+def _fragment(config=None) -> dict:
+    """The shared fragment run as JupyterHub's load_subconfig runs it: ``c`` is given."""
     from traitlets.config import Config
 
-    namespace = {"get_config": Config}
+    namespace = {"c": config if config is not None else Config()}
     exec(compile(FRAGMENT, "tutorial_class.py", "exec"), namespace)
     return namespace
 
 
-def test_local_servers_are_never_handed_the_same_port_and_kubernetes_keeps_its_own(monkeypatch):
+def _user(name: str):
+    """What a spawner reads of its hub user, before a server exists."""
+    return SimpleNamespace(name=name, id=7, url=f"/user/{name}/", escaped_name=name, server=None)
+
+
+@pytest.fixture
+def kubeconfig(tmp_path, monkeypatch):
+    """A kubeconfig naming a cluster that is never contacted: KubeSpawner reads one when it is
+    made (no cluster runs here; nothing below starts a pod or calls Kubernetes' API)."""
+    path = tmp_path / "kubeconfig"
+    path.write_text(
+        "apiVersion: v1\nkind: Config\ncurrent-context: none\n"
+        "clusters: [{name: none, cluster: {server: 'https://127.0.0.1:9'}}]\n"
+        "users: [{name: none, user: {token: none}}]\n"
+        "contexts: [{name: none, context: {cluster: none, user: none}}]\n"
+    )
+    monkeypatch.setenv("KUBECONFIG", str(path))
+
+
+def _kube_env(config, name: str) -> dict[str, str]:
+    """The environment KubeSpawner 7.0 would give ``name``'s pod under ``config``, after the
+    configured pre_spawn_hook (as JupyterHub runs it before start())."""
+    from jupyterhub.utils import maybe_future
+    from kubespawner import KubeSpawner
+
+    async def build():
+        spawner = KubeSpawner(config=config, _mock=True, user=_user(name))
+        await maybe_future(spawner.run_pre_spawn_hook())  # as JupyterHub's User.spawn does
+        return spawner.get_env(), spawner.port
+
+    return asyncio.run(build())
+
+
+@pytest.mark.parametrize("name", ["ana", "root", "jovyan"])
+def test_under_the_chart_the_learners_environment_reaches_kubespawner(kubeconfig, name):
+    """Loaded as chart 4.4.0 loads it (tests/hub_rig.load_like_chart): the chart's get_config in
+    the namespace, c.KubeSpawner.environment from singleuser.extraEnv. A learner named like a
+    user of the hub's own machine still gets the pod's home."""
+    from traitlets.config import Config
+
+    from tests.hub_rig import load_like_chart
+
+    c = Config()
+    namespace = load_like_chart(c, VALUES)
+    assert namespace["get_config"]("singleuser.defaultUrl") == "/lab"  # still the chart's
+    assert c.KubeSpawner.environment == {}  # the chart's default extraEnv, which outranks Spawner
+    env, port = _kube_env(c, name)
+    assert env["PYTHONPATH"] == "/home/jovyan/clave-api-keap"
+    assert env["KEAP_TUTORIAL_SERVER_ROOT"] == "/home/jovyan"
+    assert port == 8888  # KubeSpawner's own port: one pod per learner
+
+
+def test_under_the_chart_a_trainers_extra_env_is_kept_beside_the_learners(kubeconfig):
+    from traitlets.config import Config
+
+    from tests.hub_rig import load_like_chart
+
+    c = Config()
+    load_like_chart(
+        c, {**VALUES, "singleuser": {**VALUES["singleuser"], "extraEnv": {"TZ": "UTC"}}}
+    )
+    env, _ = _kube_env(c, "ana")
+    assert env["TZ"] == "UTC" and env["PYTHONPATH"] == "/home/jovyan/clave-api-keap"
+
+
+def test_the_fragment_leaves_the_charts_names_it_runs_among_as_they_were():
+    """The chart exec()s the fragment in its own jupyterhub_config.py's namespace, and goes on
+    using get_config there (hub.extraConfig, lines 539-542)."""
+    from traitlets.config import Config
+
+    from tests.hub_rig import chart_get_config
+
+    get_config = chart_get_config({"hub": {}})
+    namespace = {"c": Config(), "get_config": get_config, "os": os, "sys": sys}
+    exec(compile(FRAGMENT, "tutorial_class.py", "exec"), namespace)
+    assert namespace["get_config"] is get_config and namespace["sys"] is sys
+    assert namespace["c"].JupyterHub.authenticator_class.__name__ == "ClassAuthenticator"
+
+
+def _tljh_config(tmp_path, spawner_section: str = "SystemdSpawner"):
+    """The fragment loaded the way TLJH 2.0.0's jupyterhub_config.py loads it (load_subconfig,
+    after the spawner's own settings), read by traitlets as JupyterHub reads a config file."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    main = tmp_path / "jupyterhub_config.py"
+    fragment = DEPLOY / "jupyterhub_config.d" / "tutorial_class.py"
+    main.write_text(
+        "c = get_config()\n"
+        f"c.{spawner_section}.default_shell = '/bin/bash'\n"
+        f"c.{spawner_section}.username_template = 'jupyter-{{USERNAME}}'\n"
+        f"load_subconfig({str(fragment)!r})\n"
+    )
+    return PyFileConfigLoader(main.name, path=str(tmp_path)).load_config()
+
+
+def _systemd_start(config, name: str, monkeypatch) -> tuple[int, dict]:
+    """SystemdSpawner 1.0.2's own start() for ``name``, after the configured pre_spawn_hook,
+    with its systemd calls recorded instead of run (no systemd runs here). Returns the port it
+    answers with and the environment it gives the learner's unit."""
+    from jupyterhub.utils import maybe_future
+    from systemdspawner import SystemdSpawner, systemd
+
+    started = {}
+
+    async def start_transient_service(unit, cmd, args, working_dir, environment_variables, **kw):
+        started["env"] = environment_variables
+
+    async def running(unit):
+        return "env" in started  # none before the start; the new unit right after it
+
+    async def nothing(unit):
+        return False
+
+    monkeypatch.setattr(systemd, "start_transient_service", start_transient_service)
+    monkeypatch.setattr(systemd, "service_running", running)
+    monkeypatch.setattr(systemd, "service_failed", nothing)
+    monkeypatch.setattr(systemd, "get_systemd_version", lambda: None)
+
+    async def run():
+        hub = SimpleNamespace(
+            public_host="", url="/hub/", base_url="/hub/", api_url="http://127.0.0.1:8081/hub/api"
+        )
+        spawner = SystemdSpawner(config=config, user=_user(name), hub=hub)
+        spawner.username_template = "root"  # a system user this machine has
+        await maybe_future(spawner.run_pre_spawn_hook())  # as JupyterHub's User.spawn does
+        _ip, port = await spawner.start()
+        return port, started["env"]
+
+    return asyncio.run(run())
+
+
+def test_under_tljh_the_learners_environment_reaches_systemdspawner(tmp_path, monkeypatch):
+    config = _tljh_config(tmp_path)
+    _, env = _systemd_start(config, "ana", monkeypatch)
+    assert env["PYTHONPATH"] == "/root/clave-api-keap"  # the unit user's home (root's, here)
+    assert env["KEAP_TUTORIAL_SERVER_ROOT"] == "/root"
+
+
+def test_under_tljh_two_starts_handed_the_same_free_port_get_different_ones(tmp_path, monkeypatch):
+    """SystemdSpawner 1.0.2's start() picks its port itself (systemdspawner.py line 214), over
+    any set before it. The system can hand out one free port twice while the first server is
+    not listening yet; a machine cannot be made to do it on demand, so the pick repeats here."""
+    from systemdspawner import systemdspawner
+
+    config = _tljh_config(tmp_path)  # the fragment points SystemdSpawner's pick at class_port
+    assert systemdspawner.random_port.__name__ == "class_port"
+    picks = iter([5000, 5000, 5000, 5001])
+    fragment_globals = systemdspawner.random_port.__globals__
+    monkeypatch.setitem(fragment_globals, "random_port", lambda: next(picks))
+    ports, services = [], []
+    for name in ("ana", "bea"):
+        port, env = _systemd_start(config, name, monkeypatch)
+        ports.append(port)
+        services.append(env["JUPYTERHUB_SERVICE_URL"])
+    assert ports == [5000, 5001], ports
+    assert [urlsplit(url).port for url in services] == ports  # the unit listens where the hub looks
+
+
+def test_without_the_fragment_systemdspawner_hands_out_a_repeated_port(monkeypatch):
+    """The clash is real under SystemdSpawner: its own pick, unprotected, repeats the port."""
+    from systemdspawner import systemdspawner
+    from traitlets.config import Config
+
+    picks = iter([5000, 5000])
+    monkeypatch.setattr(systemdspawner, "random_port", lambda: next(picks))
+    ports = [_systemd_start(Config(), name, monkeypatch)[0] for name in ("ana", "bea")]
+    assert ports == [5000, 5000]
+
+
+def test_local_servers_are_never_handed_the_same_port_and_kubernetes_keeps_its_own(
+    monkeypatch, kubeconfig
+):
     """JupyterHub's random free port can come out twice when a class starts at once; a real
     machine cannot be made to repeat it on demand, so the random pick is replaced here."""
-    from types import SimpleNamespace
-
-    from jupyterhub import utils
+    from jupyterhub.spawner import LocalProcessSpawner
 
     fragment = _fragment()
     picks = iter([5000, 5000, 5000, 5001, 5000, 5001, 5002])
-    monkeypatch.setattr(utils, "random_port", lambda: next(picks))
-
-    class LocalProcessSpawner:
-        def __init__(self, name: str) -> None:
-            self.user, self.port = SimpleNamespace(name=name), 0
-
-    class KubeSpawner(LocalProcessSpawner.__base__):
-        def __init__(self) -> None:
-            self.user, self.port = SimpleNamespace(name="kube"), 8888
-
-    spawners = [LocalProcessSpawner(name) for name in ("ana", "bea", "caro")]
+    monkeypatch.setitem(fragment, "random_port", lambda: next(picks))
+    hook = fragment["c"].Spawner.pre_spawn_hook
+    assert hook is fragment["prepare_learner_server"]
+    spawners = [LocalProcessSpawner(user=_user(name)) for name in ("ana", "bea", "caro")]
     for spawner in spawners:
-        fragment["own_port"](spawner)
+        hook(spawner)
     assert [s.port for s in spawners] == [5000, 5001, 5002]
-    again = LocalProcessSpawner("ana")  # a learner's own port may come back to them
+    held = fragment["PORT_HELD"]
+    start = int(re.search(r"c\.Spawner\.start_timeout = (\d+)", FRAGMENT).group(1))
+    http = int(re.search(r"c\.Spawner\.http_timeout = (\d+)", FRAGMENT).group(1))
+    assert held > start + http  # a port is held longer than any start may take
+    # Once held long enough, a port may be handed out again.
+    for port in list(fragment["_PORTS_HANDED_OUT"]):
+        fragment["_PORTS_HANDED_OUT"][port] -= held + 1
     picks = iter([5000])
-    fragment["own_port"](again)
+    again = LocalProcessSpawner(user=_user("dani"))
+    hook(again)
     assert again.port == 5000
-    kube = KubeSpawner()
-    fragment["own_port"](kube)
-    assert kube.port == 8888
-    assert fragment["c"].Spawner.pre_spawn_hook is fragment["own_port"]
+    assert _kube_env(fragment["c"], "kube")[1] == 8888  # KubeSpawner keeps its own port
+
+
+def _configurable_classes() -> dict[str, type]:
+    """Every traitlets class the hubs can load, by name: JupyterHub's, the spawners' and
+    authenticators' the hubs use, and the fragment's own."""
+    import firstuseauthenticator  # noqa: F401
+    import jupyterhub.app  # noqa: F401
+    import kubespawner  # noqa: F401
+    import systemdspawner  # noqa: F401
+    from traitlets.config import Configurable
+
+    _fragment()  # defines ClassAuthenticator
+    found, todo = {}, [Configurable]
+    while todo:
+        cls = todo.pop()
+        found.setdefault(cls.__name__, cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _unknown_hub_config_keys(config: dict) -> list[str]:
+    classes = _configurable_classes()
+    unknown = []
+    for section, settings in config.items():
+        cls = classes.get(section)
+        traits = cls.class_traits(config=True) if cls else {}
+        unknown += [f"{section}.{key}" for key in settings if key not in traits]
+    return unknown
+
+
+def test_every_hub_config_key_is_a_setting_of_the_class_it_names():
+    """The chart's schema accepts any key under a hub.config section: a misspelled one would
+    pass silently, so every key is checked against the traits of its class."""
+    assert VALUES["hub"]["config"] and _unknown_hub_config_keys(VALUES["hub"]["config"]) == []
+
+
+@pytest.mark.parametrize(
+    "config, unknown",
+    [
+        (
+            {"FirstUseAuthenticator": {"min_pasword_length": 8}},
+            ["FirstUseAuthenticator.min_pasword_length"],
+        ),
+        ({"FirstUseAuthentcator": {"create_users": True}}, ["FirstUseAuthentcator.create_users"]),
+        (
+            {"ClassAuthenticator": {"trainer_password": "x"}},
+            ["ClassAuthenticator.trainer_password"],
+        ),
+    ],
+)
+def test_a_misspelled_hub_config_key_or_class_is_caught(config, unknown):
+    assert _unknown_hub_config_keys(config) == unknown
+
+
+def test_values_and_readme_say_what_the_charts_schema_checks_and_what_it_does_not():
+    for text in (VALUES_TEXT, README):
+        assert "any key" in text and "hub.config" in text
+
+
+def test_tljh_gives_the_wizard_the_same_template_and_allowlist_as_binder(tmp_path):
+    """Binder's postBuild and TLJH's install run binder/wizard_page.py, each for its Python."""
+    post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert 'python binder/wizard_page.py "${NB_PYTHON_PREFIX' in post_build
+    assert 'git clone --quiet --depth 1 --branch "$BRANCH" -- "$REPO" "$SOURCE"' in INSTALL
+    assert "sudo /opt/tljh/user/bin/python binder/wizard_page.py /opt/tljh/user" in INSTALL
+    prefix = tmp_path / "user"
+    config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps({"ServerApp": {"shutdown_no_activity_timeout": 0}}))
+    for _ in range(2):  # an install run again gives the same result
+        subprocess.run(
+            [sys.executable, "binder/wizard_page.py", str(prefix)], cwd=ROOT, check=True, timeout=60
+        )
+    installed = prefix / "share" / "jupyter" / "voila" / "templates" / tasks.VOILA_TEMPLATE
+    shipped = ROOT / "binder" / "voila" / "templates" / tasks.VOILA_TEMPLATE
+    files = sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
+    assert files and sorted(p.relative_to(installed) for p in installed.rglob("*")) == files
+    assert all((installed / f).read_bytes() == (shipped / f).read_bytes() for f in files)
+    assert json.loads(config.read_text()) == {
+        "ServerApp": {"shutdown_no_activity_timeout": 0},  # the settings already there stay
+        "VoilaConfiguration": {
+            "template": tasks.VOILA_TEMPLATE,
+            "extension_allowlist": list(tasks.VOILA_EXTENSIONS),
+        },
+    }

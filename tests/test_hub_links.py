@@ -34,23 +34,28 @@ def _decode(printed: str) -> tuple[str, dict[str, list[str]]]:
     return f"{parts.scheme}://{parts.netloc}{parts.path}", query
 
 
+@pytest.fixture(scope="module")
+def class_repo(tmp_path_factory) -> str:
+    """A repository named ``tut.git`` with a branch made for a class and a release tag."""
+    repo = tmp_path_factory.mktemp("remote") / "tut.git"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(repo)]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    (repo / "README.md").write_text("lessons\n")
+    subprocess.run([*git, "add", "README.md"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "lessons"], check=True)
+    subprocess.run([*git, "tag", "-a", "-m", "release", "v1.0"], check=True)
+    subprocess.run([*git, "branch", "class-2027", "v1.0"], check=True)
+    return str(repo)
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edition):
-    done = _run(
-        "--hub",
-        HUB,
-        "--edition",
-        edition,
-        "--repo",
-        "https://git.example.org/t/tut.git",
-        "--branch",
-        "class-2027",
-    )
-    assert done.returncode == 0, done.stderr
+def test_link_opens_lesson_00_of_each_edition_from_the_named_repo_and_branch(edition, class_repo):
+    done = _run("--hub", HUB, "--edition", edition, "--repo", class_repo, "--branch", "class-2027")
+    assert done.returncode == 0 and not done.stderr, done.stderr
     address, query = _decode(done.stdout)
     assert address == f"{HUB}/hub/user-redirect/git-pull"
     assert query == {
-        "repo": ["https://git.example.org/t/tut.git"],
+        "repo": [class_repo],
         "branch": ["class-2027"],
         # nbgitpuller would clone into "tut.git" by itself; the link names the folder it opens.
         "targetpath": ["tut"],
@@ -83,6 +88,27 @@ def test_repository_defaults_to_binder_repository_txt_and_branch_to_the_remotes_
     query = _decode(_run("--hub", HUB, "--edition", "es").stdout)[1]
     assert query["repo"] == [f"https://github.com/{owner_repo}"]
     assert "branch" not in query  # nbgitpuller then follows the repository's default branch
+
+
+def test_a_tag_is_refused_with_the_branch_to_make_instead(class_repo):
+    """nbgitpuller 1.3.0 opens a tag once, then fails on every later open of the same link."""
+    done = _run("--hub", HUB, "--edition", "es", "--repo", class_repo, "--branch", "v1.0")
+    assert done.returncode == 2 and not done.stdout
+    assert "'v1.0' is a tag" in done.stderr
+    assert "git branch class-v1.0 v1.0 && git push origin class-v1.0" in done.stderr
+
+
+def test_a_branch_the_repository_does_not_have_is_refused(class_repo):
+    done = _run("--hub", HUB, "--edition", "en", "--repo", class_repo, "--branch", "class-2072")
+    assert done.returncode == 2 and not done.stdout
+    assert "has no branch 'class-2072'" in done.stderr
+
+
+def test_a_repository_that_cannot_be_read_gives_the_link_with_a_warning(tmp_path):
+    missing = str(tmp_path / "not-cloned-yet")
+    done = _run("--hub", HUB, "--edition", "pt", "--repo", missing, "--branch", "class-2027")
+    assert done.returncode == 0 and _decode(done.stdout)[1]["branch"] == ["class-2027"]
+    assert "Warning: could not read" in done.stderr and "only if it is one" in done.stderr
 
 
 def test_repository_path_with_special_characters_survives_encoding():

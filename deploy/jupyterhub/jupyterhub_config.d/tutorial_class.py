@@ -1,8 +1,11 @@
 """JupyterHub settings for a class of this tutorial, the same on every hub that runs it.
 
 JupyterHub reads this file as part of its configuration (``c`` is that configuration):
-- The Littlest JupyterHub: copy it to /opt/tljh/config/jupyterhub_config.d/ (tljh/install.sh does).
-- Zero to JupyterHub: values.yaml mounts it into the hub with ``hub.extraFiles`` (see README).
+- The Littlest JupyterHub: copy it to /opt/tljh/config/jupyterhub_config.d/ (tljh/install.sh does);
+  TLJH loads it with JupyterHub's ``load_subconfig``.
+- Zero to JupyterHub: values.yaml mounts it into the hub with ``hub.extraFiles`` (see README);
+  the chart's jupyterhub_config.py runs it with ``exec`` in its own namespace, where
+  ``get_config`` is the chart's ``get_config(key)``: this file never calls ``get_config``.
 - The tests' and the bench's local hub load it too, so what is deployed is what was tested.
 
 Who can do what on the hub:
@@ -19,12 +22,15 @@ Who can do what on the hub:
 
 import os
 import pwd
+import time
 
 import bcrypt
 from firstuseauthenticator import FirstUseAuthenticator
+from jupyterhub.spawner import LocalProcessSpawner
+from jupyterhub.utils import random_port
 from traitlets import Unicode
 
-c = get_config()  # noqa: F821  (JupyterHub provides get_config when it loads this file)
+c = globals()["c"]  # the configuration being loaded (both ways of loading this file provide it)
 
 # The folder each learner's nbgitpuller link clones the tutorial into: the repository's name.
 # A fork with another name: set TUTORIAL_FOLDER in the hub's environment.
@@ -79,16 +85,28 @@ c.JupyterHub.load_roles.append(
 )
 
 
+KUBERNETES_HOME = "/home/jovyan"  # the image's user; the chart mounts the learner's disk here
+
+
+def runs_on_this_machine(spawner) -> bool:
+    """True for spawners that run every learner's server on the hub's own machine: JupyterHub's
+    local spawners and SystemdSpawner (TLJH); False for KubeSpawner (a pod per learner)."""
+    names = {cls.__name__ for cls in type(spawner).__mro__}
+    return isinstance(spawner, LocalProcessSpawner) or "SystemdSpawner" in names
+
+
 def learner_home(spawner) -> str:
     """The learner's home folder on the machine or container that runs their server."""
     if getattr(spawner, "home_dir", None):  # spawners that choose the home themselves
         return spawner.home_dir
+    if not runs_on_this_machine(spawner):
+        return KUBERNETES_HOME  # whatever the learner's name (even one the hub's machine has)
     # TLJH names the system user jupyter-<name>; a plain local hub uses <name> itself.
     template = getattr(spawner, "username_template", "{USERNAME}")
     try:
         return pwd.getpwnam(template.format(USERNAME=spawner.user.name)).pw_dir
     except (KeyError, IndexError, ValueError):
-        return "/home/jovyan"  # Kubernetes: each learner is the image's user, in their own pod
+        return os.path.join("/home", spawner.user.name)  # no such user: the spawner will say so
 
 
 def tutorial_on_path(spawner) -> str:
@@ -97,36 +115,60 @@ def tutorial_on_path(spawner) -> str:
     return os.path.join(learner_home(spawner), TUTORIAL_FOLDER)
 
 
-# KEAP_TUTORIAL_SERVER_ROOT: the learner's server serves their home, one folder above the clone;
-# the wizard needs it to link its steps to the lessons in JupyterLab (helpers.lessons.lesson_href).
-c.Spawner.environment.update(
-    {"PYTHONPATH": tutorial_on_path, "KEAP_TUTORIAL_SERVER_ROOT": learner_home}
-)
+# What every learner's server needs in its environment. KEAP_TUTORIAL_SERVER_ROOT: the server
+# serves the learner's home, one folder above the clone; the wizard needs it to link its steps to
+# the lessons in JupyterLab (helpers.lessons.lesson_href).
+LEARNER_ENVIRONMENT = {"PYTHONPATH": tutorial_on_path, "KEAP_TUTORIAL_SERVER_ROOT": learner_home}
 
-# On one machine (TLJH, a local hub) every learner's server gets a port of its own. JupyterHub
-# picks a random free port for each start; when a whole class starts at once, two starts can be
-# handed the same port, and the second learner's link then reaches the first learner's server
-# (a 404 instead of lesson 00; seen once in 20 simultaneous starts on 2 busy cores). Ports
-# handed out here are never handed out twice. Kubernetes gives each learner a pod of their own.
-LOCAL_SPAWNERS = {"LocalProcessSpawner", "SimpleLocalProcessSpawner", "SystemdSpawner"}
-_PORTS_HANDED_OUT: dict[int, str] = {}
+# On one machine (TLJH, a local hub) every learner's server needs a port of its own. JupyterHub's
+# random_port() asks the system for a free port and lets it go again; when a whole class starts
+# at once, the port handed to one learner's server (not listening yet) can be handed to the next
+# learner too, whose link then reaches the first learner's server (a 404 instead of lesson 00;
+# seen once in 20 simultaneous starts on 2 busy cores). A port handed out here is not handed out
+# again for PORT_HELD seconds: by then its server listens on it, or its start has failed.
+# Kubernetes gives each learner a pod of their own and keeps its own port.
+PORT_HELD = 660  # seconds: longer than start_timeout + http_timeout below
+_PORTS_HANDED_OUT: dict[int, float] = {}  # port -> time.monotonic() when handed out
 
 
-def own_port(spawner) -> None:
-    """``pre_spawn_hook``: a port no other learner's server was given by this hub."""
-    if not LOCAL_SPAWNERS.intersection(cls.__name__ for cls in type(spawner).__mro__):
-        return
-    from jupyterhub.utils import random_port
-
-    while True:
+def class_port() -> int:
+    """A free port that this hub has not handed out in the last ``PORT_HELD`` seconds."""
+    now = time.monotonic()
+    for port, when in list(_PORTS_HANDED_OUT.items()):
+        if now - when > PORT_HELD:
+            del _PORTS_HANDED_OUT[port]
+    for _ in range(1000):
         port = random_port()
-        if _PORTS_HANDED_OUT.get(port, spawner.user.name) == spawner.user.name:
-            break
-    _PORTS_HANDED_OUT[port] = spawner.user.name
-    spawner.port = port
+        if port not in _PORTS_HANDED_OUT:
+            _PORTS_HANDED_OUT[port] = now
+            return port
+    raise RuntimeError("no free port left that was not handed out in the last minutes")
 
 
-c.Spawner.pre_spawn_hook = own_port
+def prepare_learner_server(spawner) -> None:
+    """``pre_spawn_hook``: the learners' environment, and a port of its own on one machine.
+
+    The environment goes on the spawner itself, at each start: a spawner's own section wins over
+    ``c.Spawner`` in traitlets, and Zero to JupyterHub sets ``c.KubeSpawner.environment`` from
+    ``singleuser.extraEnv`` (``{}`` by default), which would hide ``c.Spawner.environment``.
+    The learners' variables win over ones of the same name set there."""
+    spawner.environment = {**spawner.environment, **LEARNER_ENVIRONMENT}
+    if isinstance(spawner, LocalProcessSpawner):  # its start() keeps a port set before it
+        spawner.port = class_port()
+
+
+c.Spawner.pre_spawn_hook = prepare_learner_server
+
+# SystemdSpawner (TLJH) ignores a port set before its start(): start() picks one itself with the
+# random_port it imported from jupyterhub.utils (systemdspawner 1.0.2, systemdspawner.py line
+# 214). On a hub that has it, that name is pointed at class_port, so its picks skip ports handed
+# out in the last PORT_HELD seconds too.
+try:
+    import systemdspawner.systemdspawner as _systemdspawner
+except ImportError:  # Kubernetes, or a plain local hub
+    pass
+else:
+    _systemdspawner.random_port = class_port
 
 # A learner who opens the link before their server runs sees "starting" for 3 seconds, then
 # the hub starts it for them: no "Launch server" button to find.

@@ -53,10 +53,16 @@ sudo mkdir -p /opt/tljh/config/jupyterhub_config.d
 curl -fsSL "$RAW/deploy/jupyterhub/jupyterhub_config.d/tutorial_class.py" \
   | sudo tee /opt/tljh/config/jupyterhub_config.d/tutorial_class.py > /dev/null
 
-# 3. JupyterLab without news or update pop-ups over the lessons, as on Binder.
+# 3. JupyterLab without news or update pop-ups over the lessons, as on Binder; and the wizard
+#    page as on Binder: its Voila template and the extensions it loads, installed into the
+#    learners' Python by the script Binder's postBuild runs, from the repository at $BRANCH.
 sudo mkdir -p /opt/tljh/user/share/jupyter/lab/settings
 curl -fsSL "$RAW/binder/overrides.json" \
   | sudo tee /opt/tljh/user/share/jupyter/lab/settings/overrides.json > /dev/null
+SOURCE="$(mktemp -d)"
+git clone --quiet --depth 1 --branch "$BRANCH" -- "$REPO" "$SOURCE"
+(cd "$SOURCE" && sudo /opt/tljh/user/bin/python binder/wizard_page.py /opt/tljh/user)
+rm -rf "$SOURCE"
 
 # 4. Who may log in: each learner picks a name and a password the first time (passwords of
 #    8 characters or more) and finds the same files after a break.
