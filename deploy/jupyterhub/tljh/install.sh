@@ -57,6 +57,17 @@ curl -fsSL "$RAW/deploy/jupyterhub/jupyterhub_config.d/tutorial_class.py" \
 sudo mkdir -p /opt/tljh/user/share/jupyter/lab/settings
 curl -fsSL "$RAW/binder/overrides.json" \
   | sudo tee /opt/tljh/user/share/jupyter/lab/settings/overrides.json > /dev/null
+#    Kernels of lessons left unused for 15 minutes stop (memory per learner), as on Binder.
+curl -fsSL "$RAW/binder/kernel_culling.json" | sudo /opt/tljh/user/bin/python3 -c '
+import json, pathlib, sys
+path = pathlib.Path("/opt/tljh/user/etc/jupyter/jupyter_server_config.json")
+config = json.loads(path.read_text()) if path.exists() else {}
+config.update(json.load(sys.stdin))
+path.parent.mkdir(parents=True, exist_ok=True)
+path.write_text(json.dumps(config, indent=2))'
+sudo mkdir -p /opt/tljh/user/etc/ipython
+curl -fsSL "$RAW/binder/ipython_kernel_config.json" \
+  | sudo tee /opt/tljh/user/etc/ipython/ipython_kernel_config.json > /dev/null
 
 # 4. Who may log in: each learner picks a name and a password the first time (passwords of
 #    8 characters or more) and finds the same files after a break.
