@@ -7,7 +7,7 @@ part of JupyterLab: a Spanish learner sees **Archivo** → **Nuevo** → **Termi
 one **File** → **New** → **Terminal**. The browser edition has no language pack, so its menus
 are in English.
 
-So a menu path a lesson or the trainer notes quote must be, item by item, what the installed
+So a menu path a lesson, the trainer notes or the tutorial's messages quote must be, item by item, what the installed
 JupyterLab shows in that language: its English label (a menu's label from the settings
 schemas, a command's from JupyterLab's own bundle) put through the pack's catalogue, the one
 JupyterLab loads (``locale/<locale>/LC_MESSAGES/jupyterlab.json``, menus under the ``menu``
@@ -24,6 +24,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from jupyterlab.commands import get_app_dir
 
 from helpers.lab_language import _PACKS, LAB_LOCALES
@@ -44,6 +45,9 @@ _NAMES_JUPYTERLAB = re.compile(r"\bJupyterLab\b")
 # plugins have their own Settings, File or Help menus).
 _ONLY_JUPYTERLAB = frozenset({"Kernel", "Tabs"})
 _CONTEXT = "\x04"  # gettext's separator between a context and a message id
+# A path in a message, written without bold: ``Kernel → Restart Kernel…``.
+_PLAIN_PATH = re.compile(r"(?<![\w*])([^\W\d_]+) → ([^;,()\n*]+?)(?=\s*[;,()]|\s*$|\.\s)")
+MESSAGES = {"es": "es", "en": "en", "pt": "pt_BR"}  # helpers/locale/<folder>/LC_MESSAGES
 
 
 def _labels(path: str) -> list[str]:
@@ -224,6 +228,29 @@ def test_the_check_reads_a_quoted_path(lang: str, text: str, expected: str | Non
         assert not problems
     else:
         assert problems and expected in problems[0], problems
+
+
+def message_texts(lang: str) -> dict[str, str]:
+    """The tutorial's messages in ``lang``, their plain menu paths put in bold as lessons write them."""
+    path = ROOT / "helpers" / "locale" / MESSAGES[lang] / "LC_MESSAGES" / "tutorial.po"
+    with path.open("rb") as source:
+        catalogue = read_po(source)
+    texts = {}
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in filter(None, strings):
+            texts[str(message.id)] = _PLAIN_PATH.sub(r"**\1** → **\2**", text)
+    return texts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quoted_jupyterlab_labels_in_messages_are_what_the_edition_shows(lang: str) -> None:
+    problems, paths = [], 0
+    for key, text in message_texts(lang).items():
+        paths += len(quoted_paths(text, lang))
+        problems += [f"{key}: {p}" for p in label_problems(lang, text)]
+    assert paths, f"no JupyterLab menu path found in the {lang} messages: the check reads nothing"
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang", LANGS)
