@@ -4,7 +4,9 @@ Each Next link opens the next lesson in a new JupyterLab tab, with a kernel of i
 60 MB), and the tab of the lesson before stays open. The tutorial's servers stop a kernel left
 idle for a while even with its tab open (Jupyter Server's idle culling,
 ``binder/kernel_culling.json``, which ``tasks.py run``, Binder and the hubs install) and shut a
-lesson's kernel down when its tab is closed (``binder/overrides.json``).
+lesson's kernel down when its tab is closed (``binder/overrides.json``). A lesson whose kernel
+stopped says so when the learner comes back: JupyterLab shows no kernel, and a cell that needs
+an earlier one explains, in the lesson's language, what happened and what to do.
 
 The walk goes from lesson 00 through the admin route and the developer route (07, 10, 09) by
 their Next links, in Spanish, on ``python3 tasks.py run`` in a fresh copy. It keeps the shipped
@@ -237,5 +239,26 @@ def test_following_every_next_link_leaves_few_kernels_and_loses_nothing(
             arg=notice,
             timeout=WAIT_MS,
         )
+        # Closing a lesson's tab (saved first, as JupyterLab asks) shuts its kernel down.
+        page.evaluate(
+            "(p) => { void window.jupyterapp.commands.execute('docmanager:open', {path: p}); }",
+            paths[-1],
+        )
+        page.wait_for_function(
+            "(p) => window.jupyterapp.shell.currentWidget.context.path === p", arg=paths[-1]
+        )
+        # Busy, so that the culling cannot be what stops it (it never stops a busy kernel).
+        page.evaluate("""() => { window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+            .requestExecute({code: 'import time; time.sleep(300)', silent: true}); }""")
+        page.wait_for_function(
+            "() => window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus"
+            " === 'busy'"
+        )
+        page.evaluate("""() => { const app = window.jupyterapp;
+            void app.commands.execute('docmanager:save').then(() => app.shell.currentWidget.close()); }""")
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while current in {k["id"] for k in _kernels(server)} and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert current not in {k["id"] for k in _kernels(server)}, "closing the tab kept its kernel"
     finally:
         context.close()
