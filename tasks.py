@@ -64,6 +64,11 @@ PROXY_BIN = NODE_MODULES / ".bin" / "configurable-http-proxy"
 
 
 LAB_SETTINGS = ROOT / "binder" / "overrides.json"  # no news pop-up: the same settings as Binder
+# Kernels of lessons left unused stop (idle culling; see the trainer notes), as on Binder and hubs.
+KERNEL_SETTINGS = ROOT / "binder" / "kernel_culling.json"
+KERNEL_SETTINGS_TARGET = "etc/jupyter/jupyter_server_config.json"  # merged into, key by key
+# Every kernel explains, in a lesson, that it started afresh when a cell needs an earlier one.
+KERNEL_NOTICE = ROOT / "binder" / "ipython_kernel_config.json"
 VOILA = (
     ROOT / "binder" / "voila"
 )  # the wizard page's template: page language, title, <main> landmark
@@ -293,8 +298,9 @@ def lab_environment(lang: str, base: dict[str, str] | None = None) -> dict[str, 
 
 
 def install_lab_settings(prefix: Path = VENV, lang: str | None = None) -> Path:
-    """Put Binder's JupyterLab settings (no news or update pop-ups) and the wizard's Voila
-    template into ``prefix``'s Jupyter, as Binder's postBuild does; return the settings file.
+    """Put Binder's JupyterLab settings (no news or update pop-ups; a closed lesson's kernel
+    shuts down), its kernel culling and the wizard's Voila template into ``prefix``'s Jupyter,
+    as Binder's postBuild does; return the settings file.
 
     With ``lang``, JupyterLab's own menus speak that edition's language (its language pack is
     in requirements.txt), as the lessons make them on Binder."""
@@ -313,7 +319,18 @@ def install_lab_settings(prefix: Path = VENV, lang: str | None = None) -> Path:
     for source in (VOILA / "templates").rglob("*"):
         if source.is_file():
             _copy(source, share / "voila" / source.relative_to(VOILA))
+    _merge_json(KERNEL_SETTINGS, prefix / KERNEL_SETTINGS_TARGET)
+    _copy(KERNEL_NOTICE, prefix / "etc" / "ipython" / KERNEL_NOTICE.name)
     return target
+
+
+def _merge_json(source: Path, target: Path) -> None:
+    """Put the sections of the JSON file ``source`` into ``target``, keeping its other sections."""
+    config = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    merged = {**config, **json.loads(source.read_text(encoding="utf-8"))}
+    if merged != config:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -451,19 +451,19 @@ def test_values_and_readme_say_what_the_charts_schema_checks_and_what_it_does_no
         assert "any key" in text and "hub.config" in text
 
 
-def test_tljh_gives_the_wizard_the_same_template_and_allowlist_as_binder(tmp_path):
-    """Binder's postBuild and TLJH's install run binder/wizard_page.py, each for its Python."""
+def test_tljh_gives_the_wizard_and_the_kernels_the_same_settings_as_binder(tmp_path):
+    """Binder's postBuild and TLJH's install run binder/server_settings.py, each for its Python."""
     post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
-    assert 'python binder/wizard_page.py "${NB_PYTHON_PREFIX' in post_build
+    assert 'python binder/server_settings.py "${NB_PYTHON_PREFIX' in post_build
     assert 'git clone --quiet --depth 1 --branch "$BRANCH" -- "$REPO" "$SOURCE"' in INSTALL
-    assert "sudo /opt/tljh/user/bin/python binder/wizard_page.py /opt/tljh/user" in INSTALL
+    assert "sudo /opt/tljh/user/bin/python binder/server_settings.py /opt/tljh/user" in INSTALL
     prefix = tmp_path / "user"
     config = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
     config.parent.mkdir(parents=True)
     config.write_text(json.dumps({"ServerApp": {"shutdown_no_activity_timeout": 0}}))
     for _ in range(2):  # an install run again gives the same result
         subprocess.run(
-            [sys.executable, "binder/wizard_page.py", str(prefix)], cwd=ROOT, check=True, timeout=60
+            [sys.executable, "binder/server_settings.py", str(prefix)], cwd=ROOT, check=True, timeout=60
         )
     installed = prefix / "share" / "jupyter" / "voila" / "templates" / tasks.VOILA_TEMPLATE
     shipped = ROOT / "binder" / "voila" / "templates" / tasks.VOILA_TEMPLATE
@@ -476,4 +476,7 @@ def test_tljh_gives_the_wizard_the_same_template_and_allowlist_as_binder(tmp_pat
             "template": tasks.VOILA_TEMPLATE,
             "extension_allowlist": list(tasks.VOILA_EXTENSIONS),
         },
+        **json.loads(tasks.KERNEL_SETTINGS.read_text(encoding="utf-8")),  # idle kernels culled
     }
+    notice = prefix / "etc" / "ipython" / tasks.KERNEL_NOTICE.name
+    assert notice.read_bytes() == tasks.KERNEL_NOTICE.read_bytes()

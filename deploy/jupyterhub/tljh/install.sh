@@ -53,15 +53,17 @@ sudo mkdir -p /opt/tljh/config/jupyterhub_config.d
 curl -fsSL "$RAW/deploy/jupyterhub/jupyterhub_config.d/tutorial_class.py" \
   | sudo tee /opt/tljh/config/jupyterhub_config.d/tutorial_class.py > /dev/null
 
-# 3. JupyterLab without news or update pop-ups over the lessons, as on Binder; and the wizard
-#    page as on Binder: its Voila template and the extensions it loads, installed into the
-#    learners' Python by the script Binder's postBuild runs, from the repository at $BRANCH.
+# 3. JupyterLab without news or update pop-ups over the lessons, as on Binder; and the server
+#    settings as on Binder, installed into the learners' Python by the script Binder's postBuild
+#    runs, from the repository at $BRANCH: the wizard page's Voila template and the extensions
+#    it loads; kernels of lessons left unused for 15 minutes stop (memory per learner); a
+#    lesson's fresh kernel says so when a cell needs an earlier one.
 sudo mkdir -p /opt/tljh/user/share/jupyter/lab/settings
 curl -fsSL "$RAW/binder/overrides.json" \
   | sudo tee /opt/tljh/user/share/jupyter/lab/settings/overrides.json > /dev/null
 SOURCE="$(mktemp -d)"
 git clone --quiet --depth 1 --branch "$BRANCH" -- "$REPO" "$SOURCE"
-(cd "$SOURCE" && sudo /opt/tljh/user/bin/python binder/wizard_page.py /opt/tljh/user)
+(cd "$SOURCE" && sudo /opt/tljh/user/bin/python binder/server_settings.py /opt/tljh/user)
 rm -rf "$SOURCE"
 
 # 4. Who may log in: each learner picks a name and a password the first time (passwords of
