@@ -463,7 +463,10 @@ def test_tljh_gives_the_wizard_and_the_kernels_the_same_settings_as_binder(tmp_p
     config.write_text(json.dumps({"ServerApp": {"shutdown_no_activity_timeout": 0}}))
     for _ in range(2):  # an install run again gives the same result
         subprocess.run(
-            [sys.executable, "binder/server_settings.py", str(prefix)], cwd=ROOT, check=True, timeout=60
+            [sys.executable, "binder/server_settings.py", str(prefix)],
+            cwd=ROOT,
+            check=True,
+            timeout=60,
         )
     installed = prefix / "share" / "jupyter" / "voila" / "templates" / tasks.VOILA_TEMPLATE
     shipped = ROOT / "binder" / "voila" / "templates" / tasks.VOILA_TEMPLATE
