@@ -187,8 +187,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 error = bodies.api_error(405, "Method Not Allowed", "METHOD_NOT_ALLOWED")
                 return 405, _json_bytes(error), _JSON
             return 200, rpc.gateway_answer(body, user), _XML
-        status, obj = rest.answer(self.command, path, user)
-        return status, _json_bytes(obj), _JSON
+        query = urlsplit(self.path).query
+        data = self.state.data
+        status, obj = rest.answer(self.command, path, user, query=query, body=body, data=data)
+        return status, b"" if obj is None else _json_bytes(obj), _JSON
 
     def _per_app(self, body: bytes, scenario: str) -> None:
         if self.command != "POST":
@@ -204,6 +206,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _control(self, path: str, body: bytes) -> None:
         if path == bodies.LOGIN_PATH:
             return self._send(200, bodies.login_page().encode(), _HTML)
+        if path == CONTROL_PREFIX + "reset":
+            return self._reset()
         if path != CONTROL_PREFIX + "scenario":
             return self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
         if self.command == "POST":
@@ -230,6 +234,17 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 "slow_seconds": state.slow_seconds,
             },
         )
+
+    def _reset(self) -> None:
+        """POST /_sandbox/reset: the account's records back to the seed (same checks as a
+        settings change, so a web page cannot wipe them)."""
+        if self.command != "POST":
+            return self._send_json(405, {"error": "POST"})
+        refusal = self._cross_origin_refusal()
+        if refusal is not None:
+            return self._send_json(refusal[0], {"error": refusal[1]})
+        self.state.data.reset()
+        self._send_json(200, {"reset": True, "contacts": len(self.state.data.contacts)})
 
     def _cross_origin_refusal(self) -> tuple[int, str] | None:
         """(status, reason) when a settings change may come from a web page, else None.
