@@ -186,7 +186,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if self.command != "POST":
                 error = bodies.api_error(405, "Method Not Allowed", "METHOD_NOT_ALLOWED")
                 return 405, _json_bytes(error), _JSON
-            return 200, rpc.gateway_answer(body, user), _XML
+            return 200, rpc.gateway_answer(body, user, self.state.data), _XML
         query = urlsplit(self.path).query
         data = self.state.data
         status, obj = rest.answer(self.command, path, user, query=query, body=body, data=data)
@@ -198,7 +198,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
         payload = rpc.per_app_answer(
-            body, legacy_retired=not accepts_legacy(scenario), account=self.state.account
+            body,
+            legacy_retired=not accepts_legacy(scenario),
+            account=self.state.account,
+            data=self.state.data,
         )
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
