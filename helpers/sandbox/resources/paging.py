@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -84,14 +85,14 @@ def page(
     size = page_size(request)
     after = decode_token(request.one("page_token"), order, fingerprint)
     reverse = order[1] == "desc"
-    keyed = [(sort_key(item), item) for item in items]
+    keyed: Iterable[tuple[list[Any], Any]] = ((sort_key(item), item) for item in items)
     if after is not None:
-        try:
-            keyed = [(k, i) for k, i in keyed if (k < after if reverse else k > after)]
-        except TypeError:  # a forged token whose key has other types than this order's
-            raise Refusal.bad("page_token", "not a token this list gave") from None
-    keyed.sort(key=lambda pair: pair[0], reverse=reverse)
-    chosen = keyed[: size + 1]
+        keyed = ((k, i) for k, i in keyed if (k < after if reverse else k > after))
+    pick = heapq.nlargest if reverse else heapq.nsmallest  # no full sort of a large account
+    try:
+        chosen = pick(size + 1, keyed, key=lambda pair: pair[0])
+    except TypeError:  # a forged token whose key has other types than this order's
+        raise Refusal.bad("page_token", "not a token this list gave") from None
     more = len(chosen) > size
     chosen = chosen[:size]
     token = encode_token(order, chosen[-1][0], fingerprint) if more else ""
