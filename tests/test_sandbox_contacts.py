@@ -332,3 +332,14 @@ def test_notes_and_companies_keep_state(api):
     )
     assert api.delete(f"/companies/{company['id']}").status_code == 204
     assert "company" not in api.get("/contacts/3").json()
+
+
+def test_tag_category_update_with_a_mask(api):
+    changed = api.patch(
+        "/tags/categories/1",
+        params={"update_mask": "name"},
+        json={"name": "Gustos", "description": "no"},
+    )
+    assert changed.status_code == 200 and changed.json()["name"] == "Gustos"
+    assert "description" not in api.get("/tags/categories/1").json()
+    assert api.get("/companies/model").json() == {"custom_fields": [], "optional_properties": []}

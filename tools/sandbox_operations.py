@@ -95,10 +95,12 @@ def _kind(
 def main(argv: list[str]) -> int:
     import yaml  # only this script and its test need it
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
     if len(argv) != 1:
         print(__doc__)
         return 2
-    spec = yaml.safe_load(Path(argv[0]).read_text(encoding="utf-8"))
+    spec = yaml.load(Path(argv[0]).read_text(encoding="utf-8"), Loader=loader)
     text = HEADER + "\n".join(operation_lines(spec)) + "\n" + FOOTER
     OUTPUT.write_text(text, encoding="utf-8")
     print(f"{OUTPUT.name}: {text.count(chr(10))} lines")

@@ -27,11 +27,19 @@ def _compile() -> list[tuple[str, re.Pattern[str], Handler]]:
 
 
 _ROUTES = _compile()
+# Keap's fixed paths (``/companies/model``) that no resource here keeps: never an id.
+_FIXED_ELSEWHERE = frozenset(
+    (method, path)
+    for method, path, _, _ in empty.operations()
+    if "{" not in path and not any(p.pattern == path + "$" for _, p, _ in _ROUTES)
+)
 
 
 def answer(request: ApiRequest, data: AccountData) -> Answer:
     """``(status, body)`` for an authenticated REST v2 request (path under ``/crm``)."""
     try:
+        if (request.method, request.path) in _FIXED_ELSEWHERE:
+            return empty.answer(request.method, request.path) or (404, None)
         for method, pattern, handler in _ROUTES:
             found = pattern.match(request.path)
             if found is not None and method == request.method:

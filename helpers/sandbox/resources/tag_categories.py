@@ -74,9 +74,7 @@ def get_category(request: ApiRequest, data: AccountData, category_id: str) -> An
 
 def update_category(request: ApiRequest, data: AccountData, category_id: str) -> Answer:
     body = request.json()
-    changes = _masked(
-        request, body, _category_changes(body, creating=False), frozenset({"name", "description"})
-    )
+    changes = _masked(request, _category_changes(body, creating=False))
     with data.lock:
         record = category_of(data, category_id)
         record.update(changes, update_time=now())
