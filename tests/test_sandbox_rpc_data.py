@@ -141,3 +141,29 @@ def test_per_app_endpoint_takes_the_key_as_first_parameter(keap_sandbox):
         }
         with pytest.raises(xmlrpc.client.Fault, match=r"\[InvalidKey\]"):
             proxy.ContactService.load("wrong", number, ["Email"])
+
+
+def test_the_in_page_sandbox_keeps_the_same_records_over_rest_and_xmlrpc():
+    """The browser edition's sandbox answers in memory from the same kind of state."""
+    from helpers.sandbox import Sandbox
+
+    with Sandbox(in_page=True) as sandbox:
+        headers = {"X-Keap-API-Key": DEMO_SERVICE_ACCOUNT_KEY}
+        url = sandbox.url + "/crm/rest/v2/contacts"
+        made = requests.post(
+            url,
+            json={"email_addresses": [{"email": "web@example.com"}]},
+            headers=headers,
+            timeout=5,
+        )
+        assert made.status_code == 201
+        proxy = xmlrpc.client.ServerProxy(sandbox.url + "/crm/xmlrpc/v1", transport=_KeyHeader())
+        with proxy:
+            assert proxy.ContactService.findByEmail(KEY, "web@example.com", ["Id"]) == [
+                {"Id": int(made.json()["id"])}
+            ]
+        sandbox.reset()
+        assert (
+            requests.get(url + "/" + made.json()["id"], headers=headers, timeout=5).status_code
+            == 404
+        )
