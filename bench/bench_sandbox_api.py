@@ -146,23 +146,21 @@ def _free_port() -> int:
 
 
 def _prism(spec: str | None, repeat: int) -> None:
-    npx = shutil.which("npx")
     if not spec:
         print("Prism: not run (give --prism-spec PATH to Keap's REST v2 description)")
         return
-    if (
-        npx is None
-        or subprocess.run(
-            [npx, "--no-install", "prism", "--version"], capture_output=True
-        ).returncode
-    ):
-        print(
-            "Prism: not run (@stoplight/prism-cli is not installed: npm install -g @stoplight/prism-cli)"
-        )
+    found = shutil.which("prism")
+    prism = [found] if found else [shutil.which("npx") or "npx", "--no-install", "prism"]
+    try:
+        missing = subprocess.run([*prism, "--version"], capture_output=True).returncode != 0
+    except OSError:
+        missing = True
+    if missing:
+        print("Prism: not run (install it: npm install -g @stoplight/prism-cli)")
         return
     port = _free_port()
     child = subprocess.Popen(
-        [npx, "--no-install", "prism", "mock", spec, "-p", str(port)],
+        [*prism, "mock", spec, "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
