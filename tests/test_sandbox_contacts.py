@@ -123,6 +123,13 @@ def test_list_orders_by_keap_fields(api, order, ids):
         ({"page_size": "ten"}, "page_size"),
         ({"page_token": "not-a-token"}, "page_token"),
         ({"page_token": "eyJvIjpbImlkIiwiYXNjIl0sImsiOlsiYSIsMl0sImYiOiJ4In0"}, "page_token"),
+        # a forged token for this very list whose key is text where an id belongs
+        (
+            {
+                "page_token": "eyJvIjpbImlkIiwiYXNjIl0sImsiOlsiYSIsMl0sImYiOiJlM2IwYzQ0Mjk4ZmMxYzE0In0"
+            },
+            "page_token",
+        ),
         ({"filter": "email=ana"}, "filter"),
         ({"filter": "nickname==x"}, "filter"),
         ({"filter": "given_name==*a"}, "filter"),

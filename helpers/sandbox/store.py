@@ -7,6 +7,7 @@ consistent account and no change is lost between two clients.
 
 Records are kept in the shape Keap's REST v2 sends them (ids as strings, ISO-8601 times with
 milliseconds), except a contact's tags, kept in ``applied`` (contact id -> tag id -> time).
+``contacts`` holds contacts in ascending id order (ids only grow), which paging relies on.
 
 >>> data = AccountData("en")
 >>> sorted(data.contacts)[:2], data.find_by_email("EMMA.JOHNSON@example.com")
