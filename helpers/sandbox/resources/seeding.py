@@ -41,36 +41,48 @@ def seed(
     """
     contacts, tags = [copy.deepcopy(dict(c)) for c in contacts], list(tags)
     with data.lock:
-        backup = copy.deepcopy(data.__dict__.copy() | {"lock": None})
-        try:
-            return _add(data, contacts, tags, replace)
+        try:  # everything is checked before anything is stored
+            tag_changes, planned = _check(data, contacts, tags, replace)
         except Refusal as refusal:
-            backup["lock"] = data.lock
-            data.__dict__.update(backup)
             raise SeedError(f"sandbox seed refused: {refusal.message}") from None
+        return _store(data, tag_changes, planned, replace)
 
 
-def _add(
+Planned = list[tuple[dict[str, Any], list[str]]]
+
+
+def _check(
     data: AccountData, contacts: list[dict[str, Any]], tags: list[Any], replace: bool
+) -> tuple[list[dict[str, Any]], Planned]:
+    bodies = [{"name": tag} if isinstance(tag, str) else dict(tag) for tag in tags]
+    tag_changes = [_tag_changes(body, data, creating=True) for body in bodies]
+    known = set() if replace else {tag["name"] for tag in data.tags.values()}
+    known |= {changes["name"] for changes in tag_changes}
+    planned: Planned = []
+    for body in contacts:
+        names = body.pop("tags", [])
+        if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+            raise Refusal.bad("tags", "expected a list of tag names")
+        for name in names:
+            if name not in known:
+                raise Refusal.bad("tags", f"no tag is named {name[:40]!r}")
+        planned.append((contact_changes(body, data, creating=True), list(names)))
+    return tag_changes, planned
+
+
+def _store(
+    data: AccountData, tag_changes: list[dict[str, Any]], planned: Planned, replace: bool
 ) -> dict[str, list[dict[str, Any]]]:
     if replace:
         data.contacts.clear(), data.tags.clear(), data.applied.clear(), data.notes.clear()
         data._emails.clear()
     when = now()
-    made_tags = []
-    for tag in tags:
-        body = {"name": tag} if isinstance(tag, str) else dict(tag)
-        made_tags.append(dict(new_tag(data, _tag_changes(body, data, creating=True), when)))
-    by_name = {t["name"]: int(t["id"]) for t in data.tags.values()}
+    made_tags = [dict(new_tag(data, changes, when)) for changes in tag_changes]
+    by_name = {tag["name"]: int(tag["id"]) for tag in data.tags.values()}
     made_contacts = []
-    for body in contacts:
-        names = body.pop("tags", [])
-        if isinstance(names, str) or not all(isinstance(n, str) for n in names):
-            raise Refusal.bad("tags", "expected a list of tag names")
-        record = new_contact(data, contact_changes(body, data, creating=True), when)
+    for changes, names in planned:
+        record = new_contact(data, changes, when)
         for name in names:
-            if name not in by_name:
-                raise Refusal.bad("tags", f"no tag is named {name[:40]!r}")
             data.apply_tag(by_name[name], [int(record["id"])], when)
         made_contacts.append(render(data, record, []))
     return {"contacts": made_contacts, "tags": made_tags}
