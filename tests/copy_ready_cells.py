@@ -20,6 +20,7 @@ NOTEBOOK = next((ROOT / "notebooks" / "en").glob("10-*.ipynb"))
 CELL_DEPENDENCIES = ("requests", "python-dotenv", "keap-core-v2-sdk")
 # Which library each copy-ready cell is about, told by what it imports.
 _KINDS = {"rest": "import requests", "xmlrpc": "import xmlrpc.client", "sdk": "keap_core_v2_client"}
+FIRST_CALL_MARKER = "WRITE_TO_KEAP = False"
 
 
 def copy_ready_cells(notebook: Path = NOTEBOOK) -> dict[str, str]:
@@ -30,10 +31,23 @@ def copy_ready_cells(notebook: Path = NOTEBOOK) -> dict[str, str]:
         source = "".join(cell["source"])
         if cell["cell_type"] != "code" or 'os.environ["KEAP_API_KEY"]' not in source:
             continue
-        if "helpers" in source:
-            continue  # the notebook's own preparation, not for copying
+        if "helpers" in source or FIRST_CALL_MARKER in source:
+            continue  # the notebook's own preparation, or a "first real call" cell (below)
         (kind,) = [kind for kind, marker in _KINDS.items() if marker in source]
         found[kind] = source
+    return found
+
+
+def first_call_cells(notebook: Path = NOTEBOOK) -> dict[str, str]:
+    """{"rest" | "xmlrpc" | "sdk": source} of the "first real call" cells (list, create, tag),
+    the copy-ready cells that may write and so carry the ``WRITE_TO_KEAP`` flag."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found: dict[str, str] = {}
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and FIRST_CALL_MARKER in source and "helpers" not in source:
+            (kind,) = [kind for kind, marker in _KINDS.items() if marker in source]
+            found[kind] = source
     return found
 
 

@@ -1,7 +1,8 @@
 """The fixed list of read-only requests the comparison sends, the same to Keap and the sandbox.
 
 Each request is one the tutorial relies on (fact sheet: REST v2 and v1 userinfo, the v2
-business profile, the XML-RPC gateway and the old per-app endpoint), plus one question for the
+business profile, the XML-RPC gateway and the old per-app endpoint; lesson 10's first real
+call: a page of one contact, the tags and the contact model, all reads), plus one question for the
 browser edition: the CORS preflight a browser page would send before calling userinfo with the
 ``X-Keap-API-Key`` header (``OPTIONS``, no key). The list never changes at run time and never
 holds more than ``MAX_REQUESTS`` entries (a test fixes both).
@@ -18,7 +19,7 @@ import xmlrpc.client
 from dataclasses import dataclass
 from typing import Any
 
-MAX_REQUESTS = 11
+MAX_REQUESTS = 14
 USER_AGENT = "keap-api-key-tutorial-fidelity/1.0"
 APP_PLACEHOLDER = "<app>"
 
@@ -93,6 +94,9 @@ PROBES: tuple[Probe, ...] = (
         xmlrpc_method="DataService.getUserInfo",
     ),
     Probe(PREFLIGHT_ID, "OPTIONS", "/crm/rest/v2/oauth/connect/userinfo", PREFLIGHT),
+    Probe("v2_contacts_page", "GET", "/crm/rest/v2/contacts?page_size=1", KEAP_HEADER),
+    Probe("v2_tags_page", "GET", "/crm/rest/v2/tags?page_size=1", KEAP_HEADER),
+    Probe("v2_contact_model", "GET", "/crm/rest/v2/contacts/model", KEAP_HEADER),
 )
 PROBES_BY_ID = {probe.id: probe for probe in PROBES}
 

@@ -6,6 +6,11 @@ scenario="quota")``. ``ensure_running()`` gives the process's shared one. For te
 ``keap_sandbox`` pytest fixture (``pytest_plugin``) yields a running one. The server module
 is imported on first use, so ``from helpers.sandbox import is_demo_key`` stays cheap.
 
+It keeps records as Keap's REST v2 does (contacts, tags, notes, companies; ``resources``),
+which XML-RPC's ContactService and DataService read and change too (``rpc_data``); every
+other REST v2 operation answers as an empty account. Each ``Sandbox`` starts from the demo
+account's records (``seed``); ``Sandbox.seed`` adds your own and ``Sandbox.reset`` starts over.
+
 Inside a browser page (the JupyterLite edition), where nothing can listen on a socket, the
 same sandbox answers this Python process's requests in memory at the same kind of address
 (``in_page``, ``memory``); ``Sandbox(in_page=True)`` does that anywhere.

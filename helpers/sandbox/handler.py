@@ -186,9 +186,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if self.command != "POST":
                 error = bodies.api_error(405, "Method Not Allowed", "METHOD_NOT_ALLOWED")
                 return 405, _json_bytes(error), _JSON
-            return 200, rpc.gateway_answer(body, user), _XML
-        status, obj = rest.answer(self.command, path, user)
-        return status, _json_bytes(obj), _JSON
+            return 200, rpc.gateway_answer(body, user, self.state.data), _XML
+        query = urlsplit(self.path).query
+        data = self.state.data
+        status, obj = rest.answer(self.command, path, user, query=query, body=body, data=data)
+        return status, b"" if obj is None else _json_bytes(obj), _JSON
 
     def _per_app(self, body: bytes, scenario: str) -> None:
         if self.command != "POST":
@@ -196,7 +198,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if scenario == "server_error":
             return self._send(500, b"Internal Server Error", "text/plain")
         payload = rpc.per_app_answer(
-            body, legacy_retired=not accepts_legacy(scenario), account=self.state.account
+            body,
+            legacy_retired=not accepts_legacy(scenario),
+            account=self.state.account,
+            data=self.state.data,
         )
         self._send(200, _cut(payload) if scenario == "malformed" else payload, _XML)
 
@@ -204,6 +209,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _control(self, path: str, body: bytes) -> None:
         if path == bodies.LOGIN_PATH:
             return self._send(200, bodies.login_page().encode(), _HTML)
+        if path == CONTROL_PREFIX + "reset":
+            return self._reset()
         if path != CONTROL_PREFIX + "scenario":
             return self._send_json(404, bodies.api_error(404, "Not Found", "NOT_FOUND"))
         if self.command == "POST":
@@ -230,6 +237,17 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 "slow_seconds": state.slow_seconds,
             },
         )
+
+    def _reset(self) -> None:
+        """POST /_sandbox/reset: the account's records back to the seed (same checks as a
+        settings change, so a web page cannot wipe them)."""
+        if self.command != "POST":
+            return self._send_json(405, {"error": "POST"})
+        refusal = self._cross_origin_refusal()
+        if refusal is not None:
+            return self._send_json(refusal[0], {"error": refusal[1]})
+        self.state.data.reset()
+        self._send_json(200, {"reset": True, "contacts": len(self.state.data.contacts)})
 
     def _cross_origin_refusal(self) -> tuple[int, str] | None:
         """(status, reason) when a settings change may come from a web page, else None.

@@ -7,6 +7,8 @@ Requests are parsed with ``xmlrpc.client.loads`` and answered with ``xmlrpc.clie
 - Gateway, ``/crm/xmlrpc/v1`` and ``/crm/xmlrpc``: the key travels in a header and was checked
   before this module runs; a first parameter is only a placeholder ("backwards
   compatibility", infusionsoft-php), and ``DataService.getUserInfo`` takes none at all.
+- ``ContactService`` and ``DataService.query/findByField`` work on the sandbox's records
+  (``rpc_data``), the same ones REST v2 answers with.
 - Per-app, ``/api/xmlrpc`` (``https://<app>.infusionsoft.com/api/xmlrpc`` on the real Keap):
   the key is the first parameter, except for ``DataService.echo``, which takes no key.
 """
@@ -17,8 +19,9 @@ import xmlrpc.client
 from collections.abc import Callable
 from typing import Any
 
-from . import bodies
+from . import bodies, rpc_data
 from .demo import DEFAULT_ACCOUNT, DemoAccount, DemoUser
+from .store import AccountData
 
 # Shape: fact sheet §4, faultCode 0 and this string for an empty or malformed body.
 PARSE_FAULT = xmlrpc.client.Fault(0, "Failed to parse XML-RPC request: Premature end of file.")
@@ -78,8 +81,15 @@ _METHODS: dict[str, Callable[[DemoUser, str, tuple[Any, ...]], Any]] = {
 }
 
 
-def _call(user: DemoUser, method: str, params: tuple[Any, ...]) -> bytes:
-    result = _METHODS[method](user, method, params)
+def _call(
+    user: DemoUser, method: str, params: tuple[Any, ...], data: AccountData | None, gateway: bool
+) -> bytes:
+    if method in rpc_data.METHODS:
+        if data is None:
+            return _fault(_no_such_handler(method))
+        result = rpc_data.call(data, method, params, key_first=gateway)
+    else:
+        result = _METHODS[method](user, method, params)
     return _fault(result) if isinstance(result, xmlrpc.client.Fault) else _response(result)
 
 
@@ -89,21 +99,24 @@ def _parse_known(body: bytes) -> tuple[str, tuple[Any, ...]] | bytes:
         method, params = _parse(body)
     except _BadRequest:
         return _fault(PARSE_FAULT)
-    if method not in _METHODS:
+    if method not in _METHODS and method not in rpc_data.METHODS:
         return _fault(_no_such_handler(method))
     return method, params
 
 
-def gateway_answer(body: bytes, user: DemoUser) -> bytes:
-    """The XML of a gateway call by an authenticated ``user``."""
+def gateway_answer(body: bytes, user: DemoUser, data: AccountData | None = None) -> bytes:
+    """The XML of a gateway call by an authenticated ``user``, on the records ``data``."""
     parsed = _parse_known(body)
     if isinstance(parsed, bytes):
         return parsed
-    return _call(user, *parsed)
+    return _call(user, *parsed, data, gateway=True)
 
 
 def per_app_answer(
-    body: bytes, legacy_retired: bool, account: DemoAccount = DEFAULT_ACCOUNT
+    body: bytes,
+    legacy_retired: bool,
+    account: DemoAccount = DEFAULT_ACCOUNT,
+    data: AccountData | None = None,
 ) -> bytes:
     """The XML of a per-app call, where the key is the first parameter.
 
@@ -120,7 +133,7 @@ def per_app_answer(
     user = account.owner_of(key)
     if user is None or not _per_app_accepts(user, legacy_retired):
         return _fault(INVALID_KEY_FAULT)
-    return _call(user, method, params[1:])
+    return _call(user, method, params[1:], data, gateway=False)
 
 
 def _per_app_accepts(user: DemoUser, legacy_retired: bool) -> bool:

@@ -21,7 +21,7 @@ import socket
 import socketserver
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -183,6 +183,34 @@ class Sandbox:
     def lang(self, lang: str) -> None:
         if normalize_language(lang) != self.account.lang:
             self.state.account = demo_account(self._keys, self.app_name, lang)
+            self.state.data.reset(self.state.account.lang)  # the demo records in that language
+
+    # --- records (contacts, tags, ...) -------------------------------------------------------
+    def reset(self) -> None:
+        """Bring the demo records back: every contact, tag or note made since is forgotten."""
+        self.state.data.reset()
+
+    def seed(
+        self,
+        contacts: Iterable[Mapping[str, Any]] = (),
+        tags: Iterable[str | Mapping[str, Any]] = (),
+        *,
+        replace: bool = False,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Add your own ``tags`` (names or ``POST /tags`` bodies) and ``contacts`` (``POST
+        /contacts`` bodies; ``"tags": [names]`` applies tags); ``replace`` first removes the
+        demo contacts, tags and notes. Returns what was stored, as Keap's API answers it.
+
+        >>> with Sandbox() as sandbox:
+        ...     made = sandbox.seed(tags=["VIP"], contacts=[
+        ...         {"given_name": "Ada", "email_addresses": [{"email": "ada@example.com"}],
+        ...          "tags": ["VIP"]}], replace=True)
+        ...     made["contacts"][0]["id"], len(sandbox.state.data.contacts)
+        ('4', 1)
+        """
+        from .resources.seeding import seed
+
+        return seed(self.state.data, contacts, tags, replace=replace)
 
     @property
     def requests_seen(self) -> int:

@@ -17,6 +17,7 @@ import threading
 from .demo import DemoAccount
 from .headers import UsageCounter
 from .scenarios import validate_scenario
+from .store import AccountData
 
 DEFAULT_SLOW_SECONDS = 8.0  # longer than a client's usual read timeout
 DEFAULT_IDLE_TIMEOUT = 10.0  # a connection that sends nothing for this long is closed
@@ -24,7 +25,7 @@ DEFAULT_REQUEST_DEADLINE = 10.0  # the whole request (line, headers, body) must 
 
 
 class SandboxState:
-    """The account, scenario and settings a request is answered with, and two counters.
+    """The account, its records, the scenario and settings a request is answered with.
 
     ``url`` is the origin the sandbox is served at ('' until it is known), used for the
     ``redirect`` scenario's Location and to recognise the sandbox's own pages as an Origin.
@@ -39,6 +40,7 @@ class SandboxState:
         verbose: bool = False,
     ) -> None:
         self.account = account
+        self.data = AccountData(account.lang)  # the records: contacts, tags, notes...
         self._scenario = validate_scenario(scenario)
         self.slow_seconds = float(slow_seconds)
         self.verbose = verbose
