@@ -154,7 +154,12 @@ RULES: dict[str, tuple[Rule, ...]] = {
             good="Empieza, como siempre, por aquí",
         ),
         Rule(r"\bcomo pronto\b", "como mínimo", bad="dentro de 5 s como pronto"),
-        Rule(r"\bcontact\w*\s+con\b", "comunícate con / contacta a", bad="contacta con su soporte"),
+        Rule(  # the verb, not the noun: "un contacto con ese correo" is a Keap contact
+            r"\bcontact(?:a|ar|e|en|as|ad|amos|ó|aron)\s+con\b",
+            "comunícate con / contacta a",
+            bad="contacta con su soporte",
+            good="si ya existe un contacto con ese correo",
+        ),
         Rule(
             r"\bwi-?fi\b", "Wi-Fi", bad="Comprueba la wifi.", good="el Wi-Fi", case_sensitive=True
         ),
