@@ -151,10 +151,13 @@ def _say(key: str, lang: str, **fmt: object) -> None:
     print(I18N.t(key, lang, **fmt), flush=True)
 
 
-def run_logged(command: list[str], key: str, lang: str, log: Path = INSTALL_LOG, **kwargs) -> None:
-    """Show one line for a stage, run ``command`` with its output appended to ``log``; if it
-    fails, show the log's last lines and where the whole log is, and stop (exit code 1)."""
-    _say(key, lang)
+def run_logged(
+    command: list[str], key: str, lang: str, log: Path = INSTALL_LOG, **kwargs: object
+) -> None:
+    """Show one line for a stage (catalogue ``key``, with ``{lock}`` the test lock), run
+    ``command`` with its output appended to ``log``; if it fails, show the log's last lines and
+    where the whole log is, and stop (exit code 1). ``kwargs`` go to ``subprocess.run``."""
+    _say(key, lang, lock=TEST_LOCK)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as sink:
         sink.write(f"\n$ {shlex.join(command)}\n".encode())
@@ -246,8 +249,8 @@ def _ensure_chromium(lang: str) -> None:
     if not shutil.which("apt-get") or os.geteuid() != 0:
         print("CI=true but chromium cannot be installed here: the browser tests will fail.")
         return
-    run_logged(["apt-get", "update", "-q"], "install.chromium", lang)
-    run_logged(["apt-get", "install", "-y", "-q", "chromium"], "install.chromium", lang)
+    apt = "apt-get update -q && apt-get install -y -q chromium"
+    run_logged(["sh", "-c", apt], "install.chromium", lang)  # one stage, one line
 
 
 def _ensure_node_packages(lang: str | None = None) -> None:
@@ -498,7 +501,8 @@ def serve(command: list[str], env: dict[str, str], announce: tuple[str, str] | N
     runtime = _runtime_dir(env) if announce else None
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=posix)
     if announce and runtime:
-        threading.Thread(target=_announce, args=(server, runtime, *announce), daemon=True).start()
+        args = (server, runtime, *announce, _token_given(env))
+        threading.Thread(target=_announce, args=args, daemon=True).start()
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -528,7 +532,15 @@ def _runtime_dir(env: dict[str, str]) -> Path | None:
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
-def _announce(server: subprocess.Popen, runtime: Path, page: str, lang: str) -> None:
+def _token_given(env: dict[str, str]) -> bool:
+    """Whether the server's token comes from the environment: then, as JupyterLab does, the
+    address is shown with ``token=...`` (whoever set it knows it, and logs keep no copy)."""
+    return bool(env.get("JUPYTER_TOKEN") or env.get("JUPYTER_TOKEN_FILE"))
+
+
+def _announce(
+    server: subprocess.Popen, runtime: Path, page: str, lang: str, masked: bool = False
+) -> None:
     """Once ``server`` has written its address, print the one line to open, set apart."""
     started, deadline = time.time() - 1, time.monotonic() + ANNOUNCE_WAIT
     while server.poll() is None and time.monotonic() < deadline:
@@ -536,6 +548,8 @@ def _announce(server: subprocess.Popen, runtime: Path, page: str, lang: str) -> 
         if found is None:
             time.sleep(0.2)
             continue
+        if masked and found.get("token"):
+            found = {**found, "token": "..."}
         line = I18N.t("server.open", lang, url=page_url(found, page))
         if sys.stdout.isatty():
             line = f"\033[1;32m{line}\033[0m"  # bold green where a terminal shows it
