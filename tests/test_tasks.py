@@ -126,7 +126,9 @@ def test_a_stage_shows_one_line_and_keeps_the_tools_output_in_the_log(tmp_path, 
 
 def test_a_failed_stage_shows_the_logs_tail_where_the_log_is_and_stops(tmp_path, capsys):
     log = tmp_path / "install.log"
-    failing = "import sys\nfor i in range(100): print('line', i)\nsys.exit('No matching distribution')"
+    failing = (
+        "import sys\nfor i in range(100): print('line', i)\nsys.exit('No matching distribution')"
+    )
     with pytest.raises(SystemExit) as stopped:
         tasks.run_logged([sys.executable, "-c", failing], "install.pip", "es", log=log)
     assert stopped.value.code == 1
