@@ -120,6 +120,29 @@ def test_the_venv_finds_both_names_in_this_checkout_from_any_folder(tmp_path):
     assert Path(lessons).resolve() == Path(package).resolve() == ROOT / "helpers" / "__init__.py"
 
 
+def test_building_the_package_warns_about_nothing(tmp_path):
+    """setuptools, verbose: no folder of the package left out of its configuration (the message
+    catalogues' folders are declared data-only packages), and the catalogues are in the wheel."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "wheel", "-v"]
+    built = _run([*pip, "--no-deps", "--no-build-isolation", "-w", tmp_path, source], tmp_path)
+    assert built.returncode == 0, built.stderr
+    output = built.stdout + built.stderr
+    assert "Preparing metadata" in output or "Building wheel" in output  # setuptools ran
+    assert "is absent from the `packages` configuration" not in output
+    assert "Package would be ignored" not in output
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for locale in ("es", "en", "pt_BR"):
+        assert f"keap_api_tutorial/locale/{locale}/LC_MESSAGES/tutorial.po" in names
+
+
 def test_the_package_imports_itself_only_relatively():
     """The same files are helpers and keap_api_tutorial: neither name may appear in an import."""
     absolute = []
