@@ -32,12 +32,15 @@ def main() -> int:
         runs = rig.first_runs(root, home)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-        shutil.rmtree(home, ignore_errors=True)
+    print(f"the commands' output: {home}")
     for kind, marker in (("run", rig.MARKER), ("wizard", rig.MARKER), ("test", "test session")):
         lines = runs[kind].lines
         found = next((i for i, line in enumerate(lines) if marker in line), None)
         shown = "never" if found is None else f"{found:3d}"
-        print(f"{runs[kind].command:<18} lines before the address: {shown} (budget {BUDGET})")
+        code = runs[kind].exit_code
+        print(
+            f"{runs[kind].command:<18} lines before the address: {shown} (budget {BUDGET}), exit {code}"
+        )
     print(f"run's first start, install included: {runs['run_seconds']:.0f} s")
     print(f"test's first start, install included: {runs['test_seconds']:.0f} s")
     print(f"tools' output kept in .venv/install.log: {len(runs['install_log'].splitlines())} lines")

@@ -12,6 +12,7 @@ environments) and to the pip that ``venv`` brings.
 
 from __future__ import annotations
 
+import contextlib
 import ensurepip
 import os
 import re
@@ -114,6 +115,7 @@ def serve_once(root: Path, home: Path, env: dict[str, str], kind: str, lang: str
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own group, as a terminal's foreground job
+            preexec_fn=_keyboard_signals,
         )
     code = opened = None
     try:
@@ -125,13 +127,20 @@ def serve_once(root: Path, home: Path, env: dict[str, str], kind: str, lang: str
         time.sleep(2)  # what JupyterLab prints right after is part of the screen too
         opened = open_address(log.read_text(errors="replace"))
         os.killpg(process.pid, signal.SIGINT)
-        code = process.wait(timeout=60)
+        with contextlib.suppress(subprocess.TimeoutExpired):  # None: it did not stop
+            code = process.wait(timeout=60)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        if process.poll() is None:  # it did not stop: end it and the server (its own session)
+            tasks._send({process.pid, *tasks.descendants(process.pid)}, signal.SIGKILL)
             process.wait()
     lines = log.read_text(errors="replace").splitlines()
     return FirstRun(f"tasks.py {kind} {lang}", lines, code, opened)
+
+
+def _keyboard_signals() -> None:
+    """Ctrl+C as a terminal delivers it: a command started in the background of a script
+    inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def open_address(output: str) -> int | None:
@@ -181,6 +190,7 @@ def first_runs(root: Path, home: Path) -> dict[str, Any]:
         timeout=900,
     )
     runs["test_seconds"] = time.monotonic() - started
+    (home / "test.log").write_text(done.stdout + done.stderr)
     runs["test"] = FirstRun(
         "tasks.py test", (done.stdout + done.stderr).splitlines(), done.returncode
     )
