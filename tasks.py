@@ -7,6 +7,8 @@
     python3 tasks.py lock [--check]     # re-pin the locks (binder/, tests, lite/) from their lower bounds
     python3 tasks.py update [es|en|pt]  # the tutorial's newest version; your edits and .env are kept
     python3 tasks.py lite               # the browser edition: a static site in build/lite/ (needs npm)
+    python tasks.py link [es|en|pt]     # your own environment (run with its Python): it imports the
+                                        # lessons' helpers, after pip install -r requirements.txt
 
 ``lite`` installs its pinned build tools (lite/build.lock) into build/lite-tools, apart from
 ``.venv``. The others create ``.venv`` beside this file on first use and reinstall only when a requirements
@@ -30,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import venv
 import webbrowser
@@ -84,6 +87,13 @@ VOILA_EXTENSIONS = (
 # edits, so running the lessons leaves the tracked files unchanged and updates merge cleanly.
 PRE_SAVE_HOOK = "helpers.notebook_save.keep_lessons_as_shipped"
 TERMINAL_RC = ROOT / "tools" / "jupyter-terminal.bashrc"  # bash start-up, then .venv first on PATH
+# Installing prints one line per stage; pip's, npm's and apt's own output goes to this log, whose
+# last INSTALL_TAIL lines are shown when a stage fails.
+INSTALL_LOG = VENV / "install.log"
+INSTALL_TAIL = 25
+# In .venv's packages folder: this folder on the path, so its Python imports the lessons' helpers
+# from anywhere (Binder's postBuild writes the same file).
+LESSONS_PTH = "keap-tutorial-lessons.pth"
 
 
 def _helper(name: str) -> ModuleType:
@@ -114,49 +124,141 @@ def install_stamp(requirements: str) -> tuple[Path, str]:
 
 
 def install_commands(requirements: str) -> list[list[str]]:
-    """The pip commands that install ``requirements`` and this project (editable) into .venv.
+    """The pip commands that install ``requirements`` into .venv.
 
     The test environment comes from TEST_LOCK alone (exact versions, hashes checked, nothing
-    resolved against the index of the day); the tutorial's own, from lower bounds."""
+    resolved against the index of the day), with this project as an editable install (the
+    package ``keap_api_tutorial`` and its entry points); the tutorial's own, from lower bounds.
+    Both import the lessons' ``helpers`` from this folder through LESSONS_PTH."""
+    return [command for _, command in install_stages(requirements)]
+
+
+def install_stages(requirements: str) -> list[tuple[str, list[str]]]:
+    """(catalogue key of the line shown, pip command) for each stage of an installation."""
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     if requirements == TEST_LOCK_IN:
         return [
-            [*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / TEST_LOCK)],
+            (
+                "install.test_packages",
+                [*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / TEST_LOCK)],
+            ),
             # setuptools comes from the lock too: the editable build needs nothing else.
-            [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
+            ("install.project", [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]),
         ]
     return [
-        [*pip, "--upgrade", "pip"],
-        [*pip, "-r", str(ROOT / requirements), "-e", str(ROOT)],
+        ("install.pip", [*pip, "--upgrade", "pip"]),
+        ("install.packages", [*pip, "-r", str(ROOT / requirements)]),
     ]
 
 
-def _ensure_venv(requirements: str) -> None:
-    """Create .venv and install ``requirements`` plus this project (editable) when needed."""
+def _say(key: str, lang: str, **fmt: object) -> None:
+    """One line of the catalogue, in ``lang``, shown at once."""
+    print(I18N.t(key, lang, **fmt), flush=True)
+
+
+def run_logged(
+    command: list[str], key: str, lang: str, log: Path = INSTALL_LOG, **kwargs: object
+) -> None:
+    """Show one line for a stage (catalogue ``key``, with ``{lock}`` the test lock), run
+    ``command`` with its output appended to ``log``; if it fails, show the log's last lines and
+    where the whole log is, and stop (exit code 1). ``kwargs`` go to ``subprocess.run``."""
+    _say(key, lang, lock=TEST_LOCK)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as sink:
+        sink.write(f"\n$ {shlex.join(command)}\n".encode())
+        sink.flush()
+        code = subprocess.run(command, stdout=sink, stderr=subprocess.STDOUT, **kwargs).returncode
+    if code:
+        shown = _relative(log)
+        _say("install.failed", lang, code=code, log=shown)
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        print("\n".join(f"    {line}" for line in lines[-INSTALL_TAIL:]), flush=True)
+        _say("install.failed_next", lang, log=shown)
+        raise SystemExit(1)
+
+
+def _relative(path: Path) -> str:
+    """``path`` as the learner can type it from this folder (absolute if outside it)."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _ensure_venv(requirements: str, lang: str | None = None) -> None:
+    """Create .venv and install ``requirements`` when needed: one line per stage, in ``lang``
+    (the tutorial's language when None), every tool's own output in INSTALL_LOG."""
+    lang = lang or I18N.tutorial_language()
     if not PYTHON.exists():
-        print(f"Creating {VENV.name} ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        _say("install.venv", lang)
+        venv.EnvBuilder(with_pip=True).create(VENV)  # ensurepip's output is captured by venv
     stamp, digest = install_stamp(requirements)
     if stamp.exists() and stamp.read_text() == digest:
+        if not VENV.is_symlink() and not _lessons_pth(VENV).exists():
+            link_checkout(_site_packages())  # a .venv made before the lessons' .pth existed
         return
-    print(f"Installing {requirements} ...", flush=True)
-    for command in install_commands(requirements):
-        subprocess.run(command, check=True)
+    for key, command in install_stages(requirements):
+        run_logged(command, key, lang)
+    link_checkout(_site_packages())
     stamp.write_text(digest)
 
 
-def _ensure_chromium() -> None:
+def _site_packages(python: Path = PYTHON) -> Path:
+    """The folder of ``python``'s installed packages (its ``purelib``)."""
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def _lessons_pth(prefix: Path) -> Path:
+    """LESSONS_PTH in the environment at ``prefix`` (found without starting its Python)."""
+    found = sorted(prefix.glob(f"lib/python*/site-packages/{LESSONS_PTH}"))
+    return found[0] if found else prefix / "Lib" / "site-packages" / LESSONS_PTH
+
+
+def link_checkout(site_packages: Path) -> Path:
+    """Make the Python of ``site_packages`` import the lessons' ``helpers`` from this folder,
+    from any folder (JupyterLab started directly, a VS Code kernel, a terminal): a ``.pth`` file
+    that puts this folder on its path, as Binder's postBuild does. Installed, the package is
+    ``keap_api_tutorial``; ``helpers`` is the lessons' name for the same files."""
+    target = site_packages / LESSONS_PTH
+    text = f"{ROOT}\n"
+    # Python before 3.13 reads .pth files in the locale's encoding: written the same way.
+    if not target.exists() or target.read_text(errors="replace") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return target
+
+
+def link(argv: list[str]) -> int:
+    """``python tasks.py link``: the same ``.pth`` in the environment of the Python running this
+    command (your own JupyterLab's or VS Code's), after ``pip install -r requirements.txt``."""
+    import sysconfig
+
+    lang = _edition(argv)
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    try:
+        link_checkout(site_packages)
+    except OSError as problem:
+        path = site_packages / LESSONS_PTH
+        _say("link.failed", lang, path=path, error=problem.strerror or problem)
+        return 1
+    _say("link.done", lang, python=sys.executable, root=ROOT)
+    return 0
+
+
+def _ensure_chromium(lang: str) -> None:
     """On CI (CI=true, root, Debian), install Debian's chromium for the browser tests."""
     if os.environ.get("CI") != "true" or shutil.which("chromium"):
         return
     if not shutil.which("apt-get") or os.geteuid() != 0:
         print("CI=true but chromium cannot be installed here: the browser tests will fail.")
         return
-    subprocess.run(["apt-get", "update", "-q"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=True)
+    apt = "apt-get update -q && apt-get install -y -q chromium"
+    run_logged(["sh", "-c", apt], "install.chromium", lang)  # one stage, one line
 
 
-def _ensure_node_packages() -> None:
+def _ensure_node_packages(lang: str | None = None) -> None:
     """Install the npm packages of package-lock.json (exact versions, integrity checked) when
     node_modules is missing or older than the lock."""
     stamp = NODE_MODULES / ".installed-lock"
@@ -167,7 +269,8 @@ def _ensure_node_packages() -> None:
     if not npm:
         print("npm is missing: the JupyterHub tests and the accessibility audits will fail.")
         return
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
+    command = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+    run_logged(command, "install.node", lang or I18N.tutorial_language(), cwd=ROOT)
     stamp.write_text(digest)
 
 
@@ -321,6 +424,7 @@ def install_lab_settings(prefix: Path = VENV, lang: str | None = None) -> Path:
             _copy(source, share / "voila" / source.relative_to(VOILA))
     _merge_json(KERNEL_SETTINGS, prefix / KERNEL_SETTINGS_TARGET)
     _copy(KERNEL_NOTICE, prefix / "etc" / "ipython" / KERNEL_NOTICE.name)
+    _quiet_server_config(prefix / "etc" / "jupyter" / "jupyter_server_config.json")
     return target
 
 
@@ -331,6 +435,19 @@ def _merge_json(source: Path, target: Path) -> None:
     if merged != config:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
+
+
+def _quiet_server_config(path: Path) -> None:
+    """Turn off notebook_shim (a bridge for Notebook 6 server extensions: none is installed)
+    in ``prefix``'s server config. Listing every server option with ``inspect.getmembers``, it
+    reads the deprecated ``ServerApp.token``, and Voila shows traitlets' DeprecationWarnings:
+    every start, however JupyterLab is started, printed one."""
+    config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    extensions = config.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {})
+    if extensions.get("notebook_shim") is not False:
+        extensions["notebook_shim"] = False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -370,7 +487,7 @@ def page_url(server: dict, page: str) -> str:
 
 def _open(kind: str, lang: str) -> int:
     """Open the page in the running server for this folder, or start JupyterLab on it."""
-    _ensure_venv("requirements.txt")
+    _ensure_venv("requirements.txt", lang)
     install_lab_settings(lang=lang)
     env, page = lab_environment(lang), page_path(kind, lang)
     server = running_server(env)
@@ -383,20 +500,26 @@ def _open(kind: str, lang: str) -> int:
         )
         webbrowser.open(url)
         return 0
-    return serve(lab_command(page), env)
+    return serve(lab_command(page), env, announce=(page, lang))
 
 
 STOP_GRACE = 3.0  # seconds the server and its kernels get to stop before they are ended
+ANNOUNCE_WAIT = 300.0  # seconds to wait for the server's address (a slow first start included)
 
 
-def serve(command: list[str], env: dict[str, str]) -> int:
+def serve(command: list[str], env: dict[str, str], announce: tuple[str, str] | None = None) -> int:
     """Run the server until it exits or until one Ctrl+C (or SIGTERM); then stop it and every
     process it started (kernels, Voila's kernels, terminals) within ``STOP_GRACE`` seconds.
+    With ``announce`` (page, language), say once the server is up which address to open.
 
     The server runs in a session of its own, so Ctrl+C reaches only this command: JupyterLab's
     own handler would ask "Shutdown this Jupyter server (y/[n])?" and then wait for its kernels."""
     posix = os.name != "nt"
+    runtime = _runtime_dir(env) if announce else None
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=posix)
+    if announce and runtime:
+        args = (server, runtime, *announce, _token_given(env))
+        threading.Thread(target=_announce, args=args, daemon=True).start()
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -412,6 +535,59 @@ def serve(command: list[str], env: dict[str, str]) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _runtime_dir(env: dict[str, str]) -> Path | None:
+    """The folder where the server will write its address and token (``jpserver-PID.json``)."""
+    code = "from jupyter_core.paths import jupyter_runtime_dir; print(jupyter_runtime_dir())"
+    try:
+        out = subprocess.run(
+            [str(PYTHON), "-c", code], capture_output=True, text=True, env=env, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+
+
+def _token_given(env: dict[str, str]) -> bool:
+    """Whether the server's token comes from the environment: then, as JupyterLab does, the
+    address is shown with ``token=...`` (whoever set it knows it, and logs keep no copy)."""
+    return bool(env.get("JUPYTER_TOKEN") or env.get("JUPYTER_TOKEN_FILE"))
+
+
+def _announce(
+    server: subprocess.Popen, runtime: Path, page: str, lang: str, masked: bool = False
+) -> None:
+    """Once ``server`` has written its address, print the one line to open, set apart."""
+    started, deadline = time.time() - 1, time.monotonic() + ANNOUNCE_WAIT
+    while server.poll() is None and time.monotonic() < deadline:
+        found = _server_info(runtime, server.pid, started)
+        if found is None:
+            time.sleep(0.2)
+            continue
+        if masked and found.get("token"):
+            found = {**found, "token": "..."}
+        line = I18N.t("server.open", lang, url=page_url(found, page))
+        if sys.stdout.isatty():
+            line = f"\033[1;32m{line}\033[0m"  # bold green where a terminal shows it
+        print(f"\n    ➜  {line}\n", flush=True)
+        return
+
+
+def _server_info(runtime: Path, pid: int, since: float) -> dict | None:
+    """The address file of the server with ``pid`` (``jupyter`` runs it in the same process on
+    POSIX); else the newest one written since ``since`` for this folder (Windows starts it as a
+    child)."""
+    for path in [runtime / f"jpserver-{pid}.json", *sorted(runtime.glob("jpserver-*.json"))]:
+        try:
+            if path.stat().st_mtime < since:
+                continue
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if found.get("pid") == pid or Path(found.get("root_dir", "")).resolve() == ROOT:
+            return found
+    return None
 
 
 def stop_tree(server: subprocess.Popen, grace: float = STOP_GRACE) -> None:
@@ -499,7 +675,7 @@ def wizard(lang: str) -> int:
 def update(lang: str) -> int:
     """Bring the tutorial's newest version (nbgitpuller's merge: the learner's edits win where
     both changed the same lines; ``.env`` and other untracked files are left alone)."""
-    _ensure_venv("requirements.txt")
+    _ensure_venv("requirements.txt", lang)
     command = [str(PYTHON), "-m", "helpers.update", "--lang", lang]
     return subprocess.run(command, cwd=ROOT).returncode
 
@@ -516,10 +692,11 @@ def _lint() -> int:
 
 def test(extra: list[str]) -> int:
     """Run every test: lint, unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
-    _ensure_venv("requirements-test.txt")
-    _ensure_chromium()
+    lang = I18N.tutorial_language()
+    _ensure_venv("requirements-test.txt", lang)
+    _ensure_chromium(lang)
     lint = _lint()
-    _ensure_node_packages()
+    _ensure_node_packages(lang)
     install_lab_settings()
     # The slowest tests are listed at the end: the whole run's budget is 15 minutes on 2 cores.
     pytest = [str(PYTHON), "-m", "pytest", "--durations=15", "--durations-min=5"]
@@ -543,11 +720,13 @@ def lite(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "wizard", "lock", "update", "lite"}:
+    if not argv or argv[0] not in {"run", "test", "wizard", "lock", "update", "lite", "link"}:
         print(__doc__)
         return 2
     if argv[0] == "lite":
         return lite(argv[1:])
+    if argv[0] == "link":
+        return link(argv[1:])
     if argv[0] == "lock":
         return lock(argv[1:])
     if argv[0] == "update":

@@ -1,4 +1,5 @@
-"""Installed, the package is keap_api_tutorial: no top-level ``helpers`` in anyone's environment.
+"""Installed, the package is keap_api_tutorial: no top-level ``helpers`` in anyone's environment
+but the tutorial's own ``.venv``, where the lessons import it from this checkout.
 
 The lessons import ``helpers`` from the repository; a project that installs this one (for the
 ``keap_sandbox`` fixture) keeps its own ``helpers/``. The slow test does it for real: it builds
@@ -105,17 +106,41 @@ def _run(command: list, cwd: Path, **env: str) -> subprocess.CompletedProcess[st
     )
 
 
-def test_the_editable_install_adds_keap_api_tutorial_and_no_helpers(tmp_path):
-    """This checkout's .venv (an editable install): outside the repository, no ``helpers``."""
+def test_the_venv_finds_both_names_in_this_checkout_from_any_folder(tmp_path):
+    """This checkout's .venv: ``keap_api_tutorial`` from the editable install, and the lessons'
+    ``helpers`` through the ``.pth`` tasks.py writes; the same files. Other environments get the
+    wheel, with no ``helpers`` (test_the_wheel_beside_a_project_with_its_own_helpers)."""
     code = (
-        "import importlib.util, keap_api_tutorial; "
-        "print(importlib.util.find_spec('helpers')); print(keap_api_tutorial.__file__)"
+        "import importlib.util as u; "
+        "print(u.find_spec('helpers').origin); print(u.find_spec('keap_api_tutorial').origin)"
     )
     done = _run([sys.executable, "-c", code], tmp_path)
     assert done.returncode == 0, done.stderr
-    spec, package = done.stdout.split()
-    assert spec == "None"
-    assert Path(package).resolve() == ROOT / "helpers" / "__init__.py"
+    lessons, package = done.stdout.split()
+    assert Path(lessons).resolve() == Path(package).resolve() == ROOT / "helpers" / "__init__.py"
+
+
+def test_building_the_package_warns_about_nothing(tmp_path):
+    """setuptools, verbose: no folder of the package left out of its configuration (the message
+    catalogues' folders are declared data-only packages), and the catalogues are in the wheel."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "wheel", "-v"]
+    built = _run([*pip, "--no-deps", "--no-build-isolation", "-w", tmp_path, source], tmp_path)
+    assert built.returncode == 0, built.stderr
+    output = built.stdout + built.stderr
+    assert "Preparing metadata" in output or "Building wheel" in output  # setuptools ran
+    assert "is absent from the `packages` configuration" not in output
+    assert "Package would be ignored" not in output
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for locale in ("es", "en", "pt_BR"):
+        assert f"keap_api_tutorial/locale/{locale}/LC_MESSAGES/tutorial.po" in names
 
 
 def test_the_package_imports_itself_only_relatively():

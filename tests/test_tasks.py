@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import tasks
+from helpers.i18n import t
 from helpers.lessons import LESSONS, WIZARD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,3 +114,48 @@ def test_the_voila_template_shows_exactly_the_wizard_pages():
     template = (ROOT / "binder/voila/templates/keap-tutorial/index.html.j2").read_text()
     (names,) = re.findall(r"resources\['metadata'\]\['name'\] in (\[[^\]]*\])", template)
     assert sorted(ast.literal_eval(names)) == sorted(WIZARD.values())
+
+
+def test_a_stage_shows_one_line_and_keeps_the_tools_output_in_the_log(tmp_path, capsys):
+    log = tmp_path / "install.log"
+    noisy = "for i in range(300): print('WARNING: pip says', i)"
+    tasks.run_logged([sys.executable, "-c", noisy], "install.packages", "pt", log=log)
+    assert capsys.readouterr().out.splitlines() == [t("install.packages", "pt")]
+    assert "WARNING: pip says 299" in log.read_text()
+
+
+def test_a_failed_stage_shows_the_logs_tail_where_the_log_is_and_stops(tmp_path, capsys):
+    log = tmp_path / "install.log"
+    failing = (
+        "import sys\nfor i in range(100): print('line', i)\nsys.exit('No matching distribution')"
+    )
+    with pytest.raises(SystemExit) as stopped:
+        tasks.run_logged([sys.executable, "-c", failing], "install.pip", "es", log=log)
+    assert stopped.value.code == 1
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0] == t("install.pip", "es")
+    assert shown[1] == t("install.failed", "es", code=1, log=str(log))
+    tail = shown[2:-1]
+    assert len(tail) == tasks.INSTALL_TAIL and tail[-1].strip() == "No matching distribution"
+    assert "line 99" in tail[-2] and not any("line 50" in line for line in tail)
+    assert shown[-1] == t("install.failed_next", "es", log=str(log))
+
+
+def test_the_tutorials_server_config_turns_off_notebook_shim_and_keeps_the_rest(tmp_path):
+    config = tmp_path / "etc" / "jupyter" / "jupyter_server_config.json"
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps({"VoilaConfiguration": {"template": "x"}}))
+    tasks.install_lab_settings(tmp_path)
+    written = json.loads(config.read_text())
+    assert written["ServerApp"]["jpserver_extensions"] == {"notebook_shim": False}
+    assert written["VoilaConfiguration"] == {"template": "x"}
+
+
+def test_the_address_line_names_the_servers_page_with_its_token(tmp_path):
+    info = {"url": "http://localhost:8890/", "token": "abc", "pid": 4242, "root_dir": "/elsewhere"}
+    (tmp_path / "jpserver-4242.json").write_text(json.dumps(info))
+    found = tasks._server_info(tmp_path, 4242, since=0)
+    assert tasks.page_url(found, tasks.page_path("run", "en")) == (
+        f"http://localhost:8890/lab/tree/notebooks/en/{LESSONS['00']['en']}.ipynb?token=abc"
+    )
+    assert tasks._server_info(tmp_path, 4243, since=0) is None  # another folder's server

@@ -108,6 +108,15 @@ def lessons_wheel(python: Path, dest: Path) -> None:
     shutil.copytree(
         ROOT / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__")
     )
+    # Every folder of the package with an __init__.py (helpers, helpers.sandbox.resources, ...).
+    modules = sorted(
+        ".".join(path.parent.relative_to(source).parts)
+        for path in (source / "helpers").rglob("__init__.py")
+    )
+    catalogues = sorted(
+        "helpers." + ".".join(path.parent.relative_to(source / "helpers").parts)
+        for path in (source / "helpers" / "locale").glob("*/LC_MESSAGES/*.mo")
+    )
     (source / "pyproject.toml").write_text(
         "\n".join(
             [
@@ -119,9 +128,11 @@ def lessons_wheel(python: Path, dest: Path) -> None:
                 f'version = "{_version()}"',
                 'requires-python = ">=3.10"',
                 "[tool.setuptools]",
-                'packages = ["helpers", "helpers.fidelity", "helpers.sandbox"]',
+                # The catalogues' folders as data-only packages, as in pyproject.toml: a folder
+                # Python could import but packages leaves out is a build warning.
+                f"packages = {json.dumps([*modules, *catalogues])}",
                 "[tool.setuptools.package-data]",
-                'helpers = ["locale/*/LC_MESSAGES/*.mo"]',
+                *(f'"{name}" = ["*.mo"]' for name in catalogues),
                 "",
             ]
         )
