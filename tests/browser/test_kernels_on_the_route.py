@@ -141,9 +141,26 @@ def _run_first_cell(lab: Lab, path: str) -> None:
 
 
 def _follow_next(lab: Lab, path: str) -> None:
-    """Click the Next link at the top of the open lesson; wait until ``path`` is the current tab."""
+    """Click the Next link at the top of the open lesson; wait until ``path`` is the current tab.
+
+    The admin route's last lesson has no Next link: its closing words link the developer
+    route's first lesson, which a click opens with JupyterLab's ``docmanager:open`` (what its
+    markdown link handler runs); the walk runs that command, as the link would."""
     panel = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-    panel.locator(".jp-MarkdownCell a", has_text=re.compile(r"→\s*$")).first.click()
+    following = panel.locator(".jp-MarkdownCell a", has_text=re.compile(r"→\s*$"))
+    if following.count():
+        following.first.click()
+    else:
+        source = lab.page.evaluate(
+            "() => window.jupyterapp.shell.currentWidget.content.model.sharedModel.cells"
+            ".map(c => c.getSource()).join('\\n')"
+        )
+        name = path.rsplit("/", 1)[-1]
+        assert f"]({name})" in source, f"the lesson before {name} links it nowhere"
+        lab.page.evaluate(
+            "(p) => { void window.jupyterapp.commands.execute('docmanager:open', {path: p}); }",
+            path,
+        )
     lab.page.wait_for_function(
         "(p) => { const w = window.jupyterapp.shell.currentWidget; return w && w.context"
         " && w.context.path === p; }",
