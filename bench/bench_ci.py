@@ -100,6 +100,29 @@ def stop_spinners(spinners: list[subprocess.Popen]) -> None:
         spinner.wait(timeout=10)
 
 
+def report(log: Path, code: int, seconds: float, args: argparse.Namespace) -> None:
+    """The figures: seconds beside the budget, pytest's summary and its slowest tests."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    summary = [m.group(1) for m in map(_SUMMARY.match, lines) if m]
+    total = [line for line in lines if _TOTAL.match(line)]
+    print(f".ci/run exit code: {code}")
+    if summary:
+        print(f"pytest: {summary[-1]}")
+    if total:
+        print(total[-1])
+    print(
+        f".ci/run: {seconds:.0f} s; budget {BUDGET} s; ratio {seconds / BUDGET:.2f}"
+        f" ({'within' if seconds <= BUDGET else 'over'} the budget"
+        f"{f', {args.busy} busy processes' if args.busy else ''})"
+    )
+    found = slowest(lines, args.slowest)
+    if found:
+        print(f"slowest {len(found)} (pytest --durations):")
+        for duration, phase, name in found:
+            print(f"  {duration:7.1f} s  {phase:8}  {name}")
+    print(f"log: {log}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", default="HEAD", help="the commit to clone (default: HEAD)")
@@ -127,30 +150,13 @@ def main() -> int:
             print(f"busy: {len(spinners)} processes spinning on the CPU", flush=True)
         print(f"running bash .ci/run (CI=true); output in {log}", flush=True)
         code, seconds = run_ci(clone_dir, log, args.pytest_args, args.echo)
+        stop_spinners(spinners)
+        spinners = []
+        report(log, code, seconds, args)
     finally:
         stop_spinners(spinners)
         if not args.keep:
             shutil.rmtree(clone_dir, ignore_errors=True)
-
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    summary = [m.group(1) for m in map(_SUMMARY.match, lines) if m]
-    total = [line for line in lines if _TOTAL.match(line)]
-    print(f".ci/run exit code: {code}")
-    if summary:
-        print(f"pytest: {summary[-1]}")
-    if total:
-        print(total[-1])
-    print(
-        f".ci/run: {seconds:.0f} s; budget {BUDGET} s; ratio {seconds / BUDGET:.2f}"
-        f" ({'within' if seconds <= BUDGET else 'over'} the budget"
-        f"{f', {args.busy} busy processes' if args.busy else ''})"
-    )
-    found = slowest(lines, args.slowest)
-    if found:
-        print(f"slowest {len(found)} (pytest --durations):")
-        for duration, phase, name in found:
-            print(f"  {duration:7.1f} s  {phase:8}  {name}")
-    print(f"log: {log}")
     return code
 
 
