@@ -690,8 +690,24 @@ def _lint() -> int:
     return max(codes)
 
 
+CI_BUDGET_SECONDS = 900  # .ci/run on a clean clone, 2 cores: installs and every test
+
+
 def test(extra: list[str]) -> int:
     """Run every test: lint, unit, sandbox, SDK, docstrings, notebooks (nbval) and browser tests."""
+    started = time.monotonic()
+    try:
+        return _test(extra)
+    finally:
+        seconds = time.monotonic() - started
+        print(
+            f"tasks.py test: {seconds:.0f} s in all, installs included "
+            f"(CI's budget: {CI_BUDGET_SECONDS} s, {seconds / CI_BUDGET_SECONDS:.0%} of it)",
+            flush=True,
+        )
+
+
+def _test(extra: list[str]) -> int:
     lang = I18N.tutorial_language()
     _ensure_venv("requirements-test.txt", lang)
     _ensure_chromium(lang)

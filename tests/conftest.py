@@ -49,8 +49,10 @@ def binder_environment(tmp_path_factory):
     python = env_dir / "bin" / "python"
     lock = tasks.ROOT / tasks.LOCK
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    # --no-compile: the same files; bytecode is written when a module is first imported, not
+    # for every module of the lock up front (measured: 34 -> 23 CPU seconds for this install).
     done = subprocess.run(
-        [*pip, "--no-deps", "--require-hashes", "-r", str(lock)],
+        [*pip, "--no-deps", "--require-hashes", "--no-compile", "-r", str(lock)],
         capture_output=True,
         text=True,
         timeout=900,

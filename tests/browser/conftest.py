@@ -342,8 +342,11 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Screen:
     """A page of the server: screenshots of key moments, and the check that no key shows."""
 
-    def __init__(self, page: Any, server: JupyterServer, shots: Path) -> None:
+    def __init__(
+        self, page: Any, server: JupyterServer, shots: Path, wait_ms: int = WAIT_MS
+    ) -> None:
         self.page, self.server, self.shots = page, server, shots
+        self.wait_ms = wait_ms  # the longest wait for a kernel or a Run All on this page
 
     def shot(self, name: str, target: Any) -> Path:
         """Save a PNG of ``target`` (a locator) with a small margin, as ``<name>.png``.
@@ -409,13 +412,30 @@ class Lab(Screen):
         self.wait_for_kernel(path)
         self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
 
+    def open_in_place(self, path: str) -> None:
+        """Stop the open notebook's kernel, close it, and open ``path`` in the same JupyterLab
+        page, as the file browser or a lesson's link does (the page's application and its
+        extensions already loaded: only the new notebook and its fresh kernel start)."""
+        self.page.evaluate(
+            """async (path) => {
+            const app = window.jupyterapp, old = app.shell.currentWidget;
+            if (old && old.sessionContext) { await old.sessionContext.shutdown(); old.dispose(); }
+            const opened = await app.commands.execute('docmanager:open', {path});
+            app.shell.activateById(opened.id);
+            await opened.context.ready;
+        }""",
+            path,
+        )
+        self.wait_for_kernel(path)
+
     def cell_with(self, selector: str) -> Any:
         """The notebook cell (code and output) that holds ``selector``."""
         return self.page.locator(".jp-Cell").filter(has=self.page.locator(selector))
 
     def wait_for_kernel(self, path: str) -> None:
-        """Wait until the kernel of the open notebook ``path`` is idle (nothing left starting)."""
-        self.page.wait_for_function(self._KERNEL_IDLE, arg=path, timeout=WAIT_MS)
+        """Wait until the kernel of the open notebook ``path`` is idle (nothing left starting).
+        Asked every 100 ms, not every frame: the page's main thread stays free for the kernel."""
+        self.page.wait_for_function(self._KERNEL_IDLE, arg=path, timeout=self.wait_ms, polling=100)
 
     def try_key(self, app_name: str, key: str) -> tuple[Any, Any]:
         """Type ``app_name`` and ``key`` into lesson 06's form and press its test button.
@@ -443,12 +463,15 @@ class Lab(Screen):
                 top: Math.max(0, ...cells.map(c => c.executionCount || 0))};
     }"""
 
-    def run_all_fresh(self, timeout_ms: int = WAIT_MS) -> float:
+    def run_all_fresh(self, timeout_ms: int | None = None) -> float:
         """Clear the stored outputs, Run All, wait until every cell ran (or one failed): seconds."""
+        timeout_ms = timeout_ms or self.wait_ms
         self.page.evaluate(
             "() => { void window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }"
         )
-        self.page.wait_for_function(f"() => ({self._STATE})().top === 0", timeout=timeout_ms)
+        self.page.wait_for_function(
+            f"() => ({self._STATE})().top === 0", timeout=timeout_ms, polling=100
+        )
         started = time.monotonic()
         self.run_all()
         self.page.wait_for_function(
@@ -478,7 +501,9 @@ class Lab(Screen):
         }""",
             [timeout_ms, cells],
         )
-        self.page.wait_for_function(f"() => ({self._STATE})().idle", timeout=timeout_ms)
+        self.page.wait_for_function(
+            f"() => ({self._STATE})().idle", timeout=timeout_ms, polling=100
+        )
 
     def unexpected_errors(self) -> list[str]:
         """Error outputs of cells not tagged ``raises-exception`` (those fail on purpose, and say so)."""

@@ -20,6 +20,9 @@ from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, REVOKED_KEY
 from helpers.wizard import STEPS
 
+from .test_accessibility import assert_every_field_of_the_live_test_lesson_form_has_a_name
+from .test_axe import can_audit, violations
+
 expect = pytest.importorskip(
     "playwright.sync_api", reason="pip install -r requirements-test.txt"
 ).expect
@@ -39,10 +42,17 @@ def _built(path: str) -> str:
 def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a_private_file(
     lab, env_file, sandbox, measure, lang
 ):
+    """Lesson 06 in JupyterLab: the demo key's green card, a revoked key's red card with its fix
+    (Enter runs the test), then the saved file (0600). On the same page, one open of the lesson:
+    axe-core on the form at success and at failure (no other test audits the lesson's form) and,
+    in Spanish, every field's accessible name (test_accessibility.py's check)."""
+    audit = can_audit()
     expected_failure = check_connection(DEMO_APP_NAME, REVOKED_KEY, lang=lang, base_url=sandbox.url)
     started = time.monotonic()
     lab.open(_built(f"notebooks/{lang}/{LESSONS['06'][lang]}.ipynb"))
     lab.run_all()
+    if lang == "es":
+        assert_every_field_of_the_live_test_lesson_form_has_a_name(lab)
     form, card = lab.try_key(DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY)
     expect(card).to_have_class(re.compile(r"\bkeap-result-ok\b"))
     measure(
@@ -50,6 +60,7 @@ def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a
     )
     expect(card).to_contain_text(t("result.ok", lang))
     expect(card).to_contain_text(mask(DEMO_SERVICE_ACCOUNT_KEY))
+    audits = {"form, success": violations(lab.page, [".tut-credentials-form"])} if audit else {}
     if lang == "es":
         lab.shot("lab-prueba-en-vivo", lab.cell_with(".tut-credentials-form"))
 
@@ -59,6 +70,9 @@ def test_live_test_lesson_shows_success_then_a_failure_with_its_fix_then_saves_a
     expect(card).to_contain_text(t("result.failed", lang))
     expect(card).to_contain_text(t("result.fix", lang))
     expect(card).to_contain_text(expected_failure.fix)
+    if audit:
+        audits["form, failure"] = violations(lab.page, [".tut-credentials-form"])
+    assert {state: found for state, found in audits.items() if found} == {}
 
     form.locator(".tut-api-key input").fill(DEMO_SERVICE_ACCOUNT_KEY)
     form.locator("button.tut-test").click()

@@ -24,6 +24,8 @@ from helpers.i18n import t
 from helpers.lessons import LESSONS, WIZARD
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
 
+from .test_axe import can_audit, violations
+
 expect = pytest.importorskip(
     "playwright.sync_api", reason="pip install -r requirements-test.txt"
 ).expect
@@ -92,13 +94,21 @@ def test_every_lesson_runs_all_then_cells_again_with_its_images_and_links(
     bottom-up, then the images and links it shows. The other editions' code is the same, cell
     for cell (tests/test_parity.py); nbval runs every cell of every edition, the links test
     follows every edition's links and images, and the browser edition's tests run the lessons
-    in a page: a second and third pass here would add a minute and find nothing new."""
+    in a page: a second and third pass here would add a minute and find nothing new.
+
+    The result cards a lesson prints are audited with axe-core here, on the page Run All left
+    (no other test runs the developer lesson, 10, in JupyterLab to audit its cards)."""
+    audit = can_audit()
     problems: list[str] = []
+    audited: list[str] = []
     total = 0.0
     for number in sorted(LESSONS):
         path = f"notebooks/{lang}/{LESSONS[number][lang]}.ipynb"
-        lab.page.goto(jupyter_server.lab(path))
-        lab.wait_for_kernel(path)
+        if number == min(LESSONS):
+            lab.page.goto(jupyter_server.lab(path))
+            lab.wait_for_kernel(path)
+        else:  # the next lesson in the same page, as its link opens it: a fresh kernel each
+            lab.open_in_place(path)
         seconds = lab.run_all_fresh()
         total += seconds
         measure(f"Run All, lesson {number} ({lang})", seconds, "s")
@@ -113,9 +123,15 @@ def test_every_lesson_runs_all_then_cells_again_with_its_images_and_links(
                 status = _status(jupyter_server, link)
                 if status == 404:
                     problems.append(f"{path}: link not found {link}")
-        jupyter_server.shutdown_kernels()
+        cards = lab.page.locator(".jp-OutputArea .keap-result")
+        if audit and cards.count():
+            cards.first.scroll_into_view_if_needed()
+            audited.append(number)
+            found = violations(lab.page, [".jp-OutputArea .keap-result"])
+            problems += [f"{path}: axe on the cards it prints: {v}" for v in found]
     measure(f"Run All, whole {lang} edition", total, "s")
     assert not problems, "\n".join(problems)
+    assert not audit or "10" in audited, audited  # the developer lesson prints result cards
 
 
 def test_saved_in_lesson_06_then_the_terminal_command_works_and_the_next_lesson_reads_it(
