@@ -5,6 +5,7 @@ culler outlasts a break. (tests/test_hub_class.py runs these settings in a real 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
@@ -30,6 +31,13 @@ FRAGMENT = (DEPLOY / "jupyterhub_config.d" / "tutorial_class.py").read_text(enco
 README = (DEPLOY / "README.md").read_text(encoding="utf-8")
 CHART_VERSION = re.search(r"--version=(\d+\.\d+\.\d+)", VALUES_TEXT).group(1)
 A_LONG_BREAK = 60 * 60  # seconds: lunch
+
+
+def _run_async(main):
+    """``asyncio.run(main())`` in a thread of its own: in the whole suite the browser tests'
+    Playwright (its sync API) keeps an event loop running in this thread for the session."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()
 
 
 def _tljh_settings() -> dict[str, str]:
@@ -225,7 +233,7 @@ def _kube_env(config, name: str) -> dict[str, str]:
         await maybe_future(spawner.run_pre_spawn_hook())  # as JupyterHub's User.spawn does
         return spawner.get_env(), spawner.port
 
-    return asyncio.run(build())
+    return _run_async(build)
 
 
 @pytest.mark.parametrize("name", ["ana", "root", "jovyan"])
@@ -323,7 +331,7 @@ def _systemd_start(config, name: str, monkeypatch) -> tuple[int, dict]:
         _ip, port = await spawner.start()
         return port, started["env"]
 
-    return asyncio.run(run())
+    return _run_async(run)
 
 
 def test_under_tljh_the_learners_environment_reaches_systemdspawner(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from typing import Any
 from ..store import AccountData, Record, now
 from . import paging
 from .common import Answer, ApiRequest, Refusal, email, ident, known_fields, text
-from .contact_body import _CHECKS as CONTACT_CHECKS
+from .contact_body import FIELD_CHECKS as CONTACT_CHECKS
 from .simple_filter import matcher
 
 _STRINGS = frozenset(

@@ -88,7 +88,7 @@ def contact_changes(body: dict[str, Any], data: Any, creating: bool) -> dict[str
         if name in STRINGS:
             changes[name] = text(value, name, STRINGS[name])
         elif value is not None:
-            changes[name] = _CHECKS[name](value, data)
+            changes[name] = FIELD_CHECKS[name](value, data)
     if creating and not any(
         changes.get(n) for n in ("email_addresses", "phone_numbers", "addresses")
     ):
@@ -233,7 +233,7 @@ def _unique_slots(entries: list[dict[str, Any]], name: str) -> None:
         raise Refusal.bad(name, "each field (slot) may appear once")
 
 
-_CHECKS = {
+FIELD_CHECKS = {
     "email_addresses": _emails,
     "phone_numbers": _phones,
     "addresses": _addresses,

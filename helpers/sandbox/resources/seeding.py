@@ -16,7 +16,7 @@ from ..store import AccountData, now
 from .common import Refusal
 from .contact_body import contact_changes
 from .contacts import new_contact, render
-from .tags import _tag_changes, new_tag
+from .tags import tag_changes_from, new_tag
 
 
 class SeedError(ValueError):
@@ -55,7 +55,7 @@ def _check(
     data: AccountData, contacts: list[dict[str, Any]], tags: list[Any], replace: bool
 ) -> tuple[list[dict[str, Any]], Planned]:
     bodies = [{"name": tag} if isinstance(tag, str) else dict(tag) for tag in tags]
-    tag_changes = [_tag_changes(body, data, creating=True) for body in bodies]
+    tag_changes = [tag_changes_from(body, data, creating=True) for body in bodies]
     known = set() if replace else {tag["name"] for tag in data.tags.values()}
     known |= {changes["name"] for changes in tag_changes}
     planned: Planned = []

@@ -43,7 +43,7 @@ def tag_of(data: AccountData, raw_id: str) -> Record:
     return record
 
 
-def _tag_changes(body: dict[str, Any], data: AccountData, creating: bool) -> dict[str, Any]:
+def tag_changes_from(body: dict[str, Any], data: AccountData, creating: bool) -> dict[str, Any]:
     known_fields(body, frozenset({"name", "description", "category"}))
     changes: dict[str, Any] = {}
     if creating and not str(body.get("name") or "").strip():
@@ -90,7 +90,7 @@ def list_tags(request: ApiRequest, data: AccountData) -> Answer:
 def create_tag(request: ApiRequest, data: AccountData) -> Answer:
     body = request.json()
     with data.lock:
-        return 201, dict(new_tag(data, _tag_changes(body, data, creating=True), now()))
+        return 201, dict(new_tag(data, tag_changes_from(body, data, creating=True), now()))
 
 
 def get_tag(request: ApiRequest, data: AccountData, tag_id: str) -> Answer:
@@ -115,7 +115,7 @@ def update_tag(request: ApiRequest, data: AccountData, tag_id: str) -> Answer:
         changes = _masked(
             request,
             body,
-            _tag_changes(body, data, creating=False),
+            tag_changes_from(body, data, creating=False),
             frozenset({"name", "description", "category"}),
         )
         record.update(changes, update_time=now())
