@@ -81,14 +81,11 @@ def constraints(folder: Path) -> Path:
     return path
 
 
-def environment(home: Path, constraints: Path) -> dict[str, str]:
-    """A newcomer's terminal: no variable of this test run, private Jupyter folders, a port and
-    a token (jupyter_server reads them from the environment), no browser to open."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("KEAP_", "PYTHON", "PYTEST", "VIRTUAL_ENV", "JUPYTER", "PIP_"))
-    }
+def learner_environment(home: Path, **extra: str) -> dict[str, str]:
+    """A new terminal's environment: no variable of this test run, private Jupyter and IPython
+    folders under ``home``, and ``extra``."""
+    drop = ("KEAP_", "PYTHON", "PYTEST", "VIRTUAL_ENV", "JUPYTER", "IPYTHON", "PIP_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     for name, sub in (
         ("JUPYTER_CONFIG_DIR", "config"),
         ("JUPYTER_RUNTIME_DIR", "runtime"),
@@ -98,7 +95,13 @@ def environment(home: Path, constraints: Path) -> dict[str, str]:
     ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
-    return {**env, "BROWSER": "true", "PIP_CONSTRAINT": str(constraints)}
+    return {**env, **extra}
+
+
+def environment(home: Path, constraints: Path) -> dict[str, str]:
+    """A newcomer's terminal (``learner_environment``) with no browser to open, pip held to the
+    test lock's versions; jupyter_server takes its port and token from the environment."""
+    return learner_environment(home, BROWSER="true", PIP_CONSTRAINT=str(constraints))
 
 
 def serve_once(root: Path, home: Path, env: dict[str, str], kind: str, lang: str) -> FirstRun:

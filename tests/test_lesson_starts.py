@@ -31,6 +31,7 @@ import tasks
 from helpers.i18n import t
 from helpers.lessons import LESSONS
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY
+from tests.first_run_rig import learner_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(
@@ -42,25 +43,6 @@ def _first_cell(lang: str) -> str:
     """Lesson 00's first code cell, as committed."""
     notebook = nbformat.read(ROOT / "notebooks" / lang / f"{LESSONS['00'][lang]}.ipynb", 4)
     return next(cell.source for cell in notebook.cells if cell.cell_type == "code")
-
-
-def _learner_env(home: Path, **extra: str) -> dict[str, str]:
-    """A new terminal's environment: nothing of this test run's paths, private Jupyter folders."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("KEAP_", "PYTHON", "PYTEST", "VIRTUAL_ENV", "JUPYTER", "IPYTHON"))
-    }
-    for name, sub in (
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-        ("IPYTHONDIR", "ipython"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(home / sub)
-    return {**env, **extra}
 
 
 @contextlib.contextmanager
@@ -119,7 +101,7 @@ def _assert_first_cell_runs(client: Any, lang: str) -> None:
 
 def test_a_kernel_of_the_venv_started_in_a_lesson_folder_runs_the_first_cell(tmp_path):
     """VS Code with .venv's kernel: the kernel starts in the notebook's folder, notebooks/es."""
-    env = _learner_env(tmp_path)
+    env = learner_environment(tmp_path)
     with _kernel(tasks.PYTHON, ROOT / "notebooks" / "es", env, tmp_path) as client:
         _assert_first_cell_runs(client, "es")
 
@@ -145,7 +127,7 @@ def test_jupyter_lab_started_directly_runs_the_first_cell_in_its_own_kernel(tmp_
     """``.venv/bin/jupyter lab`` typed in the tutorial's folder, no tasks.py: the server starts
     the lesson's kernel (in notebooks/en, with the server's environment), which runs the cell."""
     port, token = _free_port(), secrets.token_hex(16)
-    env = _learner_env(tmp_path, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true")
+    env = learner_environment(tmp_path, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # a setting, so the command stays as typed
         config = {"ServerApp": {"allow_root": True}}
         (tmp_path / "config" / "jupyter_server_config.json").write_text(json.dumps(config))
@@ -196,7 +178,7 @@ def test_jupyter_lab_started_directly_runs_the_first_cell_in_its_own_kernel(tmp_
 
 def test_the_check_command_runs_from_a_lesson_folder_with_the_venvs_python(sandbox, tmp_path):
     """A terminal opened anywhere, .venv's python, in notebooks/en: the check runs for real."""
-    env = _learner_env(
+    env = learner_environment(
         tmp_path,
         KEAP_APP_NAME=DEMO_APP_NAME,
         KEAP_API_KEY=DEMO_SERVICE_ACCOUNT_KEY,
@@ -240,7 +222,7 @@ def their_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_first_cell_says_what_to_run_where_the_helpers_cannot_be_imported(
     their_python, tmp_path, lang
 ):
-    env = _learner_env(tmp_path)
+    env = learner_environment(tmp_path)
     with _kernel(their_python, ROOT / "notebooks" / lang, env, tmp_path) as client:
         status, outputs = _execute(client, _first_cell(lang))
         _, python = _execute(client, "import sys; print(sys.executable)")
@@ -256,7 +238,7 @@ def test_the_first_cell_names_a_missing_package_the_helpers_need(their_python, t
     blocked = tmp_path / "blocked"
     blocked.mkdir()
     (blocked / "sitecustomize.py").write_text("import sys\nsys.modules['dotenv'] = None\n")
-    env = _learner_env(tmp_path, PYTHONPATH=os.pathsep.join([str(ROOT), str(blocked)]))
+    env = learner_environment(tmp_path, PYTHONPATH=os.pathsep.join([str(ROOT), str(blocked)]))
     with _kernel(their_python, ROOT / "notebooks" / "en", env, tmp_path) as client:
         status, outputs = _execute(client, _first_cell("en"))
     assert status == "error"
@@ -267,7 +249,7 @@ def test_the_first_cell_names_a_missing_package_the_helpers_need(their_python, t
 def test_the_readme_line_makes_their_own_python_import_the_helpers(tmp_path):
     """``python tasks.py link`` with their Python: then its kernel runs the first cell."""
     their_python = _their_environment(tmp_path / "env")
-    env = _learner_env(tmp_path)
+    env = learner_environment(tmp_path)
     done = subprocess.run(
         [str(their_python), "tasks.py", "link", "en"],
         cwd=ROOT,
