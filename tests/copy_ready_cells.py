@@ -52,11 +52,15 @@ def first_call_cells(notebook: Path = NOTEBOOK) -> dict[str, str]:
 
 
 def fresh_venv(folder: Path) -> Path:
-    """A new venv in ``folder`` with only the cells' dependencies; its python."""
+    """A new venv in ``folder`` with only the cells' dependencies, at requirements-test.lock's
+    versions (the same on any later day, whatever the index holds); its python."""
+    from tests.first_run_rig import constraints  # the lock's pins as pip constraints
+
     venv.EnvBuilder(with_pip=True, clear=True).create(folder)
     python = folder / "bin" / "python"
+    pinned = constraints(folder)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", *CELL_DEPENDENCIES],
+        [str(python), "-m", "pip", "install", "--quiet", "-c", str(pinned), *CELL_DEPENDENCIES],
         check=True,
         timeout=600,
     )
