@@ -16,7 +16,7 @@ from ..store import AccountData, now
 from .common import Refusal
 from .contact_body import contact_changes
 from .contacts import new_contact, render
-from .tags import tag_changes_from, new_tag
+from .tags import new_tag, tag_changes_from
 
 
 class SeedError(ValueError):
