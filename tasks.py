@@ -135,7 +135,9 @@ def install_commands(requirements: str) -> list[list[str]]:
 
 def install_stages(requirements: str) -> list[tuple[str, list[str]]]:
     """(catalogue key of the line shown, pip command) for each stage of an installation."""
-    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    # --no-compile: the same files; Python writes a module's bytecode when it is first imported
+    # instead of every module's at install (the test lock: 47 s -> 33 s on 2 cores).
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-compile"]
     if requirements == TEST_LOCK_IN:
         return [
             (
