@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
+from tests.browser.conftest import private_jupyter_folders  # noqa: E402
 
 sys.path.remove(str(ROOT))
 MARKER = "➜"  # the line that names the address
@@ -86,16 +87,7 @@ def learner_environment(home: Path, **extra: str) -> dict[str, str]:
     folders under ``home``, and ``extra``."""
     drop = ("KEAP_", "PYTHON", "PYTEST", "VIRTUAL_ENV", "JUPYTER", "IPYTHON", "PIP_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-    for name, sub in (
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-        ("IPYTHONDIR", "ipython"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(home / sub)
-    return {**env, **extra}
+    return {**env, **private_jupyter_folders(home), **extra}
 
 
 def environment(home: Path, constraints: Path) -> dict[str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ import requests
 from helpers.client import USERINFO_PATH, check_connection
 from helpers.sandbox import DEMO_APP_NAME, DEMO_SERVICE_ACCOUNT_KEY, Sandbox, demo_account
 from helpers.sandbox.scenarios import SandboxSettingError
+from tests.another_project import run_their_tests
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 MY_KEY = "KeapAK-" + "5eed" * 12 + "ab"
@@ -70,15 +68,6 @@ def test_the_readme_example_is_five_lines():
 
 def test_the_readme_example_passes_in_another_project(tmp_path):
     """Another project's tests get the fixture from the entry point, with no conftest."""
-    (tmp_path / "test_theirs.py").write_text(_readme_example())
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_theirs.py"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = run_their_tests(tmp_path, _readme_example(), timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.another_project import run_their_tests
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -23,15 +22,6 @@ def test_the_seeding_example_uses_the_installed_name_and_both_ways_to_seed():
 
 def test_the_seeding_example_passes_in_another_project(tmp_path):
     """Another project's tests, with no conftest: the fixture comes from the entry point."""
-    (tmp_path / "test_theirs.py").write_text(_seeding_example())
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_theirs.py"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    run = run_their_tests(tmp_path, _seeding_example(), timeout=180)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 passed" in run.stdout

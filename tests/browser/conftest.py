@@ -152,6 +152,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def private_jupyter_folders(home: Path) -> dict[str, str]:
+    """Jupyter's and IPython's folders of their own under ``home`` (made), as variables."""
+    folders = {
+        "JUPYTER_CONFIG_DIR": "config",
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": "settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
+        "IPYTHONDIR": "ipython",
+    }
+    for sub in folders.values():
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    return {name: str(home / sub) for name, sub in folders.items()}
+
+
 def _server_environment(home: Path, port: int, token: str) -> dict[str, str]:
     """The learner's environment, plus a port, a token and private Jupyter folders.
 
@@ -159,15 +173,7 @@ def _server_environment(home: Path, port: int, token: str) -> dict[str, str]:
     tutorial finds by itself. ``BROWSER=true`` keeps the command from opening a browser."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEAP_")}
     env.update(JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true")
-    for name, sub in (
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-        ("IPYTHONDIR", "ipython"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        env[name] = str(home / sub)
+    env.update(private_jupyter_folders(home))
     # The tests reach JupyterLab's objects (window.jupyterapp): a setting in the private
     # config folder, not an argument, so the command stays the README's.
     (home / "config" / "jupyter_lab_config.json").write_text(
